@@ -1,0 +1,63 @@
+"""The plan model: Qt-free sqlmodel tables of one plan file."""
+
+from .basic_plan import BasicBudget, BasicIndicator
+from .card import BudgetLine, Card, DeliveryStep, Evaluation, Indicator, Partner
+from .plan import Municipality, Plan, PlanYear
+from .records import (
+    Activity,
+    BudgetListItem,
+    ChangeEntry,
+    CommitteeMember,
+    Legislation,
+    TFMember,
+    YearText,
+)
+from .structure import LevelIndicator, Project, Strategy, Task
+from .types import (
+    ChangeType,
+    Direction,
+    EvaluationKind,
+    FundingSource,
+    Judgement,
+    Reflected,
+    ReviewStatus,
+    System,
+)
+
+#: Every table, parents before children (the order used to write and copy a plan).
+ALL_TABLES = [
+    Municipality,
+    Plan,
+    PlanYear,
+    Strategy,
+    Task,
+    Project,
+    LevelIndicator,
+    Card,
+    DeliveryStep,
+    BudgetLine,
+    Indicator,
+    Partner,
+    Evaluation,
+    BasicIndicator,
+    BasicBudget,
+    ChangeEntry,
+    CommitteeMember,
+    TFMember,
+    Legislation,
+    BudgetListItem,
+    Activity,
+    YearText,
+]
+
+__all__ = [t.__name__ for t in ALL_TABLES] + [
+    "ALL_TABLES",
+    "ChangeType",
+    "Direction",
+    "EvaluationKind",
+    "FundingSource",
+    "Judgement",
+    "Reflected",
+    "ReviewStatus",
+    "System",
+]

@@ -1,0 +1,48 @@
+"""The municipality, the plan term and the years of the term."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlmodel import Column, Field, SQLModel
+
+from .types import DecimalText
+
+
+class Municipality(SQLModel, table=True):
+    """The 시·군·구 that owns the plan, with the general figures of 첨부 3."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    province: str = ""  # 시·도 (서울특별시)
+    name: str = ""  # 시·군·구 (광진구)
+    head_title: str = ""  # 광진구청장
+    head_name: str = ""
+    submitted_to: str = ""  # 서울특별시장
+    population: int | None = None
+    welfare_recipients: int | None = None  # 기초생활수급자 수
+    dong_count: int | None = None  # 읍·면·동 수
+    total_budget: Decimal | None = Field(default=None, sa_column=Column(DecimalText))  # 억원
+    welfare_budget: Decimal | None = Field(default=None, sa_column=Column(DecimalText))  # 억원
+    fiscal_autonomy: Decimal | None = Field(default=None, sa_column=Column(DecimalText))  # %
+
+
+class Plan(SQLModel, table=True):
+    """The community social security plan of one term (제N기, 4 years)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    term: int = 5
+    start_year: int = 2023
+    end_year: int = 2026
+    vision: str = ""
+    goal: str = ""
+
+
+class PlanYear(SQLModel, table=True):
+    """One year of the term: its annual plan and results report metadata."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int = Field(index=True, unique=True)
+    submitted_on: str = ""  # ISO date of the 제출문
+    reviewed_on: str = ""  # ISO date of the council deliberation (심의)
+    council_name: str = ""  # 광진구 지역사회보장협의체
+    note: str = ""

@@ -1,0 +1,58 @@
+"""The plan tree: strategies, representative tasks (대표과업) and projects."""
+
+from __future__ import annotations
+
+from sqlmodel import Field, SQLModel
+
+
+class Strategy(SQLModel, table=True):
+    """A strategy (사회보장전략 n / 지역발전전략 n) of system I or II."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    system: str = "I"  # System value
+    number: int = 1
+    title: str = ""
+
+
+class Task(SQLModel, table=True):
+    """A representative task (대표과업) under a system-II strategy."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
+    number: int = 1
+    title: str = ""
+
+
+class Project(SQLModel, table=True):
+    """A project (세부사업, or 세부과업 under a 대표과업).
+
+    Its number (I-1-1, II-1-1-1) is derived from its parents' numbers and its own
+    ``number`` among its siblings; every other record refers to it by ``id``, so a
+    renumbering never breaks a reference.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
+    task_id: int | None = Field(default=None, foreign_key="task.id", ondelete="CASCADE")
+    number: int = 1
+    name: str = ""
+    priority: bool = False  # 중점추진
+    duplicate: bool = False  # 세부사업 중복
+    public_private: bool = False  # 민관협력
+    new_in_term: bool | None = None  # 5기 신규 (None = not stated)
+
+
+class LevelIndicator(SQLModel, table=True):
+    """An indicator of a strategy or a representative task for one year."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    strategy_id: int | None = Field(default=None, foreign_key="strategy.id", ondelete="CASCADE")
+    task_id: int | None = Field(default=None, foreign_key="task.id", ondelete="CASCADE")
+    year: int = 2023
+    position: int = 0
+    name: str = ""
+    unit: str = ""
+    direction: str = "higher"
+    annual_target: str = ""  # as typed: "21%", "2,800건", "-"
+    actual: str = ""
+    judgement: str | None = None  # Judgement for qualitative values

@@ -1,0 +1,97 @@
+"""Column types and enumerations shared by the plan model."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from sqlalchemy.types import String, TypeDecorator
+
+
+class DecimalText(TypeDecorator):
+    """An exact decimal stored as its text ("189.5", "0.8").
+
+    SQLite has no decimal type; REAL would turn 0.1 + 0.2 into 0.30000000000000004.
+    Storing the canonical text keeps every amount exactly as the user typed it.
+    """
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        return format(value, "f")
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        try:
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - defensive, file edited by hand
+            return None
+
+
+class System(StrEnum):
+    """The two strategy systems of a plan."""
+
+    SOCIAL_SECURITY = "I"  # 지자체 사회보장사업 전략체계
+    DEVELOPMENT = "II"  # 지역사회보장 발전(균형발전) 전략체계
+
+
+class FundingSource(StrEnum):
+    NATIONAL = "national"  # 국비
+    PROVINCE = "province"  # 시·도비
+    DISTRICT = "district"  # 시·군·구비
+    OTHER = "other"  # 기타 (named: 후원금, 재단 …)
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"  # 상향 지표 (higher is better)
+    LOWER = "lower"  # 하향 지표 (lower is better)
+
+
+class Judgement(StrEnum):
+    """Judgement of a qualitative indicator (목표 "만족 이상", 실적 "매우 만족")."""
+
+    MET = "달성"
+    NOT_MET = "미달성"
+
+
+class Reflected(StrEnum):
+    YES = "반영"
+    PARTLY = "일부 반영"
+    NO = "미반영"
+
+
+class EvaluationKind(StrEnum):
+    MONITORING = "monitoring"  # 시행계획 모니터링
+    SELF = "self"  # 시행계획 자체평가
+
+
+class ChangeType(StrEnum):
+    NEW = "신설"
+    ABOLISHED = "폐지"
+    EXCLUDED = "제외"
+    CHANGED = "변경"
+
+
+class ReviewStatus(StrEnum):
+    DRAFT = "작성 중"
+    SUBMITTED = "제출"
+    REVIEWED = "검토 완료"
+
+
+SYSTEM_TITLES = {
+    System.SOCIAL_SECURITY: "지자체 사회보장사업 전략체계",
+    System.DEVELOPMENT: "지역사회보장 발전(균형발전) 전략체계",
+}
+
+FUNDING_LABELS = {
+    FundingSource.NATIONAL: "국비",
+    FundingSource.PROVINCE: "시·도비",
+    FundingSource.DISTRICT: "시·군·구비",
+    FundingSource.OTHER: "기타",
+}

@@ -1,0 +1,195 @@
+"""Every computed figure of a plan, in one Qt-free module.
+
+Rates are never stored: they are computed here from the stored figures each time
+they are shown, printed or exported. All arithmetic is ``Decimal``; rates are
+percentages rounded half-up to one decimal (124.1), the way the official tables
+print them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..models.types import Direction, FundingSource, Judgement
+from .numbers import MeasureKind, parse_measure, round_half_up
+
+HUNDRED = Decimal(100)
+
+
+def rate(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """``numerator / denominator × 100``, rounded half-up to one decimal.
+
+    Rule: ``None`` when either figure is missing or the denominator is zero (a
+    rate of a zero budget or a zero target is undefined, not 0 % or 100 %).
+    """
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return round_half_up(numerator * HUNDRED / denominator)
+
+
+def indicator_achievement(
+    annual_target: str | None,
+    actual: str | None,
+    direction: str = Direction.HIGHER,
+    judgement: str | None = None,
+) -> Decimal | None:
+    """Achievement 달성률 (B/A) of one indicator.
+
+    Rules:
+    - both target A and actual B numeric: higher-is-better → B / A × 100;
+      lower-is-better (감소 지표) → A / B × 100 (reaching a lower actual than the
+      target scores above 100). A zero denominator gives ``None``.
+    - a qualitative target or actual ("만족 이상", "매우 만족", "수시"): the
+      officer's judgement decides — 달성 → 100.0, 미달성 → 0.0, not judged → ``None``.
+    - a dash or a blank on either side ("-", not applicable / not yet measured)
+      → ``None``: it contributes nothing to any average.
+    """
+    a = parse_measure(annual_target)
+    b = parse_measure(actual)
+    if a.kind in (MeasureKind.BLANK, MeasureKind.DASH) or b.kind in (
+        MeasureKind.BLANK,
+        MeasureKind.DASH,
+    ):
+        return None
+    if a.kind is MeasureKind.NUMBER and b.kind is MeasureKind.NUMBER:
+        if direction == Direction.LOWER:
+            return rate(a.value, b.value)
+        return rate(b.value, a.value)
+    if judgement == Judgement.MET:
+        return Decimal("100.0")
+    if judgement == Judgement.NOT_MET:
+        return Decimal("0.0")
+    return None
+
+
+def mean(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Arithmetic mean of the defined values, rounded half-up to one decimal; ``None`` if none."""
+    vals = [v for v in values if v is not None]
+    if not vals:
+        return None
+    return round_half_up(sum(vals, Decimal(0)) / Decimal(len(vals)))
+
+
+def project_achievement(indicator_rates: Sequence[Decimal | None]) -> Decimal | None:
+    """A project's achievement: the mean of its indicators' defined achievements.
+
+    Rule: indicators whose achievement is ``None`` (dash, blank, unjudged
+    qualitative, zero target) are left out; a project with none has ``None``.
+    """
+    return mean(indicator_rates)
+
+
+def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    vals = [v for v in values if v is not None]
+    return sum(vals, Decimal(0)) if vals else None
+
+
+@dataclass
+class Column:
+    """One column of the 재원구성 table (basic plan, annual budget or execution)."""
+
+    by_source: dict[str, Decimal | None] = field(default_factory=dict)
+    total: Decimal | None = None  # 계 (①+②+③ and 국비)
+    local: Decimal | None = None  # 지방비 소계 (시·도비 + 시·군·구비)
+
+    def share(self, source: str) -> Decimal | None:
+        """Share of a source in this column's total (비중), one decimal."""
+        return rate(self.by_source.get(source), self.total)
+
+
+@dataclass
+class BudgetTotals:
+    """The computed 재원구성 of a card: three columns and the execution rates."""
+
+    plan: Column
+    annual: Column
+    executed: Column
+
+    @property
+    def execution(self) -> Decimal | None:
+        """집행률 (D/C): total executed ÷ total annual budget × 100."""
+        return rate(self.executed.total, self.annual.total)
+
+    def source_execution(self, source: str) -> Decimal | None:
+        """집행률 of one funding source."""
+        return rate(self.executed.by_source.get(source), self.annual.by_source.get(source))
+
+    @property
+    def local_execution(self) -> Decimal | None:
+        return rate(self.executed.local, self.annual.local)
+
+    @property
+    def non_budget(self) -> bool:
+        """비예산: no annual budget at all (every source blank or zero)."""
+        return not self.annual.total
+
+
+def budget_totals(lines: Sequence) -> BudgetTotals:
+    """Totals of a card's budget lines (objects with ``source`` and three amounts).
+
+    Rules: 계 is the sum of every source (국비 + 시·도비 + 시·군·구비 + 기타), 지방비
+    소계 the sum of 시·도비 and 시·군·구비; blank amounts add nothing, and a column
+    with no figure at all has ``None`` totals (printed "-"), not 0. Several lines
+    of one source (two 기타 sources) add up.
+    """
+    cols = []
+    for attr in ("plan_amount", "annual_amount", "executed_amount"):
+        by_source: dict[str, Decimal | None] = {}
+        for src in FundingSource:
+            by_source[src.value] = _sum(getattr(ln, attr) for ln in lines if ln.source == src.value)
+        total = _sum(by_source.values())
+        local = _sum([by_source[FundingSource.PROVINCE], by_source[FundingSource.DISTRICT]])
+        cols.append(Column(by_source, total, local))
+    return BudgetTotals(*cols)
+
+
+@dataclass
+class ProjectFigures:
+    """What the overview needs of one project."""
+
+    public_private: bool
+    budget: Decimal | None  # annual budget total C
+    executed: Decimal | None  # executed total D
+    achievement: Decimal | None
+    execution: Decimal | None
+
+
+@dataclass
+class Overview:
+    """The official overview row of a system (section 2 가./나.).
+
+    ``avg_achievement`` and ``avg_execution`` are the means of the per-project
+    rates (what the official form asks for: 평균 달성률, 평균 집행률);
+    ``execution_ratio`` is total executed ÷ total budget, a different figure that
+    weights each project by its budget. Both are shown, each named for what it is.
+    """
+
+    projects: int
+    budget: Decimal | None
+    executed: Decimal | None
+    public_private: int
+    non_budget: int
+    avg_achievement: Decimal | None
+    avg_execution: Decimal | None
+    execution_ratio: Decimal | None
+
+
+def overview(projects: Sequence[ProjectFigures]) -> Overview:
+    """The overview row of a set of projects.
+
+    Rules: budget and executed are sums of the projects' totals; a non-budget
+    project (no annual budget) counts in ``non_budget`` and contributes nothing
+    to the execution averages; averages leave out projects whose rate is ``None``.
+    """
+    return Overview(
+        projects=len(projects),
+        budget=_sum(p.budget for p in projects),
+        executed=_sum(p.executed for p in projects),
+        public_private=sum(1 for p in projects if p.public_private),
+        non_budget=sum(1 for p in projects if not p.budget),
+        avg_achievement=mean(p.achievement for p in projects),
+        avg_execution=mean(p.execution for p in projects),
+        execution_ratio=rate(_sum(p.executed for p in projects), _sum(p.budget for p in projects)),
+    )

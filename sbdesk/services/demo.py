@@ -1,0 +1,450 @@
+"""The built-in demo plan: Gwangjin-gu's 2023 results, from the transcribed report.
+
+The fixture keeps the figures as printed; where the printed card contradicts
+itself, the demo stores the underlying figures and lets sbdesk compute:
+
+- funding sources are stored, never the printed 계/지방비 소계 rows (they are
+  sums, computed); where a printed 계 disagrees with its sources (I-3-2 prints
+  an executed 계 of 0 beside 구비 247), the sources win;
+- a 기타 source named 국비/국고 is stored as 국비 (national);
+- printed rates (달성률, 집행률, 비중) are not stored at all;
+- a qualitative indicator (I-1-2 "만족 이상" → "매우 만족") is stored as typed
+  with the judgement 달성 the report gave it (printed 100 %).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from .. import models as m
+from ..resources import resource
+from .numbers import parse_measure, parse_money
+from .store import PlanStore
+
+DEMO_DIR = ("demo", "gwangjin-2023")
+SOURCE_MAP = {
+    "국비": "national",
+    "시비": "province",
+    "시·도비": "province",
+    "도비": "province",
+    "구비": "district",
+    "시·군·구비": "district",
+    "군비": "district",
+}
+
+
+def _text(v) -> str:
+    return "" if v is None else str(v).strip()
+
+
+def _money(v) -> Decimal | None:
+    if v is None:
+        return None
+    if isinstance(v, (int, float)):
+        return Decimal(str(v))
+    try:
+        return parse_money(v)
+    except ValueError:
+        return None
+
+
+def demo_dir() -> Path:
+    return resource(*DEMO_DIR)
+
+
+def _budget_lines(card_json: dict) -> list[m.BudgetLine]:
+    out = []
+    for row in card_json["budget"]["rows"]:
+        src = row["source"]
+        name = _text(row.get("name"))
+        if src in ("계", "지방비 소계"):
+            continue
+        if src == "기타":
+            source = "national" if name in ("국비", "국고") else "other"
+        else:
+            source = SOURCE_MAP.get(src)
+        if source is None:
+            continue
+        amounts = [_money(row.get(k)) for k in ("plan", "annual", "executed")]
+        if all(a is None for a in amounts):
+            continue
+        out.append(
+            m.BudgetLine(
+                source=source,
+                source_name=name if source == "other" else "",
+                plan_amount=amounts[0],
+                annual_amount=amounts[1],
+                executed_amount=amounts[2],
+            )
+        )
+    order = ["national", "province", "district", "other"]
+    out.sort(key=lambda b: order.index(b.source))
+    for i, b in enumerate(out):
+        b.position = i
+    return out
+
+
+def _indicator(i: dict, pos: int) -> m.Indicator:
+    judgement = None
+    target, actual = _text(i.get("annual_target")), _text(i.get("actual"))
+    kinds = {parse_measure(target).kind.value, parse_measure(actual).kind.value}
+    if "text" in kinds and "dash" not in kinds and "blank" not in kinds:
+        rate = _text(i.get("printed_rate")).replace(" ", "")
+        if rate.startswith("100"):
+            judgement = "달성"
+    unit = _text(i.get("unit"))
+    name = _text(i.get("name"))
+    return m.Indicator(
+        position=pos,
+        name=name,
+        definition=_text(i.get("definition")),
+        unit=unit,
+        plan_target=_text(i.get("plan_target")),
+        annual_target=target,
+        actual=actual,
+        judgement=judgement,
+        rationale=_text(i.get("rationale")),
+        data_source=_text(i.get("source")),
+    )
+
+
+def _steps(procedure: str | None) -> list[m.DeliveryStep]:
+    text = _text(procedure)
+    if not text:
+        return []
+    parts = [p.strip() for p in re.split(r"\s*(?:→|⇒|->|▶)\s*", text) if p.strip()]
+    return [m.DeliveryStep(position=i, step=p) for i, p in enumerate(parts)]
+
+
+def build_demo(path: str | Path) -> PlanStore:
+    """Write the Gwangjin-gu 2023 demo plan to a new plan file and return it open."""
+    d = demo_dir()
+    plan_json = json.loads((d / "plan.json").read_text(encoding="utf-8"))
+    budget_json = json.loads((d / "budget_list.json").read_text(encoding="utf-8"))
+    cards = {}
+    for f in sorted((d / "projects").glob("*.json")):
+        cj = json.loads(f.read_text(encoding="utf-8"))
+        cards[cj["code"]] = cj
+    store = PlanStore.create(path)
+    pj, mj = plan_json["plan"], plan_json["municipality"]
+    year = pj["year"]
+    with store.session() as s:
+        from sqlmodel import select
+
+        plan = s.exec(select(m.Plan)).first()
+        plan.term, plan.start_year, plan.end_year = pj["term"], pj["start_year"], pj["end_year"]
+        plan.vision = pj.get("vision", "")
+        s.add(plan)
+        muni = s.exec(select(m.Municipality)).first()
+        muni.province, muni.name = mj["province"], mj["name"]
+        muni.head_title = pj.get("head_of_government_title", "")
+        muni.head_name = pj.get("head_of_government", "")
+        muni.submitted_to = pj.get("submitted_to", "")
+        muni.population = mj.get("population")
+        muni.welfare_recipients = mj.get("welfare_recipients")
+        muni.dong_count = mj.get("dong_count")
+        muni.total_budget = _money(mj.get("total_budget_100m_won"))
+        muni.welfare_budget = _money(mj.get("welfare_budget_100m_won"))
+        muni.fiscal_autonomy = _money(mj.get("fiscal_autonomy"))
+        s.add(muni)
+        for y in range(plan.start_year, plan.end_year + 1):
+            s.add(m.PlanYear(year=y, council_name=f"{mj['name']} 지역사회보장협의체"))
+        s.flush()
+        py = s.exec(select(m.PlanYear).where(m.PlanYear.year == year)).first()
+        py.submitted_on, py.reviewed_on = pj.get("submitted_on", ""), pj.get("reviewed_on", "")
+        s.add(py)
+
+        strategies = {}
+        for st in plan_json["strategies"]:
+            system, number = st["code"].split("-")
+            obj = m.Strategy(system=system, number=int(number), title=st["title"])
+            s.add(obj)
+            s.flush()
+            strategies[st["code"]] = obj
+            for i, ind in enumerate(st.get("indicators", [])):
+                s.add(_level_indicator(ind, i, year, strategy_id=obj.id))
+        tasks = {}
+        for t in plan_json["tasks"]:
+            obj = m.Task(strategy_id=strategies[t["strategy"]].id, number=t["number"], title=t["title"])
+            s.add(obj)
+            s.flush()
+            tasks[t["code"]] = obj
+            for i, ind in enumerate(t.get("indicators", [])):
+                s.add(_level_indicator(ind, i, year, task_id=obj.id))
+
+        project_ids: dict[str, int] = {}
+        for entry in plan_json["project_index"]:
+            code = entry["code"]
+            cj = cards[code]
+            parts = code.split("-")
+            st = strategies[f"{parts[0]}-{parts[1]}"]
+            task = tasks.get("-".join(parts[:3])) if len(parts) == 4 else None
+            flags = cj["flags"]
+            p = m.Project(
+                strategy_id=st.id,
+                task_id=task.id if task else None,
+                number=int(parts[-1]),
+                name=cj["name"],
+                priority=bool(flags.get("priority")),
+                duplicate=bool(flags.get("duplicate")),
+                public_private=bool(flags.get("public_private")),
+                new_in_term=flags.get("new_in_term"),
+            )
+            s.add(p)
+            s.flush()
+            project_ids[code] = p.id
+            owner, target, content, delivery = cj["owner"], cj["target"], cj["content"], cj["delivery"]
+            card = m.Card(
+                project_id=p.id,
+                year=year,
+                department=_text(owner.get("department")),
+                team=_text(owner.get("team")),
+                officer=_text(owner.get("person")),
+                phone=_text(owner.get("phone")),
+                background=_text(cj.get("background")),
+                purpose=_text(cj.get("purpose")),
+                legal_basis=_text(cj.get("legal_basis")),
+                change_note=_text(cj.get("change_note")),
+                target_criteria=_text(target.get("criteria")),
+                target_scale=_text(target.get("scale")),
+                content_type=_text(content.get("type")),
+                content_detail=_text(content.get("detail")),
+                delivery_agencies=_text(delivery.get("agencies")),
+                budget_note=_text(cj["budget"].get("note")),
+                results=_text(cj.get("results")),
+                effects=_text(cj.get("effects")),
+                improvements=_text(cj.get("improvements")),
+                review_status="검토 완료",
+            )
+            s.add(card)
+            s.flush()
+            for step in _steps(delivery.get("procedure")):
+                step.card_id = card.id
+                s.add(step)
+            for line in _budget_lines(cj):
+                line.card_id = card.id
+                s.add(line)
+                if line.plan_amount is not None:
+                    pass
+            plan_total = sum((b.plan_amount or 0 for b in _budget_lines(cj)), Decimal(0))
+            s.add(m.BasicBudget(project_id=p.id, year=year, amount=plan_total or None))
+            for i, ind in enumerate(cj.get("indicators", [])):
+                row = _indicator(ind, i)
+                row.card_id = card.id
+                s.add(row)
+                s.add(
+                    m.BasicIndicator(
+                        project_id=p.id,
+                        position=i,
+                        name=row.name,
+                        unit=row.unit,
+                        targets={str(year): row.plan_target},
+                    )
+                )
+            for i, pr in enumerate(cj.get("partners", [])):
+                s.add(
+                    m.Partner(
+                        card_id=card.id,
+                        position=i,
+                        agency=_text(pr.get("agency")),
+                        role=_text(pr.get("role")),
+                        cooperation=_text(pr.get("cooperation")),
+                    )
+                )
+            for kind, key in (("monitoring", "monitoring"), ("self", "self_evaluation")):
+                block = cj.get(key) or {}
+                if any(block.get(k) for k in ("who", "when", "content", "follow_up")):
+                    s.add(
+                        m.Evaluation(
+                            card_id=card.id,
+                            kind=kind,
+                            position=0,
+                            who=_text(block.get("who")),
+                            when=_text(block.get("when")),
+                            content=_text(block.get("content")),
+                            follow_up=_text(block.get("follow_up")),
+                        )
+                    )
+        s.flush()
+        card_by_code = {
+            code: s.exec(select(m.Card).where(m.Card.project_id == pid)).first()
+            for code, pid in project_ids.items()
+        }
+        for kind, key in (("monitoring", "monitoring_followups"), ("self", "self_evaluation_followups")):
+            counters: dict[int, int] = {}
+            for row in plan_json.get(key, []):
+                card = card_by_code.get(row.get("code"))
+                if card is None:
+                    continue
+                pos = counters.get(card.id, 1)
+                counters[card.id] = pos + 1
+                s.add(
+                    m.Evaluation(
+                        card_id=card.id,
+                        kind=kind,
+                        position=pos,
+                        content=_text(row.get("content")),
+                        follow_up=_text(row.get("action")),
+                        reflected=row.get("reflected"),
+                    )
+                )
+        for i, ch in enumerate(plan_json.get("changes", [])):
+            s.add(
+                m.ChangeEntry(
+                    year=year,
+                    position=i,
+                    project_id=project_ids.get(ch.get("code")),
+                    project_name=_text(ch.get("name")),
+                    change_type=_text(ch.get("type")) or "변경",
+                    before=_text(ch.get("before")),
+                    after=_text(ch.get("after")),
+                    reason=_text(ch.get("reason")),
+                    council_review=_text(ch.get("council_review")),
+                    ministry_consultation=_text(ch.get("ministry_consultation")),
+                )
+            )
+        rc = plan_json.get("review_committee", {})
+        pos = 0
+        for chair in rc.get("chairs", []):
+            s.add(m.CommitteeMember(year=year, position=pos, is_chair=True, title=chair["title"], name=chair["name"]))
+            pos += 1
+        for name in rc.get("members", []):
+            s.add(m.CommitteeMember(year=year, position=pos, title="위원", name=name))
+            pos += 1
+        tf = plan_json.get("tf", {})
+        for i, mem in enumerate(tf.get("members", [])):
+            s.add(
+                m.TFMember(
+                    year=year,
+                    position=i,
+                    role=_text(mem.get("role")),
+                    name=_text(mem.get("name")),
+                    affiliation=_text(mem.get("affiliation")),
+                    duty=_text(mem.get("duty")),
+                    note=_text(mem.get("note")),
+                )
+            )
+        for i, mt in enumerate(tf.get("meetings", [])):
+            s.add(
+                m.Activity(
+                    year=year,
+                    kind="tf_meeting",
+                    position=i,
+                    title=_text(mt.get("title")),
+                    date=_text(mt.get("datetime")),
+                    participants=f"{mt.get('attendees_total', '')}명",
+                    content=_text(mt.get("agenda")),
+                    extra={k: mt.get(k) for k in ("officials", "council", "partners", "outcome")},
+                )
+            )
+        leg = plan_json.get("legislation", {})
+        for i, row in enumerate(leg.get("rows", [])):
+            s.add(
+                m.Legislation(
+                    year=year,
+                    position=i,
+                    project_id=project_ids.get(row.get("code")),
+                    kind=_text(row.get("instrument")),
+                    title=_text(row.get("title")),
+                    date=_text(row.get("date")),
+                    relevance=_text(row.get("relevance")),
+                )
+            )
+        base = len(leg.get("rows", []))
+        for i, row in enumerate(leg.get("other_ordinances", [])):
+            s.add(
+                m.Legislation(
+                    year=year,
+                    position=base + i,
+                    kind=_text(row.get("type")),
+                    title=_text(row.get("title")),
+                    date=_text(row.get("date")),
+                )
+            )
+        for kind, key in (("participation", "participation_events"), ("satisfaction", "satisfaction_efforts")):
+            for i, ev in enumerate(plan_json.get(key, [])):
+                s.add(
+                    m.Activity(
+                        year=year,
+                        kind=kind,
+                        position=i,
+                        title=_text(ev.get("title")),
+                        date=_text(ev.get("date")),
+                        place=_text(ev.get("place")),
+                        participants=_text(ev.get("participants")),
+                        content=_text(ev.get("content")),
+                        extra={k: ev[k] for k in ("conducted_by",) if ev.get(k)},
+                    )
+                )
+        for i, tr in enumerate(plan_json.get("training", [])):
+            s.add(
+                m.Activity(
+                    year=year,
+                    kind="training",
+                    position=i,
+                    title=_text(tr.get("course")),
+                    date=_text(tr.get("dates")),
+                    participants=", ".join(
+                        f"{a['name']}({a['affiliation']})" for a in tr.get("attendees", [])
+                    ),
+                    extra={"category": tr.get("category"), "attended": tr.get("attended")},
+                )
+            )
+        for i, st_use in enumerate(plan_json.get("statistics_use", [])):
+            s.add(
+                m.Activity(
+                    year=year,
+                    kind="statistics",
+                    position=i,
+                    title=_text(st_use.get("source")),
+                    content=_text(st_use.get("use")),
+                    project_id=project_ids.get(st_use.get("code")),
+                    extra={"manager": st_use.get("manager")},
+                )
+            )
+        for key in (
+            "monitoring_summary",
+            "consulting",
+            "consulting_reflection",
+            "excellent_projects",
+            "next_year_items",
+            "monitoring_plan_vs_actual",
+            "self_evaluation_plan_vs_actual",
+        ):
+            if key in plan_json:
+                s.add(m.YearText(year=year, key=key, value={"data": plan_json[key]}))
+        for row in budget_json:
+            s.add(
+                m.BudgetListItem(
+                    year=year,
+                    serial=row["serial"],
+                    name=row["name"],
+                    national=_money(row.get("national")),
+                    province=_money(row.get("province")),
+                    district=_money(row.get("district")),
+                    other=_money(row.get("other")),
+                    kind=_text(row.get("kind")),
+                    project_ids=[project_ids[c] for c in row.get("plan_codes", []) if c in project_ids],
+                )
+            )
+    return store
+
+
+def _level_indicator(ind: dict, pos: int, year: int, strategy_id=None, task_id=None) -> m.LevelIndicator:
+    target, actual = _text(ind.get("annual_target")), _text(ind.get("actual"))
+    judgement = None
+    if parse_measure(actual).kind.value == "text" and ind.get("printed_rate") == 100:
+        judgement = "달성"
+    return m.LevelIndicator(
+        strategy_id=strategy_id,
+        task_id=task_id,
+        year=year,
+        position=pos,
+        name=_text(ind.get("name")),
+        annual_target=target,
+        actual=actual,
+        judgement=judgement,
+    )

@@ -1,0 +1,149 @@
+"""Reading numbers the way people type them, and printing them the official way.
+
+Every message is Korean and names the field it is about, because it is shown to
+the user as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import Enum
+
+DASHES = {"-", "–", "—", "－", "―", "ㅡ"}
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_MEASURE_RE = re.compile(
+    rf"^\s*(?P<num>{_NUMBER})\s*(?P<unit>[^\d\s().,+-][^\d()]*?)?\s*(?:\((?P<paren>[^()]*)\))?\s*$"
+)
+_MONEY_RE = re.compile(rf"^\s*(?P<num>{_NUMBER})\s*(?:백만원)?\s*$")
+
+
+class NumberError(ValueError):
+    """A value that cannot be read as a number; ``str()`` is the Korean message."""
+
+
+def normalize_text(text: str | None) -> str:
+    """Full-width digits and signs to ASCII (NFKC), trimmed."""
+    if text is None:
+        return ""
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def parse_money(text: str | int | float | Decimal | None, field: str = "금액") -> Decimal | None:
+    """Read an amount in 백만원: "189.5", "1,317", "0.8" → Decimal; blank or "-" → None.
+
+    Anything else ("1,300명", "약 5") raises NumberError naming ``field``.
+    """
+    if text is None:
+        return None
+    if isinstance(text, Decimal):
+        return text
+    if isinstance(text, int):
+        return Decimal(text)
+    if isinstance(text, float):
+        return Decimal(repr(text))
+    s = normalize_text(text)
+    if not s or s in DASHES or s in {"비예산"}:
+        return None
+    m = _MONEY_RE.match(s)
+    if not m:
+        raise NumberError(f"{field}: '{text}'은(는) 금액(백만원)으로 읽을 수 없습니다. 숫자만 입력하세요 (예: 189.5).")
+    try:
+        value = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
+        raise NumberError(f"{field}: '{text}'은(는) 숫자가 아닙니다.") from exc
+    if value < 0:
+        raise NumberError(f"{field}: 음수({text})는 입력할 수 없습니다.")
+    return value
+
+
+class MeasureKind(Enum):
+    BLANK = "blank"
+    DASH = "dash"
+    NUMBER = "number"
+    TEXT = "text"  # qualitative: "만족 이상", "착공", "수시"
+
+
+@dataclass(frozen=True)
+class Measure:
+    kind: MeasureKind
+    value: Decimal | None = None
+    unit: str = ""
+    text: str = ""
+
+
+def parse_measure(text: str | None) -> Measure:
+    """Classify an indicator target or actual as typed.
+
+    "3,810 (건)", "1,300명", "85 %", "94.6", "１３００" → NUMBER with its value;
+    "" → BLANK; "-" → DASH; anything else ("만족 이상", "1개소 (2025년)") → TEXT.
+    """
+    s = normalize_text(text)
+    if not s:
+        return Measure(MeasureKind.BLANK)
+    if s in DASHES:
+        return Measure(MeasureKind.DASH, text=s)
+    m = _MEASURE_RE.match(s)
+    if m:
+        unit = (m.group("unit") or "").strip()
+        paren = (m.group("paren") or "").strip()
+        if not unit and paren and not re.search(r"\d", paren):
+            unit = paren
+        return Measure(MeasureKind.NUMBER, Decimal(m.group("num").replace(",", "")), unit, s)
+    return Measure(MeasureKind.TEXT, text=s)
+
+
+def round_half_up(value: Decimal, places: int = 1) -> Decimal:
+    """Round like the official tables do (0.05 → 0.1), never banker's rounding."""
+    q = Decimal(1).scaleb(-places)
+    return value.quantize(q, rounding=ROUND_HALF_UP)
+
+
+def format_money(value: Decimal | None, blank: str = "-") -> str:
+    """189.5 → "189.5"; 1317 → "1,317"; None → "-" (decimals exactly as stored)."""
+    if value is None:
+        return blank
+    sign = "-" if value < 0 else ""
+    text = format(abs(value), "f")
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    whole = f"{int(whole):,}"
+    return f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
+
+
+def format_rate(value: Decimal | None, blank: str = "-") -> str:
+    """124.1 → "124.1%", 116 → "116.0%" (always one decimal); None → "-"."""
+    if value is None:
+        return blank
+    return f"{round_half_up(value):,.1f}%"
+
+
+def format_date(iso: str | None) -> str:
+    """"2024-02-28" → "2024. 2. 28." (the official style); other text unchanged."""
+    if not iso:
+        return ""
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", iso.strip())
+    if not m:
+        return iso
+    y, mo, d = (int(g) for g in m.groups())
+    return f"{y}. {mo}. {d}."
+
+
+def parse_date(text: str, field: str = "날짜") -> str:
+    """"2024. 2. 28.", "2024-02-28", "2024.2.28" → "2024-02-28"; blank → ""."""
+    s = normalize_text(text)
+    if not s:
+        return ""
+    m = re.match(r"^(\d{4})\s*[.\-/년]\s*(\d{1,2})\s*[.\-/월]\s*(\d{1,2})\s*[.일]?$", s)
+    if not m:
+        raise NumberError(f"{field}: '{text}'은(는) 날짜로 읽을 수 없습니다 (예: 2024. 2. 28.).")
+    y, mo, d = (int(g) for g in m.groups())
+    import datetime as _dt
+
+    try:
+        _dt.date(y, mo, d)
+    except ValueError as exc:
+        raise NumberError(f"{field}: '{text}'은(는) 없는 날짜입니다.") from exc
+    return f"{y:04d}-{mo:02d}-{d:02d}"

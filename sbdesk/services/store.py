@@ -1,0 +1,521 @@
+"""PlanStore: the one object through which the app reads and writes a plan file.
+
+Every call opens a short session, commits, and hands back detached objects or
+plain data, so no SQLAlchemy session ever outlives a call (the UI never holds
+one). Every write is committed at once: there is no unsaved state to lose.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, select
+
+from .. import models as m
+from . import planfile
+from .errors import PlanFileError, ValidationError
+from .lock import PlanLock
+from .numbers import NumberError, parse_money
+
+#: Models whose rows are ordered by ``position`` inside their parent.
+POSITIONED_PARENT = {
+    m.DeliveryStep: "card_id",
+    m.BudgetLine: "card_id",
+    m.Indicator: "card_id",
+    m.Partner: "card_id",
+    m.Evaluation: "card_id",
+    m.LevelIndicator: None,
+    m.BasicIndicator: None,
+    m.ChangeEntry: "year",
+    m.CommitteeMember: "year",
+    m.TFMember: "year",
+    m.Legislation: "year",
+    m.Activity: "year",
+}
+
+MODELS_BY_NAME = {t.__name__: t for t in m.ALL_TABLES}
+
+#: Korean field labels, for messages that name the field.
+FIELD_LABELS = {
+    "plan_amount": "기본계획 예산",
+    "annual_amount": "예산(A)",
+    "executed_amount": "집행(B)",
+    "amount": "예산",
+    "national": "국비",
+    "province": "시·도비",
+    "district": "시·군·구비",
+    "other": "기타",
+    "total_budget": "총예산",
+    "welfare_budget": "사회복지예산",
+    "fiscal_autonomy": "재정자립도",
+}
+
+
+def _decimal_fields(model: type[SQLModel]) -> set[str]:
+    out = set()
+    for name, col in model.__table__.columns.items():
+        if type(col.type).__name__ == "DecimalText":
+            out.add(name)
+    return out
+
+
+def row_to_dict(obj: SQLModel) -> dict[str, Any]:
+    return {c: getattr(obj, c) for c in obj.__table__.columns.keys()}
+
+
+class PlanStore:
+    """An open plan file."""
+
+    def __init__(self, path: str | Path, read_only: bool = False, use_lock: bool = True):
+        self.path = Path(path)
+        self.read_only = read_only
+        self.backup_made: Path | None = None
+        planfile.inspect(self.path)
+        self._lock = PlanLock(self.path) if (use_lock and not read_only) else None
+        if self._lock:
+            self._lock.acquire()
+        try:
+            if not read_only:
+                self.backup_made = planfile.migrate(self.path)
+            self.engine = planfile.make_engine(self.path, read_only=read_only)
+        except Exception:
+            if self._lock:
+                self._lock.release()
+            raise
+        self.listeners: list[Callable[[str, int | None], None]] = []
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def create(cls, path: str | Path, **kw) -> PlanStore:
+        planfile.create(Path(path))
+        store = cls(path, **kw)
+        with store.session() as s:
+            s.add(m.Plan())
+            s.add(m.Municipality())
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock:
+            self._lock.release()
+
+    def __enter__(self) -> PlanStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A short session that commits on success and rolls back on error."""
+        if self.read_only:
+            with Session(self.engine, expire_on_commit=False) as s:
+                yield s
+                if s.new or s.dirty or s.deleted:
+                    s.rollback()
+                    raise PlanFileError("읽기 전용으로 연 파일은 고칠 수 없습니다.")
+            return
+        with Session(self.engine, expire_on_commit=False) as s:
+            try:
+                yield s
+                s.commit()
+            except Exception:
+                s.rollback()
+                raise
+
+    def _changed(self, what: str, ident: int | None = None) -> None:
+        for cb in list(self.listeners):
+            cb(what, ident)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise PlanFileError("읽기 전용으로 연 파일은 고칠 수 없습니다.")
+
+    # ------------------------------------------------------------------ plan data
+    def plan(self) -> m.Plan:
+        with self.session() as s:
+            return s.exec(select(m.Plan)).first() or m.Plan()
+
+    def municipality(self) -> m.Municipality:
+        with self.session() as s:
+            return s.exec(select(m.Municipality)).first() or m.Municipality()
+
+    def years(self) -> list[int]:
+        p = self.plan()
+        return list(range(p.start_year, p.end_year + 1))
+
+    def plan_year(self, year: int) -> m.PlanYear:
+        with self.session() as s:
+            py = s.exec(select(m.PlanYear).where(m.PlanYear.year == year)).first()
+            return py or m.PlanYear(year=year)
+
+    # ------------------------------------------------------------------ generic rows
+    def get(self, model: type[SQLModel], ident: int) -> Any:
+        with self.session() as s:
+            return s.get(model, ident)
+
+    def list(self, model: type[SQLModel], order: str | None = None, **where) -> list[Any]:
+        with self.session() as s:
+            q = select(model)
+            for k, v in where.items():
+                q = q.where(getattr(model, k) == v)
+            cols = model.__table__.columns.keys()
+            key = order or ("position" if "position" in cols else ("number" if "number" in cols else "id"))
+            q = q.order_by(getattr(model, key), model.id)
+            return list(s.exec(q).all())
+
+    def coerce(self, model: type[SQLModel], field: str, value: Any) -> Any:
+        """Turn a typed value into what the column stores, or raise ValidationError."""
+        if field not in model.__table__.columns.keys() or field == "id":
+            raise ValidationError(f"'{field}'은(는) {model.__name__}의 항목이 아닙니다.")
+        if field in _decimal_fields(model):
+            try:
+                return parse_money(value, FIELD_LABELS.get(field, field))
+            except NumberError as exc:
+                raise ValidationError(str(exc)) from exc
+        col = model.__table__.columns[field]
+        pytype = getattr(col.type, "python_type", None) if not hasattr(col.type, "impl") else None
+        try:
+            pytype = col.type.python_type
+        except NotImplementedError:
+            pytype = None
+        if pytype is bool:
+            if value is None and col.nullable:
+                return None
+            return bool(value)
+        if pytype is int:
+            if value is None or value == "":
+                if col.nullable:
+                    return None
+                raise ValidationError(f"'{field}' 항목은 비워 둘 수 없습니다.")
+            try:
+                return int(str(value).replace(",", "").strip())
+            except ValueError as exc:
+                raise ValidationError(f"'{value}'은(는) 정수가 아닙니다 ({field}).") from exc
+        if pytype is str:
+            if value is None:
+                return None if col.nullable else ""
+            return str(value)
+        return value
+
+    def set_field(self, model: type[SQLModel], ident: int, field: str, value: Any) -> Any:
+        """Set one field of one row and commit; return the previous value."""
+        self._writable()
+        value = self.coerce(model, field, value)
+        with self.session() as s:
+            obj = s.get(model, ident)
+            if obj is None:
+                raise ValidationError(f"{model.__name__} {ident}을(를) 찾을 수 없습니다.")
+            old = getattr(obj, field)
+            setattr(obj, field, value)
+            s.add(obj)
+        self._changed(model.__name__, ident)
+        return old
+
+    def set_fields(self, model: type[SQLModel], ident: int, values: dict[str, Any]) -> dict[str, Any]:
+        """Set several fields of one row in one transaction; return the old values."""
+        self._writable()
+        values = {k: self.coerce(model, k, v) for k, v in values.items()}
+        with self.session() as s:
+            obj = s.get(model, ident)
+            if obj is None:
+                raise ValidationError(f"{model.__name__} {ident}을(를) 찾을 수 없습니다.")
+            old = {k: getattr(obj, k) for k in values}
+            for k, v in values.items():
+                setattr(obj, k, v)
+            s.add(obj)
+        self._changed(model.__name__, ident)
+        return old
+
+    def _siblings(self, s: Session, model: type[SQLModel], obj: SQLModel) -> list[Any]:
+        parent = POSITIONED_PARENT.get(model)
+        q = select(model)
+        if parent:
+            q = q.where(getattr(model, parent) == getattr(obj, parent))
+        if model is m.Evaluation:
+            q = q.where(m.Evaluation.kind == obj.kind)
+        if model is m.LevelIndicator:
+            q = q.where(
+                m.LevelIndicator.strategy_id == obj.strategy_id,
+                m.LevelIndicator.task_id == obj.task_id,
+                m.LevelIndicator.year == obj.year,
+            )
+        if model is m.BasicIndicator:
+            q = q.where(
+                m.BasicIndicator.project_id == obj.project_id,
+                m.BasicIndicator.strategy_id == obj.strategy_id,
+            )
+        if model is m.Activity:
+            q = q.where(m.Activity.kind == obj.kind)
+        return list(s.exec(q.order_by(model.position, model.id)).all())
+
+    def add_row(self, model: type[SQLModel], values: dict[str, Any], position: int | None = None) -> int:
+        """Insert a row (at ``position`` among its siblings, default last); return its id."""
+        self._writable()
+        values = {k: self.coerce(model, k, v) for k, v in values.items() if k != "id"}
+        with self.session() as s:
+            obj = model(**values)
+            if "position" in model.__table__.columns.keys():
+                sibs = self._siblings(s, model, obj)
+                pos = len(sibs) if position is None else max(0, min(position, len(sibs)))
+                for i, sib in enumerate(sibs):
+                    sib.position = i if i < pos else i + 1
+                    s.add(sib)
+                obj.position = pos
+            s.add(obj)
+            s.flush()
+            ident = obj.id
+        self._changed(model.__name__, ident)
+        return ident
+
+    def delete_row(self, model: type[SQLModel], ident: int) -> dict[str, Any]:
+        """Delete a row; return its data for ``restore_row`` (undo)."""
+        self._writable()
+        with self.session() as s:
+            obj = s.get(model, ident)
+            if obj is None:
+                raise ValidationError(f"{model.__name__} {ident}을(를) 찾을 수 없습니다.")
+            data = row_to_dict(obj)
+            s.delete(obj)
+            s.flush()
+            if "position" in data:
+                for i, sib in enumerate(self._siblings(s, model, obj)):
+                    if sib.id != ident:
+                        pass
+                sibs = [x for x in self._siblings(s, model, obj) if x.id != ident]
+                for i, sib in enumerate(sibs):
+                    sib.position = i
+                    s.add(sib)
+        self._changed(model.__name__, ident)
+        return data
+
+    def restore_row(self, model: type[SQLModel], data: dict[str, Any]) -> int:
+        """Re-insert a deleted row with its old id and position."""
+        self._writable()
+        with self.session() as s:
+            obj = model(**data)
+            if "position" in data:
+                sibs = self._siblings(s, model, obj)
+                for i, sib in enumerate(sibs):
+                    sib.position = i if i < data["position"] else i + 1
+                    s.add(sib)
+            s.add(obj)
+        self._changed(model.__name__, data.get("id"))
+        return data["id"]
+
+    def move_row(self, model: type[SQLModel], ident: int, new_position: int) -> int:
+        """Move a positioned row among its siblings; return its old position."""
+        self._writable()
+        with self.session() as s:
+            obj = s.get(model, ident)
+            sibs = self._siblings(s, model, obj)
+            old = [x.id for x in sibs].index(ident)
+            sibs.pop(old)
+            new_position = max(0, min(new_position, len(sibs)))
+            sibs.insert(new_position, obj)
+            for i, sib in enumerate(sibs):
+                sib.position = i
+                s.add(sib)
+        self._changed(model.__name__, ident)
+        return old
+
+    # ------------------------------------------------------------------ tree
+    def strategies(self, system: str | None = None) -> list[m.Strategy]:
+        with self.session() as s:
+            q = select(m.Strategy)
+            if system:
+                q = q.where(m.Strategy.system == system)
+            return list(s.exec(q.order_by(m.Strategy.system, m.Strategy.number)).all())
+
+    def tasks(self, strategy_id: int) -> list[m.Task]:
+        return self.list(m.Task, strategy_id=strategy_id)
+
+    def projects(self, strategy_id: int | None = None, task_id: int | None = None) -> list[m.Project]:
+        with self.session() as s:
+            q = select(m.Project)
+            if strategy_id is not None:
+                q = q.where(m.Project.strategy_id == strategy_id)
+                q = q.where(m.Project.task_id == task_id) if task_id else q.where(m.Project.task_id.is_(None))
+            elif task_id is not None:
+                q = q.where(m.Project.task_id == task_id)
+            return list(s.exec(q.order_by(m.Project.number, m.Project.id)).all())
+
+    def codes(self) -> dict[int, str]:
+        """Project id → number (I-1-1, II-1-1-1), derived from the tree."""
+        with self.session() as s:
+            strategies = {x.id: x for x in s.exec(select(m.Strategy)).all()}
+            tasks = {x.id: x for x in s.exec(select(m.Task)).all()}
+            out = {}
+            for p in s.exec(select(m.Project)).all():
+                st = strategies[p.strategy_id]
+                if p.task_id:
+                    out[p.id] = f"{st.system}-{st.number}-{tasks[p.task_id].number}-{p.number}"
+                else:
+                    out[p.id] = f"{st.system}-{st.number}-{p.number}"
+            return out
+
+    def project_by_code(self, code: str) -> m.Project | None:
+        for pid, c in self.codes().items():
+            if c == code:
+                return self.get(m.Project, pid)
+        return None
+
+    def add_project(
+        self, strategy_id: int, name: str, year: int, task_id: int | None = None, index: int | None = None
+    ) -> int:
+        """Add a project under a strategy (or task) with an empty card for ``year``."""
+        self._writable()
+        if not name.strip():
+            raise ValidationError("사업명을 입력하세요.")
+        with self.session() as s:
+            sibs = self._project_siblings(s, strategy_id, task_id)
+            index = len(sibs) if index is None else max(0, min(index, len(sibs)))
+            p = m.Project(strategy_id=strategy_id, task_id=task_id, name=name.strip(), number=index + 1)
+            sibs.insert(index, p)
+            for i, sib in enumerate(sibs):
+                sib.number = i + 1
+                s.add(sib)
+            s.flush()
+            s.add(m.Card(project_id=p.id, year=year))
+            pid = p.id
+        self._changed("Project", pid)
+        return pid
+
+    def _project_siblings(self, s: Session, strategy_id: int, task_id: int | None) -> list[m.Project]:
+        q = select(m.Project).where(m.Project.strategy_id == strategy_id)
+        q = q.where(m.Project.task_id == task_id) if task_id else q.where(m.Project.task_id.is_(None))
+        return list(s.exec(q.order_by(m.Project.number, m.Project.id)).all())
+
+    def move_project(self, project_id: int, new_index: int) -> int:
+        """Move a project among its siblings and renumber them 1..n; return its old index."""
+        self._writable()
+        with self.session() as s:
+            p = s.get(m.Project, project_id)
+            sibs = self._project_siblings(s, p.strategy_id, p.task_id)
+            old = [x.id for x in sibs].index(project_id)
+            sibs.pop(old)
+            new_index = max(0, min(new_index, len(sibs)))
+            sibs.insert(new_index, p)
+            for i, sib in enumerate(sibs):
+                sib.number = i + 1
+                s.add(sib)
+        self._changed("Project", project_id)
+        return old
+
+    def project_subtree(self, project_id: int) -> dict[str, list[dict]]:
+        """Every row that belongs to a project (for undoing its removal)."""
+        with self.session() as s:
+            out: dict[str, list[dict]] = {}
+            p = s.get(m.Project, project_id)
+            out["Project"] = [row_to_dict(p)]
+            cards = s.exec(select(m.Card).where(m.Card.project_id == project_id)).all()
+            out["Card"] = [row_to_dict(c) for c in cards]
+            card_ids = [c.id for c in cards]
+            for model in (m.DeliveryStep, m.BudgetLine, m.Indicator, m.Partner, m.Evaluation):
+                rows = s.exec(select(model).where(model.card_id.in_(card_ids))).all() if card_ids else []
+                out[model.__name__] = [row_to_dict(r) for r in rows]
+            for model in (m.BasicIndicator, m.BasicBudget):
+                rows = s.exec(select(model).where(model.project_id == project_id)).all()
+                out[model.__name__] = [row_to_dict(r) for r in rows]
+            for model in (m.ChangeEntry, m.Legislation, m.Activity):
+                rows = s.exec(select(model).where(model.project_id == project_id)).all()
+                out["ref:" + model.__name__] = [{"id": r.id} for r in rows]
+            rows = s.exec(select(m.BudgetListItem)).all()
+            out["ref:BudgetListItem"] = [{"id": r.id} for r in rows if project_id in (r.project_ids or [])]
+            return out
+
+    def remove_project(self, project_id: int) -> dict[str, list[dict]]:
+        """Remove a project with its cards; siblings renumber. Returns data for undo."""
+        self._writable()
+        data = self.project_subtree(project_id)
+        with self.session() as s:
+            p = s.get(m.Project, project_id)
+            for item in s.exec(select(m.BudgetListItem)).all():
+                if project_id in (item.project_ids or []):
+                    item.project_ids = [x for x in item.project_ids if x != project_id]
+                    s.add(item)
+            s.delete(p)
+            s.flush()
+            for i, sib in enumerate(self._project_siblings(s, p.strategy_id, p.task_id)):
+                sib.number = i + 1
+                s.add(sib)
+        self._changed("Project", project_id)
+        return data
+
+    def restore_project(self, data: dict[str, list[dict]]) -> int:
+        """Undo ``remove_project``: put back every row with its old ids and number."""
+        self._writable()
+        p = data["Project"][0]
+        with self.session() as s:
+            sibs = self._project_siblings(s, p["strategy_id"], p["task_id"])
+            for sib in sibs:
+                if sib.number >= p["number"]:
+                    sib.number += 1
+                    s.add(sib)
+            s.flush()
+            for name in ("Project", "Card", "DeliveryStep", "BudgetLine", "Indicator", "Partner",
+                         "Evaluation", "BasicIndicator", "BasicBudget"):
+                for row in data.get(name, []):
+                    s.add(MODELS_BY_NAME[name](**row))
+                s.flush()
+            for name in ("ChangeEntry", "Legislation", "Activity"):
+                for ref in data.get("ref:" + name, []):
+                    obj = s.get(MODELS_BY_NAME[name], ref["id"])
+                    if obj is not None:
+                        obj.project_id = p["id"]
+                        s.add(obj)
+            for ref in data.get("ref:BudgetListItem", []):
+                obj = s.get(m.BudgetListItem, ref["id"])
+                if obj is not None:
+                    obj.project_ids = list(obj.project_ids or []) + [p["id"]]
+                    s.add(obj)
+        self._changed("Project", p["id"])
+        return p["id"]
+
+    # ------------------------------------------------------------------ cards
+    def card(self, project_id: int, year: int, create: bool = False) -> m.Card | None:
+        with self.session() as s:
+            c = s.exec(select(m.Card).where(m.Card.project_id == project_id, m.Card.year == year)).first()
+            if c is None and create:
+                self._writable()
+                c = m.Card(project_id=project_id, year=year)
+                s.add(c)
+                s.flush()
+            return c
+
+    def card_rows(self, card_id: int) -> dict[str, list[Any]]:
+        """The rows of a card, each list in its order."""
+        with self.session() as s:
+            out = {}
+            for model in (m.DeliveryStep, m.BudgetLine, m.Indicator, m.Partner):
+                q = select(model).where(model.card_id == card_id).order_by(model.position, model.id)
+                out[model.__name__] = list(s.exec(q).all())
+            for kind in ("monitoring", "self"):
+                q = (
+                    select(m.Evaluation)
+                    .where(m.Evaluation.card_id == card_id, m.Evaluation.kind == kind)
+                    .order_by(m.Evaluation.position, m.Evaluation.id)
+                )
+                out["Evaluation:" + kind] = list(s.exec(q).all())
+            return out
+
+    def count(self, model: type[SQLModel]) -> int:
+        with self.session() as s:
+            return s.exec(select(func.count()).select_from(model)).one()
+
+    def year_view(self, year: int):
+        """Everything of one year with every figure computed (see ``views``)."""
+        from .views import build_year_view
+
+        return build_year_view(self, year)
+
+
+def money(value: Decimal | None) -> str:
+    from .numbers import format_money
+
+    return format_money(value)
