@@ -17,6 +17,12 @@ from pathlib import Path
 from .errors import PlanLockedError
 
 
+#: Plan files this process holds open for writing (a second PlanStore on one of
+#: them is refused like another program's; a same-pid lock file not listed here
+#: is stale, left by an earlier process whose pid was reused).
+_HELD: set[Path] = set()
+
+
 def lock_path(plan_path: Path) -> Path:
     return plan_path.with_name(plan_path.name + ".lock")
 
@@ -84,6 +90,14 @@ class PlanLock:
         self.held = False
 
     def acquire(self) -> None:
+        key = self.path.resolve()
+        if key in _HELD:
+            holder = read_holder(self.plan_path) or _me()
+            raise PlanLockedError(
+                f"'{self.plan_path.name}' 파일은 이 프로그램에서 이미 열려 있습니다: {describe(holder)}. "
+                "읽기 전용으로 열 수 있습니다.",
+                holder,
+            )
         holder = read_holder(self.plan_path)
         if holder is not None and not (
             holder.get("host") == socket.gethostname() and int(holder.get("pid", 0)) == os.getpid()
@@ -96,11 +110,13 @@ class PlanLock:
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(_me(), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
+        _HELD.add(key)
         self.held = True
 
     def release(self) -> None:
         if not self.held:
             return
+        _HELD.discard(self.path.resolve())
         try:
             holder = json.loads(self.path.read_text(encoding="utf-8"))
             if holder.get("pid") == os.getpid() and holder.get("host") == socket.gethostname():

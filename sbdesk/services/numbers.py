@@ -86,7 +86,7 @@ def parse_measure(text: str | None) -> Measure:
     if s in DASHES:
         return Measure(MeasureKind.DASH, text=s)
     m = _MEASURE_RE.match(s)
-    if m:
+    if m and not re.search(r"\d", m.group("paren") or ""):  # "(2025년)" is a note, not a unit
         unit = (m.group("unit") or "").strip()
         paren = (m.group("paren") or "").strip()
         if not unit and paren and not re.search(r"\d", paren):

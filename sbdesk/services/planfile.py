@@ -170,9 +170,14 @@ def migrate(path: Path) -> Path | None:
                 step(con)
                 con.execute(f"PRAGMA user_version={version + 1}")
                 con.execute("COMMIT")
-            except Exception:
+            except Exception as exc:
                 con.execute("ROLLBACK")
-                raise
+                if isinstance(exc, PlanFileError):
+                    raise
+                raise PlanFileError(
+                    f"'{path.name}' 파일을 형식 {version}에서 {version + 1}(으)로 바꾸지 못했습니다 "
+                    f"({exc}). 이 단계는 취소되었고, 바꾸기 전 파일은 '{backup.name}'에 있습니다."
+                ) from exc
             version += 1
     finally:
         con.close()

@@ -284,9 +284,6 @@ class PlanStore:
             s.delete(obj)
             s.flush()
             if "position" in data:
-                for i, sib in enumerate(self._siblings(s, model, obj)):
-                    if sib.id != ident:
-                        pass
                 sibs = [x for x in self._siblings(s, model, obj) if x.id != ident]
                 for i, sib in enumerate(sibs):
                     sib.position = i

@@ -1,0 +1,461 @@
+"""Validation of a plan (``sbdesk check``): what a reviewer would catch.
+
+``run_checks(store, year)`` returns findings, each naming the project, the
+model field and the row, with a Korean message. Severities:
+
+- ``error``: the report cannot be submitted like this (a required field is
+  blank, a project has no indicator, an indicator has no target or actual,
+  money executed with no budget, two projects with the same number, an annual
+  budget with no execution after the year has ended, a change entry naming no
+  project at all);
+- ``warning``: most likely a mistake or an omission worth a look;
+- ``info``: legitimate but worth knowing (a dash, zero executed without a budget).
+
+Required card fields (error when blank): 담당부서 ``department``, 담당자
+``officer``, 목적 ``purpose``, 사업 세부 내용 ``content_detail``. Expected
+(warning when blank): 담당팀, 연락처, 배경, 추진근거, 지원 대상 선정 기준, 대상
+규모, 사업 내용 유형, 지원 절차 (at least one step), 수행 기관, and — once the
+year has ended — 주요성과, 사업효과, 개선방안. The full list of checks is in
+``docs/computation-rules.md`` (점검 규칙).
+
+The printed 계/지방비 소계 rows are computed from the funding sources (they are
+never stored), so they cannot disagree with them; what can disagree is the
+basic plan's budget for the year (``BasicBudget``) and the card's 기본계획
+column, which is checked.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from sqlmodel import select
+
+from .. import models as m
+from ..models.types import FUNDING_LABELS, FundingSource, Judgement
+from . import compute
+from .numbers import MeasureKind, format_money, format_rate, parse_measure
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_LABELS = {ERROR: "오류", WARNING: "경고", INFO: "참고"}
+_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+#: Card fields that must not be blank: field → Korean label.
+REQUIRED_CARD_FIELDS = {
+    "department": "담당부서",
+    "officer": "담당자",
+    "purpose": "목적",
+    "content_detail": "사업 세부 내용",
+}
+#: Card fields a complete card has (warning when blank).
+EXPECTED_CARD_FIELDS = {
+    "team": "담당팀",
+    "phone": "연락처",
+    "background": "배경",
+    "legal_basis": "추진근거",
+    "target_criteria": "지원 대상 선정 기준",
+    "target_scale": "대상 규모",
+    "content_type": "사업 내용 유형",
+    "delivery_agencies": "수행 기관",
+}
+#: Card fields of the results report, expected once the year has ended.
+RESULT_CARD_FIELDS = {
+    "results": "주요성과",
+    "effects": "사업효과",
+    "improvements": "개선방안",
+}
+
+
+@dataclass
+class Finding:
+    """One thing a reviewer would point at."""
+
+    severity: str  # "error" | "warning" | "info"
+    year: int | None
+    project_id: int | None
+    code: str  # project number (I-1-1) or "" for plan-level findings
+    field: str  # "Model.field", e.g. "Indicator.actual"
+    row_id: int | None  # id of the row of ``field``'s model (for the UI to jump to)
+    message: str  # Korean, names the project and the field
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _has_final(word: str) -> bool:
+    """Whether the last syllable of ``word`` ends in a consonant (받침)."""
+    for ch in reversed(word.strip()):
+        if "가" <= ch <= "힣":
+            return (ord(ch) - 0xAC00) % 28 != 0
+        if ch.isalnum():
+            return ch in "0136789lmnLMN"  # read aloud: 영 일 삼 육 칠 팔 구, -l -m -n
+    return False
+
+
+def ga(word: str) -> str:
+    """``word`` with its subject particle: 목적이, 담당부서가."""
+    return word + ("이" if _has_final(word) else "가")
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _blank(value) -> bool:
+    return value is None or not str(value).strip()
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[\s·ㆍ.()\[\]「」]", "", name or "")
+
+
+def _code_key(code: str) -> tuple:
+    system, *nums = code.split("-")
+    return (0 if system == "I" else 1, *(int(n) if n.isdigit() else 0 for n in nums))
+
+
+def year_ended(year: int, today: _dt.date | None = None) -> bool:
+    """A year's results are due once the year is over."""
+    return year < (today or _dt.date.today()).year
+
+
+class _Checker:
+    def __init__(self, store, today: _dt.date | None = None):
+        self.store = store
+        self.today = today
+        self.out: list[Finding] = []
+
+    def add(self, severity, year, project_id, code, field, row_id, message) -> None:
+        self.out.append(Finding(severity, year, project_id, code, field, row_id, message))
+
+    # ------------------------------------------------------------------ structure
+    def structure(self) -> None:
+        """Checks of the plan tree (not tied to a year)."""
+        with self.store.session() as s:
+            strategies = list(s.exec(select(m.Strategy)).all())
+            tasks = list(s.exec(select(m.Task)).all())
+            projects = list(s.exec(select(m.Project)).all())
+        codes = self.store.codes()
+        st_by_id = {x.id: x for x in strategies}
+        task_by_id = {x.id: x for x in tasks}
+
+        seen: dict[tuple, list] = defaultdict(list)
+        for st in strategies:
+            seen[("S", st.system, st.number)].append(st)
+        for key, group in seen.items():
+            if len(group) > 1:
+                for st in group[1:]:
+                    self.add(
+                        ERROR, None, None, "", "Strategy.number", st.id,
+                        f"전략 번호 {ga(f'{key[1]}-{key[2]}')} {len(group)}개 전략에 겹칩니다 "
+                        f"(「{st.title}」). 전략 번호를 고치세요.",
+                    )  # fmt: skip
+        by_code: dict[str, list[m.Project]] = defaultdict(list)
+        for p in projects:
+            by_code[codes[p.id]].append(p)
+        for code, group in sorted(by_code.items(), key=lambda kv: _code_key(kv[0])):
+            if len(group) > 1:
+                names = ", ".join(f"「{p.name}」" for p in group)
+                for p in group:
+                    self.add(
+                        ERROR, None, p.id, code, "Project.number", p.id,
+                        f"{code} {p.name}: 사업번호 {ga(code)} {len(group)}개 사업에 겹칩니다 ({names}).",
+                    )  # fmt: skip
+        by_name: dict[str, list[m.Project]] = defaultdict(list)
+        for p in projects:
+            if p.name.strip():
+                by_name[_norm_name(p.name)].append(p)
+        for group in by_name.values():
+            if len(group) > 1:
+                group_codes = ", ".join(sorted((codes[p.id] for p in group), key=_code_key))
+                for p in group:
+                    self.add(
+                        WARNING, None, p.id, codes[p.id], "Project.name", p.id,
+                        f"{codes[p.id]} {p.name}: 같은 사업명이 여러 사업에 있습니다 ({group_codes}).",
+                    )  # fmt: skip
+        for p in projects:
+            code = codes[p.id]
+            if _blank(p.name):
+                self.add(ERROR, None, p.id, code, "Project.name", p.id, f"{code}: 사업명이 비어 있습니다.")
+            st = st_by_id.get(p.strategy_id)
+            if st is None:
+                continue
+            if p.task_id:
+                task = task_by_id.get(p.task_id)
+                if task is not None and task.strategy_id != p.strategy_id:
+                    self.add(
+                        ERROR, None, p.id, code, "Project.task_id", p.id,
+                        f"{code} {p.name}: 대표과업이 다른 전략에 속해 있습니다.",
+                    )  # fmt: skip
+            elif st.system == "II":
+                self.add(
+                    WARNING, None, p.id, code, "Project.task_id", p.id,
+                    f"{code} {p.name}: 지역사회보장 발전 전략체계(II)의 사업인데 대표과업이 지정되지 않았습니다.",
+                )  # fmt: skip
+        has_project = {p.strategy_id for p in projects}
+        for st in sorted(strategies, key=lambda x: (x.system, x.number)):
+            if st.id not in has_project:
+                self.add(
+                    WARNING, None, None, "", "Strategy.title", st.id,
+                    f"전략 {st.system}-{st.number} 「{st.title}」에 세부사업이 하나도 없습니다.",
+                )  # fmt: skip
+        task_has = {p.task_id for p in projects if p.task_id}
+        for t in tasks:
+            st = st_by_id.get(t.strategy_id)
+            if t.id not in task_has and st is not None:
+                self.add(
+                    WARNING, None, None, "", "Task.title", t.id,
+                    f"대표과업 {st.system}-{st.number}-{t.number} 「{t.title}」에 세부과업이 하나도 없습니다.",
+                )  # fmt: skip
+
+    # ------------------------------------------------------------------ one year
+    def year(self, year: int) -> None:
+        view = self.store.year_view(year)
+        ended = year_ended(year, self.today)
+        with self.store.session() as s:
+            project_ids = set(s.exec(select(m.Project.id)).all())
+            basic = {
+                b.project_id: b
+                for b in s.exec(select(m.BasicBudget).where(m.BasicBudget.year == year)).all()
+            }
+        projects = view.all_projects()
+        if any(pv.card is not None for pv in projects):
+            for pv in projects:
+                if pv.card is None:
+                    self.add(
+                        WARNING, year, pv.id, pv.code, "Card.project_id", pv.id,
+                        f"{pv.code} {pv.name}: {year}년 사업 카드가 없습니다.",
+                    )  # fmt: skip
+                else:
+                    self.card(year, pv, ended, basic.get(pv.id))
+        self.changes(year, view.changes, project_ids, view.codes)
+        self.committee(year, view.committee)
+
+    def card(self, year: int, pv, ended: bool, basic_budget) -> None:
+        card = pv.card
+        head = f"{pv.code} {pv.name}"
+
+        def add(sev, field, row_id, text):
+            self.add(sev, year, pv.id, pv.code, field, row_id, f"{head}: {text}")
+
+        for field, label in REQUIRED_CARD_FIELDS.items():
+            if _blank(getattr(card, field)):
+                add(ERROR, f"Card.{field}", card.id, f"{ga(label)} 비어 있습니다 (필수 항목).")
+        for field, label in EXPECTED_CARD_FIELDS.items():
+            if _blank(getattr(card, field)):
+                add(WARNING, f"Card.{field}", card.id, f"{ga(label)} 비어 있습니다.")
+        if not pv.steps:
+            add(WARNING, "DeliveryStep.step", card.id, "지원 절차(추진 단계)가 입력되지 않았습니다.")
+        if ended:
+            for field, label in RESULT_CARD_FIELDS.items():
+                if _blank(getattr(card, field)):
+                    add(WARNING, f"Card.{field}", card.id, f"{ga(label)} 비어 있습니다 (시행결과 항목).")
+
+        # indicators
+        if not pv.indicators:
+            add(ERROR, "Indicator.name", card.id, "성과지표가 하나도 없습니다.")
+        for n, iv in enumerate(pv.indicators, 1):
+            self.indicator(add, n, iv, ended)
+
+        # budget
+        self.budget(add, pv, ended, basic_budget)
+
+        # partners
+        if pv.project.public_private and not pv.partners:
+            add(
+                WARNING, "Partner.agency", card.id,
+                "민관협력 사업인데 추진체계(협력 기관)가 입력되지 않았습니다.",
+            )  # fmt: skip
+
+    def indicator(self, add, n: int, iv, ended: bool) -> None:
+        row = iv.row
+        label = f"성과지표 {n}「{_short(row.name) or '이름 없음'}」"
+        if _blank(row.name):
+            add(ERROR, "Indicator.name", row.id, f"성과지표 {n}의 지표명이 비어 있습니다.")
+        target = parse_measure(row.annual_target)
+        actual = parse_measure(row.actual)
+        if target.kind is MeasureKind.BLANK:
+            add(ERROR, "Indicator.annual_target", row.id, f"{label}의 목표(A)가 비어 있습니다.")
+        elif target.kind is MeasureKind.DASH:
+            add(INFO, "Indicator.annual_target", row.id, f"{label}의 목표(A)가 '-'이어서 달성률을 계산하지 않습니다.")
+        if actual.kind is MeasureKind.BLANK:
+            sev = ERROR if ended else INFO
+            add(sev, "Indicator.actual", row.id, f"{label}의 실적(B)이 비어 있습니다.")
+        elif actual.kind is MeasureKind.DASH:
+            add(INFO, "Indicator.actual", row.id, f"{label}의 실적(B)이 '-'이어서 달성률을 계산하지 않습니다.")
+        numeric = target.kind is MeasureKind.NUMBER and actual.kind is MeasureKind.NUMBER
+        if numeric:
+            if target.value == 0 and row.direction != "lower":
+                add(WARNING, "Indicator.annual_target", row.id, f"{label}의 목표(A)가 0이어서 달성률을 계산할 수 없습니다.")
+            elif actual.value == 0 and row.direction == "lower":
+                add(WARNING, "Indicator.actual", row.id, f"{label}(감소 지표)의 실적(B)이 0이어서 달성률을 계산할 수 없습니다.")
+            elif actual.value == 0:
+                add(
+                    WARNING, "Indicator.actual", row.id,
+                    f"{label}의 실적(B)이 0입니다 (달성률 0.0%). 실적이 맞는지 확인하세요.",
+                )  # fmt: skip
+        qualitative = MeasureKind.TEXT in (target.kind, actual.kind) and not (
+            {target.kind, actual.kind} & {MeasureKind.BLANK, MeasureKind.DASH}
+        )
+        if qualitative and row.judgement not in (Judgement.MET, Judgement.NOT_MET):
+            add(
+                WARNING, "Indicator.judgement", row.id,
+                f"{label}은(는) 정성 지표(목표 '{row.annual_target}', 실적 '{row.actual}')인데 "
+                "달성 여부 판정이 없어 달성률에 들어가지 않습니다.",
+            )  # fmt: skip
+        if _blank(row.unit) and numeric and not target.unit and not actual.unit:
+            add(INFO, "Indicator.unit", row.id, f"{label}의 단위가 없습니다.")
+
+    def budget(self, add, pv, ended: bool, basic_budget) -> None:
+        totals: compute.BudgetTotals = pv.budget
+        for line in pv.budget_lines:
+            src = FUNDING_LABELS.get(line.source, line.source)
+            if line.source == FundingSource.OTHER and _blank(line.source_name):
+                add(WARNING, "BudgetLine.source_name", line.id, "기타 재원의 이름(예: 후원금)이 비어 있습니다.")
+            has_budget = bool(line.annual_amount)
+            if has_budget and line.executed_amount is None:
+                if ended:
+                    add(
+                        ERROR, "BudgetLine.executed_amount", line.id,
+                        f"{src} 예산(A) {format_money(line.annual_amount)}백만원의 집행액(B)이 비어 있습니다 "
+                        "(연도가 끝났습니다. 집행이 없으면 0을 입력하세요).",
+                    )  # fmt: skip
+            if not has_budget and line.executed_amount is not None:
+                if line.executed_amount > 0:
+                    add(
+                        ERROR, "BudgetLine.executed_amount", line.id,
+                        f"{src} 예산(A) 없이 집행액(B) {format_money(line.executed_amount)}백만원이 입력되어 있습니다.",
+                    )  # fmt: skip
+                else:
+                    add(
+                        INFO, "BudgetLine.executed_amount", line.id,
+                        f"{src} 예산(A) 없이 집행액(B) 0이 입력되어 있습니다 (빈칸이어야 하는지 확인하세요).",
+                    )  # fmt: skip
+        execution = totals.execution
+        if execution is not None and execution > 100:
+            first = next((ln for ln in pv.budget_lines if ln.executed_amount), None)
+            add(
+                WARNING, "BudgetLine.executed_amount", first.id if first else pv.card.id,
+                f"집행률이 {format_rate(execution)}로 100%를 넘습니다 "
+                f"(집행 {format_money(totals.executed.total)} / 예산 {format_money(totals.annual.total)}백만원).",
+            )  # fmt: skip
+        plan_total = totals.plan.total
+        if basic_budget is not None and basic_budget.amount is not None and plan_total is not None:
+            if basic_budget.amount != plan_total:
+                add(
+                    WARNING, "BudgetLine.plan_amount", pv.budget_lines[0].id,
+                    f"재원별 기본계획 예산의 합계 {format_money(plan_total)}백만원이 "
+                    f"기본계획의 {pv.card.year}년 예산 {format_money(basic_budget.amount)}백만원과 다릅니다.",
+                )  # fmt: skip
+        if totals.annual.total is None and totals.executed.total is None and not pv.budget_lines:
+            add(INFO, "BudgetLine.annual_amount", pv.card.id, "비예산 사업입니다 (재원 입력 없음).")
+
+    def changes(self, year: int, changes: Iterable[m.ChangeEntry], project_ids: set[int], codes) -> None:
+        for n, ch in enumerate(changes, 1):
+            label = f"{year}년 변경 내용 {n}번째 줄"
+            code = codes.get(ch.project_id, "") if ch.project_id else ""
+            if ch.project_id is None or ch.project_id not in project_ids:
+                if ch.change_type in ("폐지", "제외") and not _blank(ch.project_name):
+                    continue  # an abolished project no longer exists; its name is kept
+                if _blank(ch.project_name):
+                    self.add(
+                        ERROR, year, None, "", "ChangeEntry.project_id", ch.id,
+                        f"{label}({ch.change_type}): 어느 사업의 변경인지 지정되지 않았습니다.",
+                    )  # fmt: skip
+                else:
+                    self.add(
+                        WARNING, year, None, "", "ChangeEntry.project_id", ch.id,
+                        f"{label}({ch.change_type}) 「{ch.project_name}」: 계획의 사업과 연결되어 있지 않습니다.",
+                    )  # fmt: skip
+            if _blank(ch.reason):
+                self.add(
+                    WARNING, year, ch.project_id, code, "ChangeEntry.reason", ch.id,
+                    f"{(code + ' ') if code else ''}{ch.project_name}: {label}의 변경 사유가 비어 있습니다.",
+                )  # fmt: skip
+
+    def committee(self, year: int, members: list[m.CommitteeMember]) -> None:
+        if not members:
+            self.add(
+                INFO, year, None, "", "CommitteeMember.name", None,
+                f"{year}년 심의위원(심의결과서 서명자)이 입력되지 않았습니다.",
+            )  # fmt: skip
+            return
+        if not any(x.is_chair for x in members):
+            self.add(
+                WARNING, year, None, "", "CommitteeMember.is_chair", members[0].id,
+                f"{year}년 심의위원 중 위원장(공공·민간)이 지정되지 않았습니다.",
+            )  # fmt: skip
+        for x in members:
+            if _blank(x.name):
+                self.add(
+                    WARNING, year, None, "", "CommitteeMember.name", x.id,
+                    f"{year}년 심의위원 {x.position + 1}번째({x.title or '위원'})의 이름이 비어 있습니다.",
+                )  # fmt: skip
+
+
+def card_years(store) -> list[int]:
+    with store.session() as s:
+        return sorted(set(s.exec(select(m.Card.year)).all()))
+
+
+def run_checks(store, year: int | None = None, today: _dt.date | None = None) -> list[Finding]:
+    """Every finding of the plan, for ``year`` or (None) every year that has cards.
+
+    Findings are ordered: plan-level first, then by project number, then by
+    severity (errors first) within a project.
+    """
+    checker = _Checker(store, today)
+    checker.structure()
+    for y in [year] if year is not None else card_years(store):
+        checker.year(y)
+    return sorted(
+        checker.out,
+        key=lambda f: (
+            f.code != "",
+            _code_key(f.code) if f.code else (),
+            f.year or 0,
+            _ORDER.get(f.severity, 9),
+        ),
+    )
+
+
+def counts(findings: Iterable[Finding]) -> dict[str, int]:
+    out = {ERROR: 0, WARNING: 0, INFO: 0}
+    for f in findings:
+        out[f.severity] = out.get(f.severity, 0) + 1
+    return out
+
+
+def format_findings(findings: list[Finding]) -> str:
+    """Findings grouped per project, for the terminal (Korean)."""
+    if not findings:
+        return "점검 결과: 문제가 없습니다."
+    lines = []
+    groups: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        groups[f.code].append(f)
+    for code, group in groups.items():
+        if code:
+            first = group[0].message
+            head = first.split(": ", 1)[0] if first.startswith(code + " ") else code
+            lines.append(f"[{head}]")
+        else:
+            lines.append("[계획 전체]")
+        for f in group:
+            text = f.message
+            if code and text.startswith(code + " "):
+                text = text.split(": ", 1)[-1]
+            year = f"{f.year}년 " if f.year and code else ""
+            lines.append(f"  {SEVERITY_LABELS.get(f.severity, f.severity)}: {year}{text}")
+    c = counts(findings)
+    lines.append("")
+    lines.append(
+        f"점검 결과: 오류 {c[ERROR]}건, 경고 {c[WARNING]}건, 참고 {c[INFO]}건 "
+        f"(사업 {len([k for k in groups if k])}개)"
+    )
+    return "\n".join(lines)
+

@@ -1,0 +1,162 @@
+"""Undoable edits: every write the UI makes is one of these on the window's QUndoStack.
+
+A command is pushed *after* its first write succeeded (a value the store
+rejects never reaches the stack), so its first ``redo`` is skipped. Undo and
+redo call the store again; ids survive deletion and restoration, so commands
+stay valid across renumbering. A command whose store call fails is made
+obsolete and the error is shown (never swallowed).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QUndoCommand
+
+if TYPE_CHECKING:
+    from .session import PlanSession
+
+MERGE_FIELD_ID = 0x5B01
+
+
+class StoreCommand(QUndoCommand):
+    """Base: knows its session, the project it touches and whether it changes the tree."""
+
+    def __init__(self, session: PlanSession, text: str, project_id: int | None = None,
+                 structural: bool = False):
+        super().__init__(text)
+        self.session = session
+        self.project_id = project_id
+        self.structural = structural
+        self._skip_redo = True
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, fn) -> None:
+        try:
+            with self.session.applying():
+                fn()
+        except Exception as exc:  # noqa: BLE001 - shown in the error dialog, never silent
+            self.setObsolete(True)
+            self.session.report_error(exc)
+            return
+        self.session.notify(self)
+
+    def apply(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def revert(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class SetFieldCommand(StoreCommand):
+    """One field of one row; consecutive commits of one typing session merge."""
+
+    def __init__(self, session, model, ident: int, field: str, old: Any, new: Any, text: str,
+                 project_id=None, structural=False, merge_key: object | None = None):
+        super().__init__(session, text, project_id, structural)
+        self.model, self.ident, self.field = model, ident, field
+        self.old, self.new = old, new
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return MERGE_FIELD_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFieldCommand) or other.merge_key is None:
+            return False
+        if (other.merge_key, other.model, other.ident, other.field) != (
+            self.merge_key, self.model, self.ident, self.field
+        ):
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+    def apply(self) -> None:
+        self.session.store.set_field(self.model, self.ident, self.field, self.new)
+
+    def revert(self) -> None:
+        self.session.store.set_field(self.model, self.ident, self.field, self.old)
+
+
+class AddRowCommand(StoreCommand):
+    def __init__(self, session, model, ident: int, text: str, project_id=None, structural=False):
+        super().__init__(session, text, project_id, structural)
+        self.model, self.ident = model, ident
+        self.data: dict | None = None
+
+    def apply(self) -> None:
+        self.session.store.restore_row(self.model, self.data)
+
+    def revert(self) -> None:
+        self.data = self.session.store.delete_row(self.model, self.ident)
+
+
+class DeleteRowCommand(StoreCommand):
+    def __init__(self, session, model, data: dict, text: str, project_id=None, structural=False):
+        super().__init__(session, text, project_id, structural)
+        self.model, self.data = model, data
+
+    def apply(self) -> None:
+        self.data = self.session.store.delete_row(self.model, self.data["id"])
+
+    def revert(self) -> None:
+        self.session.store.restore_row(self.model, self.data)
+
+
+class MoveRowCommand(StoreCommand):
+    def __init__(self, session, model, ident: int, old: int, new: int, text: str,
+                 project_id=None, structural=False):
+        super().__init__(session, text, project_id, structural)
+        self.model, self.ident, self.old, self.new = model, ident, old, new
+
+    def apply(self) -> None:
+        self.session.store.move_row(self.model, self.ident, self.new)
+
+    def revert(self) -> None:
+        self.session.store.move_row(self.model, self.ident, self.old)
+
+
+class AddProjectCommand(StoreCommand):
+    def __init__(self, session, project_id: int, text: str):
+        super().__init__(session, text, project_id, structural=True)
+        self.data: dict | None = None
+
+    def apply(self) -> None:
+        self.session.store.restore_project(self.data)
+
+    def revert(self) -> None:
+        self.data = self.session.store.remove_project(self.project_id)
+
+
+class RemoveProjectCommand(StoreCommand):
+    def __init__(self, session, project_id: int, data: dict, text: str):
+        super().__init__(session, text, project_id, structural=True)
+        self.data = data
+
+    def apply(self) -> None:
+        self.data = self.session.store.remove_project(self.project_id)
+
+    def revert(self) -> None:
+        self.session.store.restore_project(self.data)
+
+
+class MoveProjectCommand(StoreCommand):
+    def __init__(self, session, project_id: int, old: int, new: int, text: str):
+        super().__init__(session, text, project_id, structural=True)
+        self.old, self.new = old, new
+
+    def apply(self) -> None:
+        self.session.store.move_project(self.project_id, self.new)
+
+    def revert(self) -> None:
+        self.session.store.move_project(self.project_id, self.old)

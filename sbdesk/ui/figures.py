@@ -1,0 +1,116 @@
+"""What the tree, the overview table and the card header show of a project (Qt-free).
+
+Every figure comes from ``services.compute`` (through ``YearView`` for a whole
+year, or the same functions for one project after an edit); nothing here
+computes a rate of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .. import models as m
+from ..services import compute
+from ..services.views import ProjectView
+
+
+@dataclass
+class IndicatorLine:
+    name: str
+    target: str
+    actual: str
+    achievement: Decimal | None
+
+
+@dataclass
+class ProjectFigures:
+    """One project of one year as the lists show it."""
+
+    id: int
+    code: str
+    name: str
+    strategy_id: int
+    task_id: int | None
+    public_private: bool
+    has_card: bool
+    department: str = ""
+    review_status: str = ""
+    indicators: list[IndicatorLine] = field(default_factory=list)
+    budget: Decimal | None = None  # annual budget total (A/C)
+    executed: Decimal | None = None  # executed total (B/D)
+    achievement: Decimal | None = None
+    execution: Decimal | None = None
+
+    def compute_figures(self) -> compute.ProjectFigures:
+        return compute.ProjectFigures(
+            public_private=self.public_private,
+            budget=self.budget,
+            executed=self.executed,
+            achievement=self.achievement,
+            execution=self.execution,
+        )
+
+    @classmethod
+    def from_view(cls, pv: ProjectView) -> ProjectFigures:
+        p = pv.project
+        return cls(
+            id=p.id,
+            code=pv.code,
+            name=p.name,
+            strategy_id=p.strategy_id,
+            task_id=p.task_id,
+            public_private=bool(p.public_private),
+            has_card=pv.card is not None,
+            department=pv.card.department if pv.card else "",
+            review_status=pv.card.review_status if pv.card else "",
+            indicators=[
+                IndicatorLine(iv.row.name, iv.row.annual_target, iv.row.actual, iv.achievement)
+                for iv in pv.indicators
+            ],
+            budget=pv.budget.annual.total,
+            executed=pv.budget.executed.total,
+            achievement=pv.achievement,
+            execution=pv.execution,
+        )
+
+
+def load_project(store, project_id: int, year: int, code: str) -> ProjectFigures | None:
+    """The figures of one project, read fresh from the store (after an edit)."""
+    p = store.get(m.Project, project_id)
+    if p is None:
+        return None
+    card = store.card(project_id, year)
+    rows = store.card_rows(card.id) if card else {}
+    inds = rows.get("Indicator", [])
+    lines = []
+    for i in inds:
+        lines.append(
+            IndicatorLine(
+                i.name,
+                i.annual_target,
+                i.actual,
+                compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement),
+            )
+        )
+    totals = compute.budget_totals(rows.get("BudgetLine", []))
+    return ProjectFigures(
+        id=p.id,
+        code=code,
+        name=p.name,
+        strategy_id=p.strategy_id,
+        task_id=p.task_id,
+        public_private=bool(p.public_private),
+        has_card=card is not None,
+        department=card.department if card else "",
+        review_status=card.review_status if card else "",
+        indicators=lines,
+        budget=totals.annual.total,
+        executed=totals.executed.total,
+        achievement=compute.project_achievement([x.achievement for x in lines]),
+        execution=totals.execution,
+    )
+
+
+def overview_of(figures: list[ProjectFigures]) -> compute.Overview:
+    return compute.overview([f.compute_figures() for f in figures])

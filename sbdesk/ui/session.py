@@ -1,0 +1,182 @@
+"""PlanSession: the open plan as the widgets see it — store, year, undo stack, change signals.
+
+Widgets never call the store's write methods themselves: they call the
+session, which writes through the store at once (the file is always saved) and
+pushes an undoable command. After every write, undo or redo the session says
+what changed: ``changed(Change)`` — one project's card or fields, or the tree.
+Writes made by other code straight on the store (an import running in a
+worker thread, say) arrive as ``external_change`` once they stop, so the
+window can re-read everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from .. import models as m
+from ..services.errors import ValidationError
+from ..services.store import PlanStore
+from . import commands as c
+
+
+@dataclass(frozen=True)
+class Change:
+    project_id: int | None = None
+    structural: bool = False
+
+
+class PlanSession(QObject):
+    changed = Signal(object)  # Change
+    external_change = Signal()
+    saved = Signal(str)  # time of the last committed write ("14:02:31")
+    error = Signal(object)  # an exception from an undo/redo step
+    _external = Signal()
+
+    def __init__(self, store: PlanStore, year: int, undo_stack: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.year = year
+        self.undo_stack = undo_stack
+        self._applying = 0
+        self._gui_thread = threading.get_ident()
+        self._external_timer = QTimer(self, singleShot=True, interval=120)
+        self._external_timer.timeout.connect(self.external_change)
+        self._external.connect(self._external_timer.start)
+        store.listeners.append(self._on_store_write)
+
+    def close(self) -> None:
+        with contextlib.suppress(ValueError):
+            self.store.listeners.remove(self._on_store_write)
+
+    # ------------------------------------------------------------------ plumbing
+    @contextlib.contextmanager
+    def applying(self):
+        self._applying += 1
+        try:
+            yield
+        finally:
+            self._applying -= 1
+
+    def _on_store_write(self, what: str, ident: int | None) -> None:
+        if self._applying and threading.get_ident() == self._gui_thread:
+            return
+        self._external.emit()  # queued when it comes from a worker thread
+
+    def notify(self, cmd: c.StoreCommand | Change) -> None:
+        change = cmd if isinstance(cmd, Change) else Change(cmd.project_id, cmd.structural)
+        self.saved.emit(_dt.datetime.now().strftime("%H:%M:%S"))
+        self.changed.emit(change)
+
+    def report_error(self, exc: BaseException) -> None:
+        self.error.emit(exc)
+
+    def _push(self, cmd: c.StoreCommand) -> None:
+        self.undo_stack.push(cmd)
+        self.notify(cmd)
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    # ------------------------------------------------------------------ fields and rows
+    def set_field(self, model, ident: int, field: str, value: Any, *, project_id: int | None = None,
+                  label: str = "", structural: bool = False, merge_key: object | None = None) -> bool:
+        """Write one field now and make it undoable; False when the value did not change.
+
+        Raises ValidationError (Korean, naming the field) and writes nothing when
+        the value cannot be stored.
+        """
+        new = self.store.coerce(model, field, value)
+        current = getattr(self.store.get(model, ident), field)
+        if new == current and str(new) == str(current):
+            return False
+        with self.applying():
+            old = self.store.set_field(model, ident, field, new)
+        text = f"{label or field} 수정"
+        self._push(c.SetFieldCommand(self, model, ident, field, old, new, text, project_id,
+                                     structural, merge_key))
+        return True
+
+    def add_row(self, model, values: dict, *, position: int | None = None,
+                project_id: int | None = None, label: str = "행", structural: bool = False) -> int:
+        with self.applying():
+            ident = self.store.add_row(model, values, position)
+        self._push(c.AddRowCommand(self, model, ident, f"{label} 추가", project_id, structural))
+        return ident
+
+    def delete_row(self, model, ident: int, *, project_id: int | None = None, label: str = "행",
+                   structural: bool = False) -> None:
+        with self.applying():
+            data = self.store.delete_row(model, ident)
+        self._push(c.DeleteRowCommand(self, model, data, f"{label} 삭제", project_id, structural))
+
+    def move_row(self, model, ident: int, new_position: int, *, project_id: int | None = None,
+                 label: str = "행") -> None:
+        with self.applying():
+            old = self.store.move_row(model, ident, new_position)
+        if old != new_position:
+            self._push(c.MoveRowCommand(self, model, ident, old, new_position, f"{label} 이동",
+                                        project_id))
+
+    @contextlib.contextmanager
+    def macro(self, text: str):
+        """Group several edits into one undo step (a paste, say)."""
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    # ------------------------------------------------------------------ tree
+    def add_project(self, strategy_id: int, name: str, task_id: int | None = None,
+                    index: int | None = None) -> int:
+        if not name.strip():
+            raise ValidationError("사업명을 입력하세요.")
+        with self.applying():
+            pid = self.store.add_project(strategy_id, name, self.year, task_id=task_id, index=index)
+        self._push(c.AddProjectCommand(self, pid, f"사업 추가: {name.strip()}"))
+        return pid
+
+    def remove_project(self, project_id: int) -> None:
+        name = self.store.get(m.Project, project_id).name
+        with self.applying():
+            data = self.store.remove_project(project_id)
+        self._push(c.RemoveProjectCommand(self, project_id, data, f"사업 삭제: {name}"))
+
+    def move_project(self, project_id: int, new_index: int) -> None:
+        with self.applying():
+            old = self.store.move_project(project_id, new_index)
+        if old != new_index:
+            name = self.store.get(m.Project, project_id).name
+            self._push(c.MoveProjectCommand(self, project_id, old, new_index, f"사업 이동: {name}"))
+
+    def rename_project(self, project_id: int, name: str) -> bool:
+        if not name.strip():
+            raise ValidationError("사업명은 비워 둘 수 없습니다.")
+        return self.set_field(m.Project, project_id, "name", name.strip(), project_id=project_id,
+                              label="사업명", structural=True)
+
+    def create_card(self, project_id: int) -> int:
+        return self.add_row(m.Card, {"project_id": project_id, "year": self.year},
+                            project_id=project_id, label=f"{self.year}년 카드")
+
+    def add_strategy(self, system: str, title: str) -> int:
+        if not title.strip():
+            raise ValidationError("전략 이름을 입력하세요.")
+        number = len(self.store.strategies(system)) + 1
+        return self.add_row(m.Strategy, {"system": system, "number": number, "title": title.strip()},
+                            label="전략", structural=True)
+
+    def add_task(self, strategy_id: int, title: str) -> int:
+        if not title.strip():
+            raise ValidationError("대표과업 이름을 입력하세요.")
+        number = len(self.store.tasks(strategy_id)) + 1
+        return self.add_row(m.Task, {"strategy_id": strategy_id, "number": number,
+                                     "title": title.strip()}, label="대표과업", structural=True)
