@@ -122,9 +122,7 @@ def make_large_plan(path: str | Path, districts: int = 25, seed: int = 0) -> Pla
     basic_bud = {}
     for r in demo["BasicBudget"]:
         basic_bud.setdefault(r["project_id"], []).append(r)
-    system_count = {
-        s: sum(1 for x in demo["Strategy"] if x["system"] == s) for s in ("I", "II")
-    }
+    system_count = {s: sum(1 for x in demo["Strategy"] if x["system"] == s) for s in ("I", "II")}
 
     groups_n = math.ceil(districts / GROUP)
     project_map: dict[int, dict[int, int]] = {}  # district → demo project id → new id
@@ -171,12 +169,16 @@ def make_large_plan(path: str | Path, districts: int = 25, seed: int = 0) -> Pla
                         "task_id": task_map.get(p["task_id"]),
                         "number": numbers[key],
                         "name": f"[{district}] {p['name']}{suffix}",
-                        "public_private": p["public_private"] if rng.random() > 0.1 else not p["public_private"],
+                        "public_private": p["public_private"]
+                        if rng.random() > 0.1
+                        else not p["public_private"],
                     }
                 )
                 _copy_card(out, new_id, rng, card_of[p["id"]], pid, district, by_card)
                 for bi in basic_ind.get(p["id"], []):
-                    out["BasicIndicator"].append({**bi, "id": new_id("BasicIndicator"), "project_id": pid})
+                    out["BasicIndicator"].append(
+                        {**bi, "id": new_id("BasicIndicator"), "project_id": pid}
+                    )
                 for bb in basic_bud.get(p["id"], []):
                     out["BasicBudget"].append(
                         {**bb, "id": new_id("BasicBudget"), "project_id": pid,
@@ -231,7 +233,9 @@ def _copy_card(out, new_id, rng, card: dict, pid: int, district: str, by_card) -
             if t is m.BudgetLine:
                 row["plan_amount"] = _scale_money(r["plan_amount"], money_factor)
                 row["annual_amount"] = _scale_money(r["annual_amount"], money_factor)
-                row["executed_amount"] = _scale_money(r["executed_amount"], money_factor * exec_factor)
+                row["executed_amount"] = _scale_money(
+                    r["executed_amount"], money_factor * exec_factor
+                )
             elif t is m.Indicator:
                 row["actual"] = _scale_text(r["actual"], rng.uniform(0.7, 1.3))
             elif t is m.Partner and rng.random() < 0.3:
@@ -240,7 +244,9 @@ def _copy_card(out, new_id, rng, card: dict, pid: int, district: str, by_card) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="시·도 규모의 대규모 계획 파일을 만듭니다 (벤치마크용).")
+    ap = argparse.ArgumentParser(
+        description="시·도 규모의 대규모 계획 파일을 만듭니다 (벤치마크용)."
+    )
     ap.add_argument("out", nargs="?", default="large.sbplan")
     ap.add_argument("--districts", type=int, default=25)
     ap.add_argument("--seed", type=int, default=0)

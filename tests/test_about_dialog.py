@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImageReader
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QApplication
 
 import sbdesk
 from sbdesk import paths
@@ -104,25 +104,17 @@ def test_third_party_file_covers_every_runtime_dependency():
         assert re.search(rf"^{re.escape(name)} \(", text, re.M), f"{name}: no licence text"
 
 
-class _Window(QMainWindow):
-    """The one thing install() needs of the main window: ``menu(name) -> QMenu``."""
+def test_main_window_help_menu_opens_the_dialog(qtbot):
+    from sbdesk.ui.main_window import MainWindow
 
-    def __init__(self):
-        super().__init__()
-        self.help_menu = self.menuBar().addMenu("도움말(&H)")
-
-    def menu(self, name: str) -> QMenu:
-        assert name == "help"
-        return self.help_menu
-
-
-def test_install_adds_the_help_entry_that_opens_the_dialog(qtbot):
-    window = _Window()
+    window = MainWindow(extensions=["sbdesk.ui.about_dialog"])
     qtbot.addWidget(window)
-    action = install(window)
-    assert action in window.help_menu.actions()
+    assert window.extension_failures == []
+    actions = [a for a in window.menu("help").actions() if a.objectName() == "actionAbout"]
+    assert len(actions) == 1
+    action = actions[0]
     assert action.text() == "sbdesk 정보(&A)"
-    assert not about_dialog.QApplication.instance().windowIcon().isNull()
+    assert not QApplication.instance().windowIcon().isNull()
     action.trigger()
     dialog = window.findChild(AboutDialog)
     assert dialog is not None
@@ -130,6 +122,16 @@ def test_install_adds_the_help_entry_that_opens_the_dialog(qtbot):
     assert dialog.isModal()
     dialog.reject()
     qtbot.waitUntil(lambda: window.findChild(AboutDialog) is None)
+
+
+def test_install_returns_the_action_it_added(qtbot):
+    from sbdesk.ui.main_window import MainWindow
+
+    window = MainWindow(extensions=[])
+    qtbot.addWidget(window)
+    before = list(window.menu("help").actions())
+    action = install(window)
+    assert window.menu("help").actions() == [*before, action]
 
 
 @pytest.mark.parametrize("size", about_dialog.ICON_SIZES)

@@ -32,11 +32,12 @@ from .pdf_styles import (
     PAD_Y,
     C,
     P,
-    SplitTable,
     grid,
+    grid_lines,
     lines_of,
     styles,
 )
+from .pdf_tables import ChunkTable
 
 LABEL0 = 18 * mm
 LABEL1 = 25 * mm
@@ -126,17 +127,9 @@ class FormGrid:
         if r1 > r0 and sum(self.heights[r0 : r1 + 1]) > TALL_GROUP:
             self.cmds.append(("VALIGN", (col, r0), (col1, r1), "TOP"))
 
-    def table(self, repeat_rows: int = 1, head_rows: int = 1) -> Table:
-        t = SplitTable(
-            self.rows,
-            colWidths=self.widths,
-            repeatRows=repeat_rows,
-            splitByRow=1,
-            splitInRow=24,
-            hAlign="CENTER",
-        )
-        t.setStyle(grid([("ALIGN", (0, 0), (-1, -1), "CENTER")] + self.cmds, head_rows=head_rows))
-        return t
+    def table(self, head_rows: int = 1) -> ChunkTable:
+        cmds = grid_lines([("ALIGN", (0, 0), (-1, -1), "CENTER")] + self.cmds, head_rows=head_rows)
+        return ChunkTable(self.rows, self.widths, cmds, head=head_rows)
 
 
 def _pct_paren(v) -> str:
@@ -209,7 +202,7 @@ def budget_rows(ctx: Ctx, pv: ProjectView) -> list[tuple[str, object, object, ob
     return rows
 
 
-def card_table(ctx: Ctx, pv: ProjectView) -> Table:
+def card_table(ctx: Ctx, pv: ProjectView) -> ChunkTable:
     """The official card of one project as one (splittable) table."""
     Y, T = ctx.year, ctx.term
     p = pv.project

@@ -193,7 +193,7 @@ def _min_start(f: Flowable, canv, aW: float, aH: float) -> float:
         _, h = f.wrapOn(canv, aW, aH)
     except Exception:  # noqa: BLE001 - measuring only
         return 0
-    if isinstance(f, Table):
+    if isinstance(f, Table) or hasattr(f, "repeatRows"):
         rh = getattr(f, "_rowHeights", None) or []
         rr = f.repeatRows if isinstance(f.repeatRows, int) else 0
         first = sum(rh[: rr + 1]) if rh else h

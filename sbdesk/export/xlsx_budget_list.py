@@ -28,10 +28,25 @@ from .xlsx_cards import normal
 from .xlsx_import import DiffEntry, ImportPlan, NewRow
 
 FIELDS = ("name", "national", "province", "district", "other", "kind", "project_ids")
-KINDS = {"name": "name", "national": "money", "province": "money", "district": "money", "other": "money",
-         "kind": "budget_kind", "project_ids": "project_ids"}
-LABELS = {"name": "사업명", "national": "국비", "province": "시·도", "district": "시·군·구", "other": "기타",
-          "kind": "자체/보조", "project_ids": "지역사회보장계획 사업번호", "serial": "일련 번호"}
+KINDS = {
+    "name": "name",
+    "national": "money",
+    "province": "money",
+    "district": "money",
+    "other": "money",
+    "kind": "budget_kind",
+    "project_ids": "project_ids",
+}
+LABELS = {
+    "name": "사업명",
+    "national": "국비",
+    "province": "시·도",
+    "district": "시·군·구",
+    "other": "기타",
+    "kind": "자체/보조",
+    "project_ids": "지역사회보장계획 사업번호",
+    "serial": "일련 번호",
+}
 TITLE = "[첨부 2] 지자체 사회보장분야 사업 목록(사회복지, 보건 분야 전체 사업)"
 HEADER_ROWS = 3
 
@@ -47,8 +62,16 @@ def write_budget_sheet(ws: Worksheet, view, codes: dict[int, str]) -> dict[str, 
     from .xlsx_tables import BODY, HEAD, finish_table
 
     year = view.year
-    xc.put(ws, 1, 1, f"{TITLE} ({str(year)[2:]}. 12. 31. 기준)", last_col=10, fnt=xc.font(12, bold=True),
-           align=xc.LEFT, border=None)
+    xc.put(
+        ws,
+        1,
+        1,
+        f"{TITLE} ({str(year)[2:]}. 12. 31. 기준)",
+        last_col=10,
+        fnt=xc.font(12, bold=True),
+        align=xc.LEFT,
+        border=None,
+    )
     ws.row_dimensions[1].height = 22
     top = 3
     h = dict(fill=xc.HEADER_FILL, fnt=HEAD)
@@ -64,15 +87,20 @@ def write_budget_sheet(ws: Worksheet, view, codes: dict[int, str]) -> dict[str, 
     xc.put(ws, top + 1, 8, "기타", last_row=top + 2, **h)
     xc.put(ws, top, 9, "자체 /보조", last_row=top + 2, **h)
     xc.put(ws, top, 10, "지역사회 보장계획 사업번호", last_row=top + 2, **h)
-    xc.note(ws.cell(row=top + 1, column=3), "계 = 국비 + 시·도 + 시·군·구 + 기타, 지방비 소계 = 시·도 + 시·군·구. "
-            "sbdesk가 더한 값이며 가져올 때는 읽지 않습니다.")
+    xc.note(
+        ws.cell(row=top + 1, column=3),
+        "계 = 국비 + 시·도 + 시·군·구 + 기타, 지방비 소계 = 시·도 + 시·군·구. "
+        "sbdesk가 더한 값이며 가져올 때는 읽지 않습니다.",
+    )
     r = top + HEADER_ROWS
     items: dict[str, dict[str, str]] = {}
     for it in view.budget_list:
         xc.put(ws, r, 1, it.serial, fnt=BODY)
         xc.put(ws, r, 2, it.name, fnt=BODY, align=xc.LEFT)
         xc.put(ws, r, 3, None, fnt=BODY, fill=xc.COMPUTED_FILL)
-        xc.set_money(ws.cell(row=r, column=3), _sum([it.national, it.province, it.district, it.other]))
+        xc.set_money(
+            ws.cell(row=r, column=3), _sum([it.national, it.province, it.district, it.other])
+        )
         xc.put(ws, r, 5, None, fnt=BODY, fill=xc.COMPUTED_FILL)
         xc.set_money(ws.cell(row=r, column=5), _sum([it.province, it.district]))
         for col, f in ((4, "national"), (6, "province"), (7, "district"), (8, "other")):
@@ -85,10 +113,24 @@ def write_budget_sheet(ws: Worksheet, view, codes: dict[int, str]) -> dict[str, 
         values["project_ids"] = pcodes
         items[str(it.serial)] = {f: xc.checksum(normal(KINDS[f], values[f])) for f in FIELDS}
         r += 1
-    xc.put(ws, r, 1, "※ 계·지방비 소계는 sbdesk가 더한 값입니다(가져올 때 읽지 않음). 단위: 백만원.",
-           last_col=10, fnt=xc.font(8.5, color="595959"), align=xc.LEFT, border=None)
-    finish_table(ws, top, top + HEADER_ROWS - 1, r - 1, minimum={1: 6, 2: 30, 9: 7, 10: 12},
-                 maximum={2: 48, 10: 20})
+    xc.put(
+        ws,
+        r,
+        1,
+        "※ 계·지방비 소계는 sbdesk가 더한 값입니다(가져올 때 읽지 않음). 단위: 백만원.",
+        last_col=10,
+        fnt=xc.font(8.5, color="595959"),
+        align=xc.LEFT,
+        border=None,
+    )
+    finish_table(
+        ws,
+        top,
+        top + HEADER_ROWS - 1,
+        r - 1,
+        minimum={1: 6, 2: 30, 9: 7, 10: 12},
+        maximum={2: 48, 10: 20},
+    )
     return {"sheet": ws.title, "items": items}
 
 
@@ -104,8 +146,13 @@ def _find_header(ws: Worksheet) -> tuple[int, dict[str, int], int] | None:
     """(first header row, field → column, first data row) if the sheet holds the 첨부 2 table."""
     limit = min(ws.max_row or 0, 40)
     for r in range(1, limit + 1):
-        texts = {c: _sq(ws.cell(row=r, column=c).value) for c in range(1, min(ws.max_column or 0, 30) + 1)}
-        serial_col = next((c for c, t in texts.items() if t.startswith("일련") or t in ("연번", "번호")), None)
+        texts = {
+            c: _sq(ws.cell(row=r, column=c).value)
+            for c in range(1, min(ws.max_column or 0, 30) + 1)
+        }
+        serial_col = next(
+            (c for c, t in texts.items() if t.startswith("일련") or t in ("연번", "번호")), None
+        )
         name_col = next((c for c, t in texts.items() if t == "사업명"), None)
         if serial_col is None or name_col is None:
             continue
@@ -134,7 +181,9 @@ def _find_header(ws: Worksheet) -> tuple[int, dict[str, int], int] | None:
                 if found and found not in cols:
                     cols[found] = c
                     last = max(last, rr)
-        missing = [LABELS[f] for f in ("national", "province", "district", "other") if f not in cols]
+        missing = [
+            LABELS[f] for f in ("national", "province", "district", "other") if f not in cols
+        ]
         if missing:
             raise InterchangeError(
                 f"{ws.title}!{ws.cell(row=r, column=serial_col).coordinate}: 첨부 2 표의 머리글에 "
@@ -166,7 +215,8 @@ def _merged_value(ws: Worksheet, coord: str) -> tuple[Any, bool]:
             if rng.min_col == rng.max_col:
                 return ws.cell(row=rng.min_row, column=rng.min_col).value, True
             raise xc.CellProblem(
-                xc.ref_of(ws, coord), f"셀이 {rng.coord} 범위에 가로로 병합되어 있습니다. 병합을 해제하고 칸마다 입력하세요."
+                xc.ref_of(ws, coord),
+                f"셀이 {rng.coord} 범위에 가로로 병합되어 있습니다. 병합을 해제하고 칸마다 입력하세요.",
             )
     return None, False
 
@@ -179,7 +229,9 @@ def _parse_serial(ws, coord, raw) -> int:
     if isinstance(raw, (int, float)):
         if float(raw).is_integer() and 0 < raw < 10**7:
             return int(raw)
-        raise xc.CellProblem(xc.ref_of(ws, coord), f"일련번호 {raw}은(는) 1 이상의 정수가 아닙니다.")
+        raise xc.CellProblem(
+            xc.ref_of(ws, coord), f"일련번호 {raw}은(는) 1 이상의 정수가 아닙니다."
+        )
     text = xc.halfwidth(str(raw)).strip().rstrip(".")
     if text.isdigit() and 0 < int(text) < 10**7:
         return int(text)
@@ -200,7 +252,10 @@ def _parse_codes(text: str, codes_to_id: dict[str, int], ws, coord) -> tuple[lis
             part = part.replace(k, v)
         code = part.upper()
         if code not in codes_to_id:
-            raise xc.CellProblem(xc.ref_of(ws, coord), f"사업번호 '{part}'이(가) 계획에 없습니다 (예: I-2-1, II-1-1-1).")
+            raise xc.CellProblem(
+                xc.ref_of(ws, coord),
+                f"사업번호 '{part}'이(가) 계획에 없습니다 (예: I-2-1, II-1-1-1).",
+            )
         if codes_to_id[code] not in ids:
             ids.append(codes_to_id[code])
             shown.append(code)
@@ -221,7 +276,9 @@ def _parse_kind(text: str, ws, coord) -> str:
         return "자체"
     if t.startswith("보조"):
         return "보조"
-    raise xc.CellProblem(xc.ref_of(ws, coord), f"'{text}'은(는) 자체/보조가 아닙니다. 자체 또는 보조를 입력하세요.")
+    raise xc.CellProblem(
+        xc.ref_of(ws, coord), f"'{text}'은(는) 자체/보조가 아닙니다. 자체 또는 보조를 입력하세요."
+    )
 
 
 def read_budget_list(store, year: int, path: str | Path, progress=None) -> ImportPlan:
@@ -232,7 +289,9 @@ def read_budget_list(store, year: int, path: str | Path, progress=None) -> Impor
     except SbdeskError:
         raise
     except Exception as exc:  # noqa: BLE001 - a hostile file must end in a clear message
-        raise InterchangeError(f"'{path.name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다.") from exc
+        raise InterchangeError(
+            f"'{path.name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다."
+        ) from exc
 
 
 def _read(store, year: int, path: Path, progress) -> ImportPlan:
@@ -246,7 +305,9 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
     sheet_name = None
     if stamp is not None:
         if stamp.get("format") == xc.FORMAT_CARDS:
-            raise InterchangeError(f"'{name}'은(는) 부서 통합문서입니다. '부서 통합문서 가져오기'로 가져오세요.")
+            raise InterchangeError(
+                f"'{name}'은(는) 부서 통합문서입니다. '부서 통합문서 가져오기'로 가져오세요."
+            )
         if stamp.get("format") != xc.FORMAT_TABLES:
             raise InterchangeError(f"'{name}'은(는) 알 수 없는 양식의 통합문서입니다.")
         identity = xc.plan_identity(store)
@@ -256,14 +317,22 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
                 f"열린 계획은 {xc.identity_label(identity)}입니다."
             )
         if stamp.get("year") != year:
-            raise InterchangeError(f"'{name}'은(는) {stamp.get('year')}년 통합문서입니다. 지금 연도는 {year}년입니다.")
+            raise InterchangeError(
+                f"'{name}'은(는) {stamp.get('year')}년 통합문서입니다. 지금 연도는 {year}년입니다."
+            )
         bl = stamp.get("budget_list")
-        if isinstance(bl, dict) and isinstance(bl.get("items"), dict) and isinstance(bl.get("sheet"), str):
+        if (
+            isinstance(bl, dict)
+            and isinstance(bl.get("items"), dict)
+            and isinstance(bl.get("sheet"), str)
+        ):
             expected = bl["items"]
             sheet_name = bl["sheet"]
     found = None
     candidates = [wb[sheet_name]] if sheet_name and sheet_name in wb.sheetnames else []
-    candidates += [ws for ws in wb.worksheets if ws.sheet_state == "visible" and ws not in candidates]
+    candidates += [
+        ws for ws in wb.worksheets if ws.sheet_state == "visible" and ws not in candidates
+    ]
     for ws in candidates:
         hdr = _find_header(ws)
         if hdr is not None:
@@ -291,7 +360,9 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
         row_texts = [ws.cell(row=r, column=c).value for c in range(1, min(ws.max_column, 30) + 1)]
         if all(v is None or str(v).strip() == "" for v in row_texts):
             continue
-        first_text = next((str(v).strip() for v in row_texts if v is not None and str(v).strip()), "")
+        first_text = next(
+            (str(v).strip() for v in row_texts if v is not None and str(v).strip()), ""
+        )
         if first_text.startswith(("※", "*", "주)", "주1", "주 ", "(단위")):
             continue
         try:
@@ -300,7 +371,11 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
         except xc.CellProblem as exc:
             plan.errors.append(f"'{name}' {exc}")
             continue
-        if _sq(raw_serial).startswith("일련") or _sq(raw_name) == "사업명" or _sq(raw_serial) in ("계", "합계"):
+        if (
+            _sq(raw_serial).startswith("일련")
+            or _sq(raw_name) == "사업명"
+            or _sq(raw_serial) in ("계", "합계")
+        ):
             continue  # a repeated header (the seed repeats it on every page) or a total row
         if isinstance(ws.cell(row=r, column=cols["serial"]), xc.MergedCell):
             continue  # under the header's merge
@@ -310,7 +385,9 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
             plan.errors.append(f"'{name}' {exc}")
             continue
         if serial in seen:
-            plan.errors.append(f"'{name}' {xc.ref_of(ws, serial_coord)}: 일련번호 {serial}이(가) {seen[serial]}에도 있습니다.")
+            plan.errors.append(
+                f"'{name}' {xc.ref_of(ws, serial_coord)}: 일련번호 {serial}이(가) {seen[serial]}에도 있습니다."
+            )
             continue
         seen[serial] = xc.ref_of(ws, serial_coord)
         values: dict[str, Any] = {}
@@ -355,41 +432,79 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
         pname = str(values.get("name") or (item.name if item else ""))
         if item is None:
             gkey = f"budget/{year}/{serial}"
-            plan.new_rows[gkey] = NewRow(gkey, "BudgetListItem", {"year": year, "serial": serial},
-                                         f"일련번호 {serial} (추가)")
+            plan.new_rows[gkey] = NewRow(
+                gkey,
+                "BudgetListItem",
+                {"year": year, "serial": serial},
+                f"일련번호 {serial} (추가)",
+            )
             for f, v in values.items():
                 if xc.canon(v) == "":
                     continue
-                plan.entries.append(DiffEntry(
-                    key=f"{gkey}:{f}", model="BudgetListItem", row_id=None, field=f, kind=KINDS[f],
-                    project_code=f"첨부2 {serial}", project_name=pname,
-                    field_label=f"새 항목 · {LABELS[f]}", old=None, new=v, source=refs[f], group=gkey,
-                    new_shown=shown.get(f),
-                ))
+                plan.entries.append(
+                    DiffEntry(
+                        key=f"{gkey}:{f}",
+                        model="BudgetListItem",
+                        row_id=None,
+                        field=f,
+                        kind=KINDS[f],
+                        project_code=f"첨부2 {serial}",
+                        project_name=pname,
+                        field_label=f"새 항목 · {LABELS[f]}",
+                        old=None,
+                        new=v,
+                        source=refs[f],
+                        group=gkey,
+                        new_shown=shown.get(f),
+                    )
+                )
             continue
         exp = expected.get(str(serial)) if expected else None
         for f, v in values.items():
             kind = KINDS[f]
             current = getattr(item, f)
-            cur_for_hash = [codes[i] for i in (current or []) if i in codes] if f == "project_ids" else current
-            new_for_hash = shown.get(f, "").split(", ") if f == "project_ids" and shown.get(f) else ([] if f == "project_ids" else v)
+            cur_for_hash = (
+                [codes[i] for i in (current or []) if i in codes] if f == "project_ids" else current
+            )
+            new_for_hash = (
+                shown.get(f, "").split(", ")
+                if f == "project_ids" and shown.get(f)
+                else ([] if f == "project_ids" else v)
+            )
             wb_h = xc.checksum(normal(kind, new_for_hash))
             plan_h = xc.checksum(normal(kind, cur_for_hash))
             if wb_h == plan_h:
                 continue
             if exp is not None and isinstance(exp, dict) and exp.get(f) == wb_h:
                 continue  # unchanged since the export; the plan's newer value stays
-            conflict = bool(exp is not None and isinstance(exp, dict) and exp.get(f) not in (None, plan_h))
-            plan.entries.append(DiffEntry(
-                key=f"BudgetListItem:{item.id}:{f}", model="BudgetListItem", row_id=item.id, field=f,
-                kind=kind, project_code=f"첨부2 {serial}", project_name=pname, field_label=LABELS[f],
-                old=current, new=v, conflict=conflict, source=refs[f],
-                old_shown=", ".join(codes.get(i, "?") for i in (current or [])) if f == "project_ids" else None,
-                new_shown=shown.get(f) if f == "project_ids" else None,
-            ))
+            conflict = bool(
+                exp is not None and isinstance(exp, dict) and exp.get(f) not in (None, plan_h)
+            )
+            plan.entries.append(
+                DiffEntry(
+                    key=f"BudgetListItem:{item.id}:{f}",
+                    model="BudgetListItem",
+                    row_id=item.id,
+                    field=f,
+                    kind=kind,
+                    project_code=f"첨부2 {serial}",
+                    project_name=pname,
+                    field_label=LABELS[f],
+                    old=current,
+                    new=v,
+                    conflict=conflict,
+                    source=refs[f],
+                    old_shown=", ".join(codes.get(i, "?") for i in (current or []))
+                    if f == "project_ids"
+                    else None,
+                    new_shown=shown.get(f) if f == "project_ids" else None,
+                )
+            )
     missing = sorted(set(items) - set(seen))
     if missing:
-        shown_serials = ", ".join(str(x) for x in missing[:15]) + (" …" if len(missing) > 15 else "")
+        shown_serials = ", ".join(str(x) for x in missing[:15]) + (
+            " …" if len(missing) > 15 else ""
+        )
         plan.notes.append(
             f"계획에는 있으나 파일에 없는 항목 {len(missing)}개(일련번호 {shown_serials})는 그대로 둡니다. "
             "지우려면 앱에서 지우세요."

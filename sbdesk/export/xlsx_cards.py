@@ -27,7 +27,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import models as m
-from ..models.types import FUNDING_LABELS, Direction, FundingSource, Judgement, Reflected, ReviewStatus
+from ..models.types import (
+    FUNDING_LABELS,
+    Direction,
+    FundingSource,
+    Judgement,
+    Reflected,
+    ReviewStatus,
+)
 from ..services import compute
 from ..services.errors import InterchangeError
 from ..services.numbers import NumberError, format_money, parse_money
@@ -43,9 +50,23 @@ FIELD_KINDS: dict[tuple[str, str], str] = {
     **{
         ("Card", f): "text"
         for f in (
-            "department", "team", "officer", "phone", "background", "purpose", "legal_basis",
-            "change_note", "target_criteria", "target_scale", "content_type", "content_detail",
-            "delivery_agencies", "budget_note", "results", "effects", "improvements",
+            "department",
+            "team",
+            "officer",
+            "phone",
+            "background",
+            "purpose",
+            "legal_basis",
+            "change_note",
+            "target_criteria",
+            "target_scale",
+            "content_type",
+            "content_detail",
+            "delivery_agencies",
+            "budget_note",
+            "results",
+            "effects",
+            "improvements",
         )
     },
     ("Card", "review_status"): "status",
@@ -129,13 +150,24 @@ FIELD_LABELS: dict[tuple[str, str], str] = {
 #: Fields that do not by themselves make a spare row "used" (they are pre-filled).
 PREFILLED = {("BudgetLine", "source"), ("Indicator", "direction")}
 
-MODELS = {"Project": m.Project, "Card": m.Card, "DeliveryStep": m.DeliveryStep,
-          "BudgetLine": m.BudgetLine, "Indicator": m.Indicator, "Partner": m.Partner,
-          "Evaluation": m.Evaluation}
+MODELS = {
+    "Project": m.Project,
+    "Card": m.Card,
+    "DeliveryStep": m.DeliveryStep,
+    "BudgetLine": m.BudgetLine,
+    "Indicator": m.Indicator,
+    "Partner": m.Partner,
+    "Evaluation": m.Evaluation,
+}
 
 SOURCE_ORDER = [s.value for s in FundingSource]
 SOURCE_LABEL = {s.value: FUNDING_LABELS[s] for s in FundingSource}
-SOURCE_MARK = {"national": "국비", "province": "①시·도비", "district": "②시·군·구비", "other": "③기타"}
+SOURCE_MARK = {
+    "national": "국비",
+    "province": "①시·도비",
+    "district": "②시·군·구비",
+    "other": "③기타",
+}
 DIRECTION_LABEL = {Direction.HIGHER.value: "상향", Direction.LOWER.value: "하향"}
 STATUS_VALUES = [s.value for s in ReviewStatus]
 JUDGEMENT_VALUES = [j.value for j in Judgement]
@@ -151,9 +183,16 @@ def _squash(text: str) -> str:
 FLAG_TRUE = {"o", "○", "◯", "ㅇ", "●", "y", "yes", "예", "해당", "true"}
 FLAG_FALSE = {"x", "×", "✕", "✗", "ⅹ", "n", "no", "아니오", "아니요", "해당없음", "false"}
 SOURCE_ALIASES = {
-    "국비": "national", "국고": "national",
-    "시도비": "province", "시비": "province", "도비": "province", "시도": "province",
-    "시군구비": "district", "구비": "district", "군비": "district", "시군구": "district",
+    "국비": "national",
+    "국고": "national",
+    "시도비": "province",
+    "시비": "province",
+    "도비": "province",
+    "시도": "province",
+    "시군구비": "district",
+    "구비": "district",
+    "군비": "district",
+    "시군구": "district",
     "기타": "other",
 }
 for _k, _v in list(SOURCE_ALIASES.items()):
@@ -161,8 +200,16 @@ for _k, _v in list(SOURCE_ALIASES.items()):
 for _src in FundingSource:
     SOURCE_ALIASES[_squash(FUNDING_LABELS[_src])] = _src.value
     SOURCE_ALIASES[_squash(SOURCE_MARK[_src.value])] = _src.value
-DIRECTION_ALIASES = {"상향": "higher", "높을수록좋음": "higher", "증가": "higher", "higher": "higher",
-                     "하향": "lower", "낮을수록좋음": "lower", "감소": "lower", "lower": "lower"}
+DIRECTION_ALIASES = {
+    "상향": "higher",
+    "높을수록좋음": "higher",
+    "증가": "higher",
+    "higher": "higher",
+    "하향": "lower",
+    "낮을수록좋음": "lower",
+    "감소": "lower",
+    "lower": "lower",
+}
 
 
 class ValueProblem(ValueError):
@@ -246,32 +293,42 @@ def parse_value(kind: str, text: str, raw: Any, label: str) -> Any:
             return ""
         if key in SOURCE_ALIASES:
             return SOURCE_ALIASES[key]
-        raise ValueProblem(f"{label}: '{text}'은(는) 재원이 아닙니다. 국비, 시·도비, 시·군·구비, 기타 중에서 고르세요.")
+        raise ValueProblem(
+            f"{label}: '{text}'은(는) 재원이 아닙니다. 국비, 시·도비, 시·군·구비, 기타 중에서 고르세요."
+        )
     if kind == "direction":
         if key in DIRECTION_ALIASES:
             return DIRECTION_ALIASES[key]
-        raise ValueProblem(f"{label}: '{text}'은(는) 지표 방향이 아닙니다. 상향 또는 하향을 고르세요.")
+        raise ValueProblem(
+            f"{label}: '{text}'은(는) 지표 방향이 아닙니다. 상향 또는 하향을 고르세요."
+        )
     if kind == "judgement":
         if not key:
             return None
         for v in JUDGEMENT_VALUES:
             if key == _squash(v):
                 return v
-        raise ValueProblem(f"{label}: '{text}'은(는) 판정이 아닙니다. 달성, 미달성 중에서 고르거나 비워 두세요.")
+        raise ValueProblem(
+            f"{label}: '{text}'은(는) 판정이 아닙니다. 달성, 미달성 중에서 고르거나 비워 두세요."
+        )
     if kind == "reflected":
         if not key:
             return None
         for v in REFLECTED_VALUES:
             if key == _squash(v):
                 return v
-        raise ValueProblem(f"{label}: '{text}'은(는) 반영 여부가 아닙니다. 반영, 일부 반영, 미반영 중에서 고르세요.")
+        raise ValueProblem(
+            f"{label}: '{text}'은(는) 반영 여부가 아닙니다. 반영, 일부 반영, 미반영 중에서 고르세요."
+        )
     if kind == "status":
         if not key:
             return ReviewStatus.DRAFT.value
         for v in STATUS_VALUES:
             if key == _squash(v):
                 return v
-        raise ValueProblem(f"{label}: '{text}'은(는) 작성 상태가 아닙니다. {', '.join(STATUS_VALUES)} 중에서 고르세요.")
+        raise ValueProblem(
+            f"{label}: '{text}'은(는) 작성 상태가 아닙니다. {', '.join(STATUS_VALUES)} 중에서 고르세요."
+        )
     raise ValueProblem(f"{label}: 알 수 없는 항목입니다.")  # pragma: no cover - registry is closed
 
 
@@ -284,9 +341,15 @@ SMALL = xc.font(8.5, color="595959")
 
 VALIDATIONS = {
     "flag": ('"O,X"', "O 또는 X를 고르세요."),
-    "source": ('"국비,시·도비,시·군·구비,기타"', "국비, 시·도비, 시·군·구비, 기타 중에서 고르세요."),
+    "source": (
+        '"국비,시·도비,시·군·구비,기타"',
+        "국비, 시·도비, 시·군·구비, 기타 중에서 고르세요.",
+    ),
     "direction": ('"상향,하향"', "상향(높을수록 좋음) 또는 하향(낮을수록 좋음)을 고르세요."),
-    "judgement": ('"달성,미달성"', "정성 목표(예: 만족 이상)의 판정: 달성 또는 미달성. 수치 목표는 비워 두세요."),
+    "judgement": (
+        '"달성,미달성"',
+        "정성 목표(예: 만족 이상)의 판정: 달성 또는 미달성. 수치 목표는 비워 두세요.",
+    ),
     "reflected": ('"반영,일부 반영,미반영"', "반영, 일부 반영, 미반영 중에서 고르세요."),
     "status": ('"' + ",".join(STATUS_VALUES) + '"', "작성 상태를 고르세요."),
 }
@@ -319,7 +382,9 @@ class SheetRecord:
             "name": self.name,
             "card_id": self.card_id,
             "labels": [list(x) for x in self.labels],
-            "cells": [[c.ref, c.key, c.kind, xc.checksum(normal(c.kind, c.value))] for c in self.cells],
+            "cells": [
+                [c.ref, c.key, c.kind, xc.checksum(normal(c.kind, c.value))] for c in self.cells
+            ],
             "groups": self.groups,
         }
 
@@ -341,18 +406,48 @@ class CardSheetWriter:
         w = xc.merged_width(self.ws, col, last_col)
         self.heights.setdefault(row, {})[col] = w
 
-    def label(self, row: int, col: int, text: str, last_row: int | None = None, last_col: int | None = None,
-              fill=xc.LABEL_FILL, fnt=BOLD, record: bool = True) -> None:
-        xc.put(self.ws, row, col, text, last_row=last_row, last_col=last_col, fill=fill, fnt=fnt,
-               align=xc.CENTER, protection=xc.LOCKED)
+    def label(
+        self,
+        row: int,
+        col: int,
+        text: str,
+        last_row: int | None = None,
+        last_col: int | None = None,
+        fill=xc.LABEL_FILL,
+        fnt=BOLD,
+        record: bool = True,
+    ) -> None:
+        xc.put(
+            self.ws,
+            row,
+            col,
+            text,
+            last_row=last_row,
+            last_col=last_col,
+            fill=fill,
+            fnt=fnt,
+            align=xc.CENTER,
+            protection=xc.LOCKED,
+        )
         if record:
             self.rec.labels.append((self.ws.cell(row=row, column=col).coordinate, text))
         if (last_row or row) == row:
             self._measure(row, col, last_col or col)
 
-    def computed(self, row: int, col: int, value: Any, last_col: int | None = None, kind: str = "text") -> None:
-        cell = xc.put(self.ws, row, col, None, last_col=last_col, fill=xc.COMPUTED_FILL, fnt=BODY,
-                      align=xc.CENTER, protection=xc.LOCKED)
+    def computed(
+        self, row: int, col: int, value: Any, last_col: int | None = None, kind: str = "text"
+    ) -> None:
+        cell = xc.put(
+            self.ws,
+            row,
+            col,
+            None,
+            last_col=last_col,
+            fill=xc.COMPUTED_FILL,
+            fnt=BODY,
+            align=xc.CENTER,
+            protection=xc.LOCKED,
+        )
         if kind == "rate":
             xc.set_rate(cell, value, blank="-")
         elif kind == "money":
@@ -360,13 +455,31 @@ class CardSheetWriter:
         elif value is not None:
             xc.set_text(cell, value)
 
-    def input(self, row: int, col: int, key: str, kind: str, value: Any, last_col: int | None = None,
-              spare: bool = False, align=None) -> None:
+    def input(
+        self,
+        row: int,
+        col: int,
+        key: str,
+        kind: str,
+        value: Any,
+        last_col: int | None = None,
+        spare: bool = False,
+        align=None,
+    ) -> None:
         fill = xc.SPARE_FILL if spare else xc.INPUT_FILL
         if align is None:
             align = xc.LEFT if kind in ("text", "name", "measure") else xc.CENTER
-        cell = xc.put(self.ws, row, col, None, last_col=last_col, fill=fill, fnt=BODY, align=align,
-                      protection=xc.UNLOCKED)
+        cell = xc.put(
+            self.ws,
+            row,
+            col,
+            None,
+            last_col=last_col,
+            fill=fill,
+            fnt=BODY,
+            align=align,
+            protection=xc.UNLOCKED,
+        )
         v = cell_value_for(kind, value)
         if kind == "money":
             if v is not None:
@@ -425,13 +538,31 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
 
     # title and guide
     r = 1
-    xc.put(ws, r, 1, f"[첨부 1] {pv.code}. {p.name}", last_col=J, fnt=xc.font(13, bold=True),
-           align=xc.LEFT, border=None, protection=xc.LOCKED)
+    xc.put(
+        ws,
+        r,
+        1,
+        f"[첨부 1] {pv.code}. {p.name}",
+        last_col=J,
+        fnt=xc.font(13, bold=True),
+        align=xc.LEFT,
+        border=None,
+        protection=xc.LOCKED,
+    )
     ws.row_dimensions[r].height = 24
     r = 2
-    xc.put(ws, r, 1, "흰 칸에 입력하세요. 회색 칸(항목명)과 파란 칸(계산값)은 잠겨 있습니다. "
-           "노란 빈 줄은 추가 입력용입니다.", last_col=7, fnt=SMALL, align=xc.LEFT, border=None,
-           protection=xc.LOCKED)
+    xc.put(
+        ws,
+        r,
+        1,
+        "흰 칸에 입력하세요. 회색 칸(항목명)과 파란 칸(계산값)은 잠겨 있습니다. "
+        "노란 빈 줄은 추가 입력용입니다.",
+        last_col=7,
+        fnt=SMALL,
+        align=xc.LEFT,
+        border=None,
+        protection=xc.LOCKED,
+    )
     w.label(r, 8, "작성 상태", last_col=9)
     w.input(r, 10, key(card, "review_status"), "status", card.review_status)
     ws.row_dimensions[r].height = 20
@@ -465,8 +596,12 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         w.input(r, col, key(card, f), "text", getattr(card, f), last_col=col + 1, align=xc.CENTER)
 
     r = 8
-    for text, f in (("사업(과업) 배경", "background"), ("사업(과업) 목적", "purpose"),
-                    ("추진근거(관련규정)", "legal_basis"), ("사업변경 내용 및 취지", "change_note")):
+    for text, f in (
+        ("사업(과업) 배경", "background"),
+        ("사업(과업) 목적", "purpose"),
+        ("추진근거(관련규정)", "legal_basis"),
+        ("사업변경 내용 및 취지", "change_note"),
+    ):
         w.label(r, 1, text, last_col=2)
         w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
         r += 1
@@ -478,8 +613,12 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
             w.input(r + i, 3, key(card, f), "text", getattr(card, f), last_col=J)
         return r + len(rows)
 
-    r = pair_block(r, "지원 대상", [("선정 기준", "target_criteria"), ("대상 규모", "target_scale")])
-    r = pair_block(r, "사업(과업) 내용", [("사업(과업) 유형", "content_type"), ("세부 내용", "content_detail")])
+    r = pair_block(
+        r, "지원 대상", [("선정 기준", "target_criteria"), ("대상 규모", "target_scale")]
+    )
+    r = pair_block(
+        r, "사업(과업) 내용", [("사업(과업) 유형", "content_type"), ("세부 내용", "content_detail")]
+    )
 
     # 전달 체계: steps + spare rows, then 수행 기관
     steps = list(pv.steps)
@@ -506,7 +645,10 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     r += 1
 
     # 사업비
-    lines = sorted(pv.budget_lines, key=lambda b: (SOURCE_ORDER.index(b.source) if b.source in SOURCE_ORDER else 9, b.position))
+    lines = sorted(
+        pv.budget_lines,
+        key=lambda b: (SOURCE_ORDER.index(b.source) if b.source in SOURCE_ORDER else 9, b.position),
+    )
     present = {b.source for b in lines}
     spares: list[str] = [s for s in SOURCE_ORDER if s not in present] + [""]
     bt = pv.budget
@@ -520,9 +662,12 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     w.label(r, 7, "(비중)", fill=xc.GROUP_FILL)
     w.label(r, 8, f"{year}년도 예산 집행 실적(B)", fill=xc.GROUP_FILL)
     w.label(r, 9, "집행률(B/A)", last_col=J, fill=xc.GROUP_FILL)
-    xc.note(ws.cell(row=r, column=9), "집행률 = 집행 실적(B) ÷ 예산(A) × 100, 소수 첫째 자리 반올림. "
-            "비중 = 재원 금액 ÷ 계 × 100. 계·소계·비중·집행률은 sbdesk가 계산한 값(내보낸 때 기준)이며 "
-            "가져오면 입력한 금액으로 다시 계산합니다.")
+    xc.note(
+        ws.cell(row=r, column=9),
+        "집행률 = 집행 실적(B) ÷ 예산(A) × 100, 소수 첫째 자리 반올림. "
+        "비중 = 재원 금액 ÷ 계 × 100. 계·소계·비중·집행률은 sbdesk가 계산한 값(내보낸 때 기준)이며 "
+        "가져오면 입력한 금액으로 다시 계산합니다.",
+    )
     ws.row_dimensions[r].height = 36
     r += 1
     for text, col_attr in (("계(①+②+③)", "total"), ("지방비 소계(①+②)", "local")):
@@ -547,7 +692,9 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         w.input(r, 6, key(ln, "annual_amount"), "money", ln.annual_amount)
         w.computed(r, 7, compute.rate(ln.annual_amount, bt.annual.total), kind="rate")
         w.input(r, 8, key(ln, "executed_amount"), "money", ln.executed_amount)
-        w.computed(r, 9, compute.rate(ln.executed_amount, ln.annual_amount), last_col=J, kind="rate")
+        w.computed(
+            r, 9, compute.rate(ln.executed_amount, ln.annual_amount), last_col=J, kind="rate"
+        )
         r += 1
     for src in spares:
         label = f"재원 {SOURCE_LABEL[src]} (추가)" if src else "재원 (추가)"
@@ -565,7 +712,9 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     r += 1
 
     # 성과지표 blocks (+ one spare block)
-    blocks: list[tuple[Any, Any]] = [(iv.row, iv.achievement) for iv in pv.indicators] + [(None, None)]
+    blocks: list[tuple[Any, Any]] = [(iv.row, iv.achievement) for iv in pv.indicators] + [
+        (None, None)
+    ]
     for n, (ind, ach) in enumerate(blocks, start=1):
         if ind is None:
             g = _group(rec, "Indicator", f"성과지표 {n} (추가)", {"card_id": card.id})
@@ -576,6 +725,7 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
             vals = {"direction": "higher"}
             spare = True
         else:
+
             def k(f, ind=ind):
                 return key(ind, f)
 
@@ -586,31 +736,71 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         w.label(r, 2, "성과지표 명")
         w.input(r, 3, k("name"), "text", vals.get("name", ""), last_col=J, spare=spare)
         w.label(r + 1, 2, "지표정의")
-        w.input(r + 1, 3, k("definition"), "text", vals.get("definition", ""), last_col=J, spare=spare)
+        w.input(
+            r + 1, 3, k("definition"), "text", vals.get("definition", ""), last_col=J, spare=spare
+        )
         w.label(r + 2, 2, "단위·방향·판정")
         w.label(r + 2, 3, "단위", fill=xc.GROUP_FILL)
         w.input(r + 2, 4, k("unit"), "text", vals.get("unit", ""), spare=spare, align=xc.CENTER)
         w.label(r + 2, 5, "지표 방향", fill=xc.GROUP_FILL)
         w.input(r + 2, 6, k("direction"), "direction", vals.get("direction", "higher"), spare=spare)
         w.label(r + 2, 7, "판정(정성 목표)", last_col=8, fill=xc.GROUP_FILL)
-        w.input(r + 2, 9, k("judgement"), "judgement", vals.get("judgement"), last_col=J, spare=spare)
+        w.input(
+            r + 2, 9, k("judgement"), "judgement", vals.get("judgement"), last_col=J, spare=spare
+        )
         w.label(r + 3, 2, f"{year}년 성과목표 달성률", last_row=r + 4)
-        w.label(r + 3, 3, f"{term}기 기본계획에 제시한 {year}년 목표", last_col=4, fill=xc.GROUP_FILL)
+        w.label(
+            r + 3, 3, f"{term}기 기본계획에 제시한 {year}년 목표", last_col=4, fill=xc.GROUP_FILL
+        )
         w.label(r + 3, 5, f"{year}년 시행계획의 목표(A)", last_col=6, fill=xc.GROUP_FILL)
         w.label(r + 3, 7, f"{year}년 실적(B)", last_col=8, fill=xc.GROUP_FILL)
         w.label(r + 3, 9, "달성률(B/A)", last_col=J, fill=xc.GROUP_FILL)
         if n == 1:
-            xc.note(ws.cell(row=r + 3, column=9), "달성률 = 실적(B) ÷ 목표(A) × 100 (하향 지표는 A ÷ B), "
-                    "소수 첫째 자리 반올림. 정성 목표(예: 만족 이상)는 판정이 달성이면 100%, 미달성이면 0%. "
-                    "목표나 실적이 '-'이거나 비어 있으면 계산하지 않습니다. sbdesk가 계산한 값(내보낸 때 기준).")
-        w.input(r + 4, 3, k("plan_target"), "measure", vals.get("plan_target", ""), last_col=4, spare=spare, align=xc.CENTER)
-        w.input(r + 4, 5, k("annual_target"), "measure", vals.get("annual_target", ""), last_col=6, spare=spare, align=xc.CENTER)
-        w.input(r + 4, 7, k("actual"), "measure", vals.get("actual", ""), last_col=8, spare=spare, align=xc.CENTER)
+            xc.note(
+                ws.cell(row=r + 3, column=9),
+                "달성률 = 실적(B) ÷ 목표(A) × 100 (하향 지표는 A ÷ B), "
+                "소수 첫째 자리 반올림. 정성 목표(예: 만족 이상)는 판정이 달성이면 100%, 미달성이면 0%. "
+                "목표나 실적이 '-'이거나 비어 있으면 계산하지 않습니다. sbdesk가 계산한 값(내보낸 때 기준).",
+            )
+        w.input(
+            r + 4,
+            3,
+            k("plan_target"),
+            "measure",
+            vals.get("plan_target", ""),
+            last_col=4,
+            spare=spare,
+            align=xc.CENTER,
+        )
+        w.input(
+            r + 4,
+            5,
+            k("annual_target"),
+            "measure",
+            vals.get("annual_target", ""),
+            last_col=6,
+            spare=spare,
+            align=xc.CENTER,
+        )
+        w.input(
+            r + 4,
+            7,
+            k("actual"),
+            "measure",
+            vals.get("actual", ""),
+            last_col=8,
+            spare=spare,
+            align=xc.CENTER,
+        )
         w.computed(r + 4, 9, ach, last_col=J, kind="rate")
         w.label(r + 5, 2, "목표수준 산출근거")
-        w.input(r + 5, 3, k("rationale"), "text", vals.get("rationale", ""), last_col=J, spare=spare)
+        w.input(
+            r + 5, 3, k("rationale"), "text", vals.get("rationale", ""), last_col=J, spare=spare
+        )
         w.label(r + 6, 2, "자료출처")
-        w.input(r + 6, 3, k("data_source"), "text", vals.get("data_source", ""), last_col=J, spare=spare)
+        w.input(
+            r + 6, 3, k("data_source"), "text", vals.get("data_source", ""), last_col=J, spare=spare
+        )
         r += 7
 
     # 추진체계
@@ -624,7 +814,9 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     rows = [(pt, False) for pt in partners] + [(None, True)] * spare_rows
     for i, (pt, spare) in enumerate(rows):
         if spare:
-            g = _group(rec, "Partner", f"추진체계 (추가 {i - len(partners) + 1})", {"card_id": card.id})
+            g = _group(
+                rec, "Partner", f"추진체계 (추가 {i - len(partners) + 1})", {"card_id": card.id}
+            )
             keys = {f: f"{g}:{f}" for f in ("agency", "role", "cooperation")}
             vals = dict.fromkeys(keys, "")
         else:
@@ -636,8 +828,10 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         r += 1
 
     # 모니터링, 자체평가
-    for kind, title, follow in (("monitoring", "시행계획 모니터링", "반영결과 (후속조치)"),
-                                ("self", "시행계획 자체평가", "반영계획 (후속조치)")):
+    for kind, title, follow in (
+        ("monitoring", "시행계획 모니터링", "반영결과 (후속조치)"),
+        ("self", "시행계획 자체평가", "반영계획 (후속조치)"),
+    ):
         evs = list(pv.monitoring if kind == "monitoring" else pv.self_evaluation)
         n_rows = 1 + len(evs) + spare_rows
         w.label(r, 1, title, last_row=r + n_rows - 1)
@@ -670,10 +864,19 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
         r += 1
 
-    xc.put(ws, r, 1, "※ 파란 칸(계·소계·비중·집행률·달성률)은 sbdesk가 계산한 값입니다(내보낸 때 기준). "
-           "가져오면 입력한 수치로 다시 계산합니다. 달성률 = 실적(B)÷목표(A)×100(하향 지표는 A÷B), "
-           "집행률 = 집행(B)÷예산(A)×100, 소수 첫째 자리 반올림.", last_col=J, fnt=SMALL,
-           align=xc.LEFT, border=None, protection=xc.LOCKED)
+    xc.put(
+        ws,
+        r,
+        1,
+        "※ 파란 칸(계·소계·비중·집행률·달성률)은 sbdesk가 계산한 값입니다(내보낸 때 기준). "
+        "가져오면 입력한 수치로 다시 계산합니다. 달성률 = 실적(B)÷목표(A)×100(하향 지표는 A÷B), "
+        "집행률 = 집행(B)÷예산(A)×100, 소수 첫째 자리 반올림.",
+        last_col=J,
+        fnt=SMALL,
+        align=xc.LEFT,
+        border=None,
+        protection=xc.LOCKED,
+    )
     ws.row_dimensions[r].height = 30
     w.finish_heights()
 
@@ -690,12 +893,22 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     return rec
 
 
-def _write_guide(ws: Worksheet, identity: dict, year: int, department: str, views: list, exported: str) -> None:
+def _write_guide(
+    ws: Worksheet, identity: dict, year: int, department: str, views: list, exported: str
+) -> None:
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 16
-    xc.put(ws, 1, 1, f"{year}년 사업 카드 - {department}", last_col=3, fnt=xc.font(14, bold=True),
-           align=xc.LEFT, border=None)
+    xc.put(
+        ws,
+        1,
+        1,
+        f"{year}년 사업 카드 - {department}",
+        last_col=3,
+        fnt=xc.font(14, bold=True),
+        align=xc.LEFT,
+        border=None,
+    )
     ws.row_dimensions[1].height = 26
     lines = [
         f"계획: {xc.identity_label(identity)}",
@@ -730,8 +943,9 @@ def _departments(view) -> dict[str, list]:
     return out
 
 
-def build_department_workbook(store, view, department: str, projects: list, exported: str,
-                              identity: dict | None = None) -> Workbook:
+def build_department_workbook(
+    store, view, department: str, projects: list, exported: str, identity: dict | None = None
+) -> Workbook:
     """One department's workbook (not saved)."""
     identity = identity or xc.plan_identity(store)
     term = view.plan.term
@@ -747,22 +961,26 @@ def build_department_workbook(store, view, department: str, projects: list, expo
         records.append(write_card_sheet(ws, pv, term, view.year))
         placed.append((pv, name))
     _write_guide(guide, identity, view.year, department, placed, exported)
-    xc.write_stamp(wb, {
-        "format": xc.FORMAT_CARDS,
-        "version": xc.STAMP_VERSION,
-        "export_id": uuid.uuid4().hex,
-        "plan": identity,
-        "year": view.year,
-        "department": department,
-        "exported_at": exported,
-        "sheets": [r.stamp() for r in records],
-    })
+    xc.write_stamp(
+        wb,
+        {
+            "format": xc.FORMAT_CARDS,
+            "version": xc.STAMP_VERSION,
+            "export_id": uuid.uuid4().hex,
+            "plan": identity,
+            "year": view.year,
+            "department": department,
+            "exported_at": exported,
+            "sheets": [r.stamp() for r in records],
+        },
+    )
     wb.active = 0
     return wb
 
 
-def export_department_workbooks(store, year: int, out_dir: str | Path, department: str | None = None,
-                                progress=None) -> list[Path]:
+def export_department_workbooks(
+    store, year: int, out_dir: str | Path, department: str | None = None, progress=None
+) -> list[Path]:
     """Write one workbook per department (or only ``department``) into ``out_dir``; return the paths."""
     if year not in store.years():
         ys = store.years()
@@ -807,7 +1025,9 @@ def _save(wb: Workbook, path: Path) -> None:
         tmp.replace(path)
     except PermissionError as exc:
         tmp.unlink(missing_ok=True)
-        raise InterchangeError(f"'{path.name}'에 쓸 수 없습니다. Excel에서 열려 있으면 닫고 다시 하세요.") from exc
+        raise InterchangeError(
+            f"'{path.name}'에 쓸 수 없습니다. Excel에서 열려 있으면 닫고 다시 하세요."
+        ) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise InterchangeError(f"'{path}'을(를) 저장할 수 없습니다 ({exc.strerror}).") from exc

@@ -9,26 +9,36 @@ from ..services.errors import InterchangeError
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export-xlsx", help="시행결과 보고서의 표 전체를 Excel 통합문서 하나로 내보냅니다")
+    p = sub.add_parser(
+        "export-xlsx", help="시행결과 보고서의 표 전체를 Excel 통합문서 하나로 내보냅니다"
+    )
     p.add_argument("file", help="계획 파일 (*.sbplan)")
     p.add_argument("--year", type=int, required=True, help="연도")
     p.add_argument("--out", required=True, help="만들 통합문서 (*.xlsx)")
     p.set_defaults(func=cmd_export_xlsx)
 
-    p = sub.add_parser("dept-workbooks", help="부서별 사업 카드 통합문서를 내보냅니다 (부서가 입력해 돌려보냄)")
+    p = sub.add_parser(
+        "dept-workbooks", help="부서별 사업 카드 통합문서를 내보냅니다 (부서가 입력해 돌려보냄)"
+    )
     p.add_argument("file", help="계획 파일 (*.sbplan)")
     p.add_argument("--year", type=int, required=True, help="연도")
     p.add_argument("--out", required=True, help="통합문서를 둘 폴더")
     p.add_argument("--department", default=None, help="이 부서만 (예: 복지정책과)")
     p.set_defaults(func=cmd_dept_workbooks)
 
-    p = sub.add_parser("import-xlsx", help="돌려받은 부서 통합문서(또는 첨부 2 예산 목록)를 계획에 합칩니다")
+    p = sub.add_parser(
+        "import-xlsx", help="돌려받은 부서 통합문서(또는 첨부 2 예산 목록)를 계획에 합칩니다"
+    )
     p.add_argument("file", help="계획 파일 (*.sbplan)")
     p.add_argument("workbooks", nargs="+", metavar="WORKBOOK", help="가져올 통합문서 (*.xlsx)")
     p.add_argument("--dry-run", action="store_true", help="바뀔 내용만 보여 주고 쓰지 않습니다")
     p.add_argument("--yes", action="store_true", help="묻지 않고 적용합니다")
-    p.add_argument("--year", type=int, default=None,
-                   help="연도 (부서 통합문서는 파일에 적힌 연도와 같아야 함; 첨부 2 목록에는 필요)")
+    p.add_argument(
+        "--year",
+        type=int,
+        default=None,
+        help="연도 (부서 통합문서는 파일에 적힌 연도와 같아야 함; 첨부 2 목록에는 필요)",
+    )
     p.set_defaults(func=cmd_import_xlsx)
 
 
@@ -98,7 +108,9 @@ def read_any(store, paths: list[Path], year: int | None):
     for p, stamp_year in budget:
         y = year or stamp_year
         if y is None:
-            raise InterchangeError(f"'{p.name}'은(는) 첨부 2 예산 목록입니다. --year로 연도를 지정하세요.")
+            raise InterchangeError(
+                f"'{p.name}'은(는) 첨부 2 예산 목록입니다. --year로 연도를 지정하세요."
+            )
         bplan = read_budget_list(store, y, p)
         plan = bplan if plan is None else plan.merge(bplan)
     return plan
@@ -125,7 +137,9 @@ def cmd_import_xlsx(args) -> int:
             print("(시험 실행: 아무것도 쓰지 않았습니다)")
             return 2 if plan.errors else 0
         if plan.errors:
-            raise InterchangeError(f"고칠 곳이 {len(plan.errors)}군데 있어 가져오지 않았습니다. 계획은 그대로입니다.")
+            raise InterchangeError(
+                f"고칠 곳이 {len(plan.errors)}군데 있어 가져오지 않았습니다. 계획은 그대로입니다."
+            )
         if not plan.entries:
             return 0
         if not args.yes and not _ask():

@@ -62,7 +62,9 @@ UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 
 
-def font(size: float = 10, bold: bool = False, color: str | None = None, italic: bool = False) -> Font:
+def font(
+    size: float = 10, bold: bool = False, color: str | None = None, italic: bool = False
+) -> Font:
     return Font(name=FONT_NAME, size=size, bold=bold, color=color, italic=italic)
 
 
@@ -152,8 +154,13 @@ def lines_needed(text: str, width: float) -> int:
     return n
 
 
-def fit_row_height(ws: Worksheet, row: int, width_of_cell: dict[int, float], size: float = 10,
-                   minimum: float = 18.0) -> None:
+def fit_row_height(
+    ws: Worksheet,
+    row: int,
+    width_of_cell: dict[int, float],
+    size: float = 10,
+    minimum: float = 18.0,
+) -> None:
     """Set a row tall enough for its wrapped texts; ``width_of_cell`` maps column → usable width."""
     line = size * 1.45
     need = 1
@@ -173,8 +180,14 @@ def merged_width(ws: Worksheet, first_col: int, last_col: int) -> float:
     return total
 
 
-def autofit_columns(ws: Worksheet, first_row: int, last_row: int, minimum: dict[int, float] | None = None,
-                    maximum: dict[int, float] | None = None, default_max: float = 40.0) -> None:
+def autofit_columns(
+    ws: Worksheet,
+    first_row: int,
+    last_row: int,
+    minimum: dict[int, float] | None = None,
+    maximum: dict[int, float] | None = None,
+    default_max: float = 40.0,
+) -> None:
     """Column widths that fit the unmerged cells of rows ``first_row..last_row``."""
     merged = set()
     for rng in ws.merged_cells.ranges:
@@ -185,7 +198,11 @@ def autofit_columns(ws: Worksheet, first_row: int, last_row: int, minimum: dict[
     widths: dict[int, float] = {}
     for row in ws.iter_rows(min_row=first_row, max_row=last_row):
         for cell in row:
-            if isinstance(cell, MergedCell) or cell.value is None or (cell.row, cell.column) in merged:
+            if (
+                isinstance(cell, MergedCell)
+                or cell.value is None
+                or (cell.row, cell.column) in merged
+            ):
                 continue
             v = cell.value
             if isinstance(v, (int, float)) and not isinstance(v, bool):
@@ -206,8 +223,19 @@ def autofit_columns(ws: Worksheet, first_row: int, last_row: int, minimum: dict[
 
 
 # --------------------------------------------------------------------------- writing helpers
-def style_range(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int, *,
-                fill=None, fnt=None, align=None, border=BORDER, protection=None) -> None:
+def style_range(
+    ws: Worksheet,
+    first_row: int,
+    first_col: int,
+    last_row: int,
+    last_col: int,
+    *,
+    fill=None,
+    fnt=None,
+    align=None,
+    border=BORDER,
+    protection=None,
+) -> None:
     for r in range(first_row, last_row + 1):
         for c in range(first_col, last_col + 1):
             cell = ws.cell(row=r, column=c)
@@ -223,16 +251,38 @@ def style_range(ws: Worksheet, first_row: int, first_col: int, last_row: int, la
                 cell.protection = protection
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any = None, *, last_row: int | None = None,
-        last_col: int | None = None, fill=None, fnt=None, align=CENTER, border=BORDER,
-        protection=None, number_format: str | None = None):
+def put(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: Any = None,
+    *,
+    last_row: int | None = None,
+    last_col: int | None = None,
+    fill=None,
+    fnt=None,
+    align=CENTER,
+    border=BORDER,
+    protection=None,
+    number_format: str | None = None,
+):
     """Write a value at (row, col), merging to (last_row, last_col) if given; style the block."""
     last_row = last_row or row
     last_col = last_col or col
     if last_row != row or last_col != col:
         ws.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
-    style_range(ws, row, col, last_row, last_col, fill=fill, fnt=fnt or font(), align=align,
-                border=border, protection=protection)
+    style_range(
+        ws,
+        row,
+        col,
+        last_row,
+        last_col,
+        fill=fill,
+        fnt=fnt or font(),
+        align=align,
+        border=border,
+        protection=protection,
+    )
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
         set_text(cell, value)
@@ -250,8 +300,9 @@ def note(cell, text: str, width: int = 320, height: int = 140) -> None:
     cell.comment = c
 
 
-def setup_print(ws: Worksheet, *, landscape: bool, title_rows: str | None = None,
-                fit_width: bool = True) -> None:
+def setup_print(
+    ws: Worksheet, *, landscape: bool, title_rows: str | None = None, fit_width: bool = True
+) -> None:
     """A4, fit to the page width, repeated header rows, page number at the foot ('- 1 -')."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -346,7 +397,9 @@ def halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
-def number_text(value: int | float | Decimal, number_format: str = "General", grouped: bool = False) -> str:
+def number_text(
+    value: int | float | Decimal, number_format: str = "General", grouped: bool = False
+) -> str:
     """A number from a cell as text the way a person reads it (1300 → '1300' or '1,300')."""
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -407,7 +460,15 @@ def cell_text(ws: Worksheet, coord: str, value: Any, *, grouped_numbers: bool = 
     if isinstance(value, (_dt.time, _dt.timedelta)):
         return str(value)
     text = str(value)
-    if text.startswith("#") and text.rstrip("!?0/").upper() in ("#N/A", "#VALUE", "#REF", "#DIV", "#NAME", "#NUM", "#NULL"):
+    if text.startswith("#") and text.rstrip("!?0/").upper() in (
+        "#N/A",
+        "#VALUE",
+        "#REF",
+        "#DIV",
+        "#NAME",
+        "#NUM",
+        "#NULL",
+    ):
         raise CellProblem(ref_of(ws, coord), f"오류 값({text})입니다. 값을 입력하세요.")
     text = text.replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n")
     lines = [ln.rstrip() for ln in text.split("\n")]
@@ -432,7 +493,9 @@ def open_workbook(path: str | Path, *, data_only: bool = False):
     if size == 0:
         raise InterchangeError(f"'{name}' 파일이 비어 있습니다. Excel 통합문서(.xlsx)가 아닙니다.")
     if size > MAX_FILE_BYTES:
-        raise InterchangeError(f"'{name}' 파일이 너무 큽니다 ({size // (1024 * 1024)}MB). 부서 통합문서가 아닙니다.")
+        raise InterchangeError(
+            f"'{name}' 파일이 너무 큽니다 ({size // (1024 * 1024)}MB). 부서 통합문서가 아닙니다."
+        )
     with open(p, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -448,15 +511,21 @@ def open_workbook(path: str | Path, *, data_only: bool = False):
             names = set(zf.namelist())
             bad = zf.testzip()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise InterchangeError(f"'{name}' 파일이 손상되었거나 잘려 있습니다 (.xlsx로 열 수 없음).") from exc
+        raise InterchangeError(
+            f"'{name}' 파일이 손상되었거나 잘려 있습니다 (.xlsx로 열 수 없음)."
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - any zip decoding failure is a damaged file
         raise InterchangeError(f"'{name}' 파일이 손상되었습니다 (.xlsx로 열 수 없음).") from exc
     if bad is not None:
         raise InterchangeError(f"'{name}' 파일이 손상되었습니다 ({bad} 부분을 읽을 수 없음).")
     if total > MAX_UNPACKED_BYTES:
-        raise InterchangeError(f"'{name}' 파일의 압축을 풀면 너무 큽니다. 부서 통합문서가 아닙니다.")
+        raise InterchangeError(
+            f"'{name}' 파일의 압축을 풀면 너무 큽니다. 부서 통합문서가 아닙니다."
+        )
     if "xl/workbook.xml" not in names:
-        raise InterchangeError(f"'{name}'은(는) Excel 통합문서(.xlsx)가 아닙니다 (통합문서 부분이 없음).")
+        raise InterchangeError(
+            f"'{name}'은(는) Excel 통합문서(.xlsx)가 아닙니다 (통합문서 부분이 없음)."
+        )
     try:
         return load_workbook(p, data_only=data_only, keep_links=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
@@ -482,7 +551,9 @@ def plan_identity(store) -> dict[str, Any]:
 
 def identity_label(ident: dict[str, Any]) -> str:
     try:
-        where = " ".join(x for x in (str(ident.get("province") or ""), str(ident.get("municipality") or "")) if x)
+        where = " ".join(
+            x for x in (str(ident.get("province") or ""), str(ident.get("municipality") or "")) if x
+        )
         return f"{where or '(이름 없음)'} 제{ident.get('term')}기({ident.get('start_year')}~{ident.get('end_year')})"
     except Exception:  # noqa: BLE001 - a hostile stamp must still give a message
         return "(알 수 없는 계획)"
@@ -529,7 +600,11 @@ def read_stamp(wb, name: str) -> dict[str, Any] | None:
             break
     text = "".join(parts)
     digest = ws["B1"].value
-    if not text or not isinstance(digest, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+    if (
+        not text
+        or not isinstance(digest, str)
+        or hashlib.sha256(text.encode("utf-8")).hexdigest() != digest
+    ):
         raise InterchangeError(
             f"'{name}'의 sbdesk 식별 정보가 손상되었거나 고쳐졌습니다. 새로 내보낸 통합문서를 사용하세요."
         )

@@ -33,14 +33,26 @@ from sqlmodel import select
 from .. import models as m
 from ..services.errors import InterchangeError, SbdeskError
 from . import xlsx_common as xc
-from .xlsx_cards import FIELD_KINDS, FIELD_LABELS, MODELS, PREFILLED, SOURCE_LABEL, ValueProblem, display, normal, parse_value
+from .xlsx_cards import (
+    FIELD_KINDS,
+    FIELD_LABELS,
+    MODELS,
+    PREFILLED,
+    SOURCE_LABEL,
+    ValueProblem,
+    display,
+    normal,
+    parse_value,
+)
 
 #: YearText key under which rows added from workbooks are remembered (export/sheet/group → row id).
 IMPORT_LOG_KEY = "xlsx_import_rows"
 
 ALL_MODELS = {**MODELS, "BudgetListItem": m.BudgetListItem}
 _COORD = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
-_KEY = re.compile(r"^(?:(?P<model>[A-Za-z]+):(?P<id>[0-9]{1,12})|(?P<group>\+[A-Za-z]+#[0-9]{1,4})):(?P<field>[a-z_]{1,40})$")
+_KEY = re.compile(
+    r"^(?:(?P<model>[A-Za-z]+):(?P<id>[0-9]{1,12})|(?P<group>\+[A-Za-z]+#[0-9]{1,4})):(?P<field>[a-z_]{1,40})$"
+)
 
 
 @dataclass
@@ -112,8 +124,12 @@ class ImportPlan:
     def merge(self, other: ImportPlan) -> ImportPlan:
         """Both plans in one (one confirmation, one transaction)."""
         if self.year is not None and other.year is not None and self.year != other.year:
-            raise InterchangeError(f"서로 다른 연도({self.year}년, {other.year}년)의 파일은 함께 가져올 수 없습니다.")
-        out = ImportPlan(kind=self.kind if self.kind == other.kind else "mixed", year=self.year or other.year)
+            raise InterchangeError(
+                f"서로 다른 연도({self.year}년, {other.year}년)의 파일은 함께 가져올 수 없습니다."
+            )
+        out = ImportPlan(
+            kind=self.kind if self.kind == other.kind else "mixed", year=self.year or other.year
+        )
         out.files = self.files + other.files
         out.entries = self.entries + other.entries
         out.new_rows = {**self.new_rows, **other.new_rows}
@@ -139,7 +155,9 @@ class ImportPlan:
 class ApplyResult:
     """What ``apply_import`` wrote, enough to undo and redo it."""
 
-    changed: list[tuple[str, int, str, Any, Any]] = field(default_factory=list)  # model, id, field, old, new
+    changed: list[tuple[str, int, str, Any, Any]] = field(
+        default_factory=list
+    )  # model, id, field, old, new
     created: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # model, full row data
     log_before: dict | None = None
     log_after: dict | None = None
@@ -163,7 +181,9 @@ def format_plan(plan: ImportPlan) -> str:
             current = e.project
             out.append(f"[{current}]")
         mark = "  ※충돌" if e.conflict else ""
-        out.append(f"  {e.field_label}: {e.old_text or '(빈칸)'} → {e.new_text or '(빈칸)'}{mark}   ({e.source})")
+        out.append(
+            f"  {e.field_label}: {e.old_text or '(빈칸)'} → {e.new_text or '(빈칸)'}{mark}   ({e.source})"
+        )
     if not plan.entries:
         out.append("바뀌는 항목이 없습니다.")
     for n in plan.notes:
@@ -182,7 +202,9 @@ def _bad_stamp(name: str, why: str = "") -> InterchangeError:
 
 
 def _load_log(s, year: int) -> tuple[m.YearText | None, dict]:
-    row = s.exec(select(m.YearText).where(m.YearText.year == year, m.YearText.key == IMPORT_LOG_KEY)).first()
+    row = s.exec(
+        select(m.YearText).where(m.YearText.year == year, m.YearText.key == IMPORT_LOG_KEY)
+    ).first()
     rows = {}
     if row is not None and isinstance(row.value, dict) and isinstance(row.value.get("rows"), dict):
         rows = dict(row.value["rows"])
@@ -228,7 +250,9 @@ class _Reader:
             raise InterchangeError(f"'{name}'은(는) 알 수 없는 양식의 통합문서입니다.")
         version = stamp.get("version")
         if not isinstance(version, int) or version > xc.STAMP_VERSION:
-            raise InterchangeError(f"'{name}'은(는) 더 새로운 sbdesk에서 내보낸 통합문서입니다. sbdesk를 업데이트하세요.")
+            raise InterchangeError(
+                f"'{name}'은(는) 더 새로운 sbdesk에서 내보낸 통합문서입니다. sbdesk를 업데이트하세요."
+            )
         if not xc.same_identity(self.identity, stamp.get("plan")):
             raise InterchangeError(
                 f"'{name}'은(는) 다른 계획({xc.identity_label(stamp.get('plan') or {})})의 통합문서입니다. "
@@ -240,7 +264,9 @@ class _Reader:
                 f"'{name}'은(는) 이 계획의 기간({self.years[0]}~{self.years[-1]})이 아닌 연도({year})의 통합문서입니다."
             )
         if self.year is not None and year != self.year:
-            raise InterchangeError(f"'{name}'은(는) {year}년 통합문서입니다. 지금 연도는 {self.year}년입니다.")
+            raise InterchangeError(
+                f"'{name}'은(는) {year}년 통합문서입니다. 지금 연도는 {self.year}년입니다."
+            )
         self.year = year
         self.plan.year = year
         export_id = stamp.get("export_id")
@@ -263,12 +289,18 @@ class _Reader:
                 ws, cells = self._check_sheet(s, name, wb, rec, year)
                 if ws is None:
                     continue
-                needs_values = any(ws[c[0]].data_type == "f" for c in cells if not isinstance(ws[c[0]], xc.MergedCell))
+                needs_values = any(
+                    ws[c[0]].data_type == "f"
+                    for c in cells
+                    if not isinstance(ws[c[0]], xc.MergedCell)
+                )
                 if needs_values and formula_wb is None:
                     formula_wb = xc.open_workbook(path, data_only=True)
                 self._read_sheet(s, name, ws, rec, cells, export_id, log, formula_wb)
         if len(self.plan.entries) + len(self.plan.errors) == before:
-            self.plan.notes.append(f"'{name}': 계획과 다른 값이 없습니다 (바뀐 값이 없거나 이미 반영됨).")
+            self.plan.notes.append(
+                f"'{name}': 계획과 다른 값이 없습니다 (바뀐 값이 없거나 이미 반영됨)."
+            )
 
     def _check_sheet(self, s, name: str, wb, rec: Any, year: int):
         if not isinstance(rec, dict):
@@ -277,16 +309,30 @@ class _Reader:
         if not isinstance(sheet, str) or not isinstance(pid, int) or not isinstance(cid, int):
             raise _bad_stamp(name, "시트 정보")
         labels, cells, groups = rec.get("labels"), rec.get("cells"), rec.get("groups")
-        if not isinstance(labels, list) or not isinstance(cells, list) or not isinstance(groups, dict):
+        if (
+            not isinstance(labels, list)
+            or not isinstance(cells, list)
+            or not isinstance(groups, dict)
+        ):
             raise _bad_stamp(name, f"시트 {sheet}")
         for item in labels:
-            if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
-                    and _COORD.match(item[0]) and isinstance(item[1], str)):
+            if not (
+                isinstance(item, list)
+                and len(item) == 2
+                and isinstance(item[0], str)
+                and _COORD.match(item[0])
+                and isinstance(item[1], str)
+            ):
                 raise _bad_stamp(name, f"시트 {sheet}의 항목명")
         refs = set()
         for c in cells:
-            if not (isinstance(c, list) and len(c) == 4 and all(isinstance(x, str) for x in c)
-                    and _COORD.match(c[0]) and _KEY.match(c[1])):
+            if not (
+                isinstance(c, list)
+                and len(c) == 4
+                and all(isinstance(x, str) for x in c)
+                and _COORD.match(c[0])
+                and _KEY.match(c[1])
+            ):
                 raise _bad_stamp(name, f"시트 {sheet}의 입력 칸")
             if c[0] in refs:
                 raise _bad_stamp(name, f"시트 {sheet}의 입력 칸 {c[0]} 중복")
@@ -298,11 +344,18 @@ class _Reader:
                 model = ginfo.get("model") if isinstance(ginfo, dict) else None
             else:
                 model = km.group("model")
-            if (model, km.group("field")) not in FIELD_KINDS or FIELD_KINDS[(model, km.group("field"))] != c[2]:
+            if (model, km.group("field")) not in FIELD_KINDS or FIELD_KINDS[
+                (model, km.group("field"))
+            ] != c[2]:
                 raise _bad_stamp(name, f"시트 {sheet}의 {c[0]} 항목")
         for g, info in groups.items():
-            if not (isinstance(g, str) and isinstance(info, dict) and info.get("model") in MODELS
-                    and isinstance(info.get("fixed"), dict) and isinstance(info.get("label"), str)):
+            if not (
+                isinstance(g, str)
+                and isinstance(info, dict)
+                and info.get("model") in MODELS
+                and isinstance(info.get("fixed"), dict)
+                and isinstance(info.get("label"), str)
+            ):
                 raise _bad_stamp(name, f"시트 {sheet}의 추가 행")
             fixed = info["fixed"]
             if fixed.get("card_id") != cid or set(fixed) - {"card_id", "kind"}:
@@ -337,7 +390,9 @@ class _Reader:
                 return None, None
         return ws, cells
 
-    def _read_sheet(self, s, name: str, ws, rec: dict, cells: list, export_id: str, log: dict, formula_wb) -> None:
+    def _read_sheet(
+        self, s, name: str, ws, rec: dict, cells: list, export_id: str, log: dict, formula_wb
+    ) -> None:
         pid, cid = rec["project_id"], rec["card_id"]
         project = s.get(m.Project, pid)
         code = self.codes.get(pid, rec.get("code", ""))
@@ -356,7 +411,10 @@ class _Reader:
                 if ws[ref].data_type == "f":
                     raw = formula_wb[ws.title][ref].value if formula_wb is not None else None
                     if raw is None:
-                        raise xc.CellProblem(xc.ref_of(ws, ref), "수식의 값을 읽을 수 없습니다. 값으로 붙여넣어 입력하세요.")
+                        raise xc.CellProblem(
+                            xc.ref_of(ws, ref),
+                            "수식의 값을 읽을 수 없습니다. 값으로 붙여넣어 입력하세요.",
+                        )
                 text = xc.cell_text(ws, ref, raw, grouped_numbers=kind == "measure")
                 value = parse_value(kind, text, raw, label)
             except xc.CellProblem as exc:
@@ -374,15 +432,23 @@ class _Reader:
             flabel = f"{context} · {label}" if context else label
             if obj is None:
                 if xc.checksum(normal(kind, value)) != exp_h:
-                    self.plan.notes.append(f"{where}: {flabel} 행이 앱에서 삭제되어 이 변경은 건너뜁니다.")
+                    self.plan.notes.append(
+                        f"{where}: {flabel} 행이 앱에서 삭제되어 이 변경은 건너뜁니다."
+                    )
                 continue
             if not _belongs(obj, model, pid, cid):
                 raise _bad_stamp(name, f"{ws.title}!{ref}")
-            self._diff(obj, model, row_id, fld, kind, exp_h, value, code, project.name, flabel, where)
+            self._diff(
+                obj, model, row_id, fld, kind, exp_h, value, code, project.name, flabel, where
+            )
         for gname, items in group_cells.items():
-            self._new_row(s, name, ws, gname, groups[gname], items, export_id, log, code, project.name, cid)
+            self._new_row(
+                s, name, ws, gname, groups[gname], items, export_id, log, code, project.name, cid
+            )
 
-    def _diff(self, obj, model, row_id, fld, kind, exp_h, value, code, pname, flabel, where, group=None) -> None:
+    def _diff(
+        self, obj, model, row_id, fld, kind, exp_h, value, code, pname, flabel, where, group=None
+    ) -> None:
         wb_h = xc.checksum(normal(kind, value))
         if wb_h == exp_h:
             return  # not touched in the workbook
@@ -391,9 +457,19 @@ class _Reader:
         if wb_h == plan_h:
             return  # the plan already has it
         entry = DiffEntry(
-            key=f"{model}:{row_id}:{fld}", model=model, row_id=row_id, field=fld, kind=kind,
-            project_code=code, project_name=pname, field_label=flabel, old=current, new=value,
-            conflict=plan_h != exp_h, source=where, group=group,
+            key=f"{model}:{row_id}:{fld}",
+            model=model,
+            row_id=row_id,
+            field=fld,
+            kind=kind,
+            project_code=code,
+            project_name=pname,
+            field_label=flabel,
+            old=current,
+            new=value,
+            conflict=plan_h != exp_h,
+            source=where,
+            group=group,
         )
         self._add(entry)
 
@@ -422,12 +498,16 @@ class _Reader:
         if model == "BudgetLine":
             src = values.get("source") or ""
             if not src:
-                self.plan.errors.append(f"{items[0][4]} ({code} {label}): 재원을 고르세요 (국비, 시·도비, 시·군·구비, 기타).")
+                self.plan.errors.append(
+                    f"{items[0][4]} ({code} {label}): 재원을 고르세요 (국비, 시·도비, 시·군·구비, 기타)."
+                )
                 return
             label = f"재원 {SOURCE_LABEL.get(src, src)} (추가)"
         if model == "Indicator" and not (values.get("name") or "").strip():
             where = next((w for f, _k, _h, _v, w in items if f == "name"), items[0][4])
-            self.plan.errors.append(f"{where} ({code} {label}): 새 성과지표의 성과지표 명을 입력하세요.")
+            self.plan.errors.append(
+                f"{where} ({code} {label}): 새 성과지표의 성과지표 명을 입력하세요."
+            )
             return
         log_key = f"{export_id}/{ws.title}/{gname}"
         mapped = log.get(log_key)
@@ -439,23 +519,46 @@ class _Reader:
                 )
                 return
             for fld, kind, exp_h, v, where in items:
-                self._diff(obj, model, mapped, fld, kind, exp_h, v, code, pname,
-                           f"{label} · {FIELD_LABELS[(model, fld)]}", where)
+                self._diff(
+                    obj,
+                    model,
+                    mapped,
+                    fld,
+                    kind,
+                    exp_h,
+                    v,
+                    code,
+                    pname,
+                    f"{label} · {FIELD_LABELS[(model, fld)]}",
+                    where,
+                )
             return
         group_key = f"{export_id}/{ws.title}/{gname}"
         fixed = dict(info["fixed"])
-        for fld, kind, _h, v, _w in items:
+        for fld, _kind, _h, v, _w in items:
             if (model, fld) in PREFILLED:
                 fixed[fld] = v
         self.plan.new_rows[group_key] = NewRow(group_key, model, fixed, label, log_key)
         for fld, kind, _h, v, where in items:
             if (model, fld) in PREFILLED or xc.canon(normal(kind, v)) == "":
                 continue
-            self._add(DiffEntry(
-                key=f"{group_key}:{fld}", model=model, row_id=None, field=fld, kind=kind,
-                project_code=code, project_name=pname, field_label=f"{label} · {FIELD_LABELS[(model, fld)]}",
-                old=None, new=v, conflict=False, source=where, group=group_key,
-            ))
+            self._add(
+                DiffEntry(
+                    key=f"{group_key}:{fld}",
+                    model=model,
+                    row_id=None,
+                    field=fld,
+                    kind=kind,
+                    project_code=code,
+                    project_name=pname,
+                    field_label=f"{label} · {FIELD_LABELS[(model, fld)]}",
+                    old=None,
+                    new=v,
+                    conflict=False,
+                    source=where,
+                    group=group_key,
+                )
+            )
 
 
 def _belongs(obj, model: str, pid: int | None, cid: int) -> bool:
@@ -469,9 +572,15 @@ def _belongs(obj, model: str, pid: int | None, cid: int) -> bool:
 def _row_labels(s, card_id: int) -> dict[tuple[str, int], str]:
     """'성과지표 2', '재원 시·도비', '모니터링 3' … for the rows of a card, by (model, id)."""
     out: dict[tuple[str, int], str] = {}
-    for model, title in (("DeliveryStep", "지원 절차"), ("Indicator", "성과지표"), ("Partner", "추진체계")):
+    for model, title in (
+        ("DeliveryStep", "지원 절차"),
+        ("Indicator", "성과지표"),
+        ("Partner", "추진체계"),
+    ):
         cls = MODELS[model]
-        rows = s.exec(select(cls).where(cls.card_id == card_id).order_by(cls.position, cls.id)).all()
+        rows = s.exec(
+            select(cls).where(cls.card_id == card_id).order_by(cls.position, cls.id)
+        ).all()
         for i, r in enumerate(rows, start=1):
             out[(model, r.id)] = f"{title} {i}"
     for r in s.exec(select(m.BudgetLine).where(m.BudgetLine.card_id == card_id)).all():
@@ -479,7 +588,8 @@ def _row_labels(s, card_id: int) -> dict[tuple[str, int], str]:
         out[("BudgetLine", r.id)] = f"재원 {SOURCE_LABEL.get(r.source, r.source)}{name}"
     for kind, title in (("monitoring", "모니터링"), ("self", "자체평가")):
         rows = s.exec(
-            select(m.Evaluation).where(m.Evaluation.card_id == card_id, m.Evaluation.kind == kind)
+            select(m.Evaluation)
+            .where(m.Evaluation.card_id == card_id, m.Evaluation.kind == kind)
             .order_by(m.Evaluation.position, m.Evaluation.id)
         ).all()
         for i, r in enumerate(rows, start=1):
@@ -487,7 +597,9 @@ def _row_labels(s, card_id: int) -> dict[tuple[str, int], str]:
     return out
 
 
-def read_workbooks(store, paths: Sequence[str | Path], year: int | None = None, progress=None) -> ImportPlan:
+def read_workbooks(
+    store, paths: Sequence[str | Path], year: int | None = None, progress=None
+) -> ImportPlan:
     """Read returned department workbooks into an ``ImportPlan``; never writes.
 
     A workbook that cannot be recognised (not an xlsx, damaged, another plan or
@@ -506,7 +618,9 @@ def read_workbooks(store, paths: Sequence[str | Path], year: int | None = None, 
         except SbdeskError:
             raise
         except Exception as exc:  # noqa: BLE001 - a hostile file must end in a clear message
-            raise InterchangeError(f"'{path.name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다.") from exc
+            raise InterchangeError(
+                f"'{path.name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다."
+            ) from exc
     if progress is not None:
         progress.report(len(paths), len(paths), "비교 완료")
     return reader.plan
@@ -537,7 +651,9 @@ def _check_entries(plan: ImportPlan, accepted: Iterable[DiffEntry] | None) -> li
     return out
 
 
-def apply_import(store, plan: ImportPlan, accepted_entries: Iterable[DiffEntry] | None = None) -> ApplyResult:
+def apply_import(
+    store, plan: ImportPlan, accepted_entries: Iterable[DiffEntry] | None = None, progress=None
+) -> ApplyResult:
     """Write the accepted entries (default: all) in one transaction; nothing on any error."""
     if store.read_only:
         raise InterchangeError("읽기 전용으로 연 계획에는 가져올 수 없습니다.")
@@ -589,17 +705,23 @@ def apply_import(store, plan: ImportPlan, accepted_entries: Iterable[DiffEntry] 
                     values[e.field] = store.coerce(cls, e.field, e.new)
                 if nr.model != "BudgetListItem":
                     if s.get(m.Card, values.get("card_id")) is None:
-                        raise InterchangeError(f"{nr.label}: 사업 카드가 삭제되어 행을 추가할 수 없습니다.")
+                        raise InterchangeError(
+                            f"{nr.label}: 사업 카드가 삭제되어 행을 추가할 수 없습니다."
+                        )
                     values["position"] = _sibling_position(s, nr.model, values)
                 obj = cls(**values)
                 s.add(obj)
                 s.flush()
-                result.created.append((nr.model, {c: getattr(obj, c) for c in cls.__table__.columns.keys()}))
+                result.created.append(
+                    (nr.model, {c: getattr(obj, c) for c in cls.__table__.columns.keys()})
+                )
                 if nr.log_key:
                     log_rows[nr.log_key] = obj.id
             if result.log_before is not None:
                 if log_row is None:
-                    log_row = m.YearText(year=plan.year, key=IMPORT_LOG_KEY, value={"rows": log_rows})
+                    log_row = m.YearText(
+                        year=plan.year, key=IMPORT_LOG_KEY, value={"rows": log_rows}
+                    )
                 else:
                     log_row.value = {"rows": dict(log_rows)}
                 s.add(log_row)
@@ -607,7 +729,9 @@ def apply_import(store, plan: ImportPlan, accepted_entries: Iterable[DiffEntry] 
     except SbdeskError:
         raise
     except Exception as exc:  # noqa: BLE001 - rolled back; the user gets a clear message
-        raise InterchangeError(f"가져오기를 적용하지 못했습니다 (아무것도 바뀌지 않음): {exc}") from exc
+        raise InterchangeError(
+            f"가져오기를 적용하지 못했습니다 (아무것도 바뀌지 않음): {exc}"
+        ) from exc
     return result
 
 
@@ -638,7 +762,9 @@ def revert_import(store, result: ApplyResult) -> None:
                     raise InterchangeError("가져온 뒤 그 행이 삭제되어 되돌릴 수 없습니다.")
                 setattr(obj, fld, old)
                 s.add(obj)
-            if result.year is not None and (result.log_before is not None or result.log_after is not None):
+            if result.year is not None and (
+                result.log_before is not None or result.log_after is not None
+            ):
                 _set_log(s, result.year, result.log_before or None)
     except SbdeskError:
         raise

@@ -28,13 +28,15 @@ BODY = xc.font(9.5)
 HEAD = xc.font(9.5, bold=True)
 BOLD = xc.font(9.5, bold=True)
 NOTE = xc.font(8.5, color="595959")
-O, X = "○", "×"
+FLAG_ON, FLAG_OFF = "○", "×"
 
 ACHIEVEMENT_RULE = (
     "달성률 = 실적(B) ÷ 목표(A) × 100 (하향 지표는 A ÷ B). 정성 목표(예: 만족 이상)는 판정이 달성이면 100%, "
     "미달성이면 0%. 목표나 실적이 '-'이거나 비어 있으면 계산하지 않습니다('-'). 소수 첫째 자리에서 반올림."
 )
-EXECUTION_RULE = "집행률 = 집행실적(D) ÷ 예산(C) × 100, 소수 첫째 자리에서 반올림. 예산이 없거나 0이면 '-'."
+EXECUTION_RULE = (
+    "집행률 = 집행실적(D) ÷ 예산(C) × 100, 소수 첫째 자리에서 반올림. 예산이 없거나 0이면 '-'."
+)
 OVERVIEW_RULE = (
     "평균 달성률·평균 집행률 = 사업별 비율의 산술평균('-'인 사업은 빼고). "
     "총액 집행률 = 집행액 합계 ÷ 예산 합계 × 100 (예산이 큰 사업에 가중)."
@@ -43,12 +45,18 @@ VALUES_NOTE = "sbdesk가 계산해 값으로 적은 것입니다(수식 아님).
 
 
 def flag(v: bool | None) -> str:
-    return O if v else X
+    return FLAG_ON if v else FLAG_OFF
 
 
-def finish_table(ws: Worksheet, header_first: int, header_last: int, last_row: int,
-                 minimum: dict[int, float] | None = None, maximum: dict[int, float] | None = None,
-                 landscape: bool = True) -> None:
+def finish_table(
+    ws: Worksheet,
+    header_first: int,
+    header_last: int,
+    last_row: int,
+    minimum: dict[int, float] | None = None,
+    maximum: dict[int, float] | None = None,
+    landscape: bool = True,
+) -> None:
     """Fit widths and heights, freeze the header, set A4 printing with repeated header rows."""
     xc.autofit_columns(ws, header_last + 1, max(last_row, header_last + 1), minimum, maximum)
     spans: dict[tuple[int, int], int] = {}
@@ -63,8 +71,12 @@ def finish_table(ws: Worksheet, header_first: int, header_last: int, last_row: i
         widths = {}
         for c in range(1, (ws.max_column or 1) + 1):
             cell = ws.cell(row=r, column=c)
-            if (isinstance(cell, MergedCell) or cell.value is None or isinstance(cell.value, (int, float))
-                    or (r, c) in tall_anchors):
+            if (
+                isinstance(cell, MergedCell)
+                or cell.value is None
+                or isinstance(cell.value, (int, float))
+                or (r, c) in tall_anchors
+            ):
                 continue
             widths[c] = xc.merged_width(ws, c, spans.get((r, c), c))
         if widths:
@@ -81,14 +93,18 @@ def finish_table(ws: Worksheet, header_first: int, header_last: int, last_row: i
         rows = range(rng.min_row, rng.max_row + 1)
         have = sum(ws.row_dimensions[x].height or 17 for x in rows)
         if need > have:
-            ws.row_dimensions[rng.max_row].height = (ws.row_dimensions[rng.max_row].height or 17) + need - have
+            ws.row_dimensions[rng.max_row].height = (
+                (ws.row_dimensions[rng.max_row].height or 17) + need - have
+            )
     ws.freeze_panes = ws.cell(row=header_last + 1, column=1).coordinate
     xc.setup_print(ws, landscape=landscape, title_rows=f"{header_first}:{header_last}")
     ws.sheet_view.zoomScale = 90
 
 
 def _title(ws: Worksheet, text: str, last_col: int, row: int = 1) -> None:
-    xc.put(ws, row, 1, text, last_col=last_col, fnt=xc.font(12, bold=True), align=xc.LEFT, border=None)
+    xc.put(
+        ws, row, 1, text, last_col=last_col, fnt=xc.font(12, bold=True), align=xc.LEFT, border=None
+    )
     ws.row_dimensions[row].height = 22
 
 
@@ -141,39 +157,101 @@ def sheet_strategy_table(ws: Worksheet, view) -> None:
     _cell(ws, top, 5, "성과지표", last_col=7, **h)
     _cell(ws, top, 8, "예산(백만원)", last_col=9, **h)
     _cell(ws, top, 10, "사업 변경이력", last_row=top + 1, **h)
-    for c, t in ((5, "성과지표명 (단위)"), (6, f"{y}년 연차별 계획 목표"), (7, f"{y}년 실적"),
-                 (8, f"{y}년 연차별 계획 예산"), (9, f"{y}년 집행 실적")):
+    for c, t in (
+        (5, "성과지표명 (단위)"),
+        (6, f"{y}년 연차별 계획 목표"),
+        (7, f"{y}년 실적"),
+        (8, f"{y}년 연차별 계획 예산"),
+        (9, f"{y}년 집행 실적"),
+    ):
         _cell(ws, top + 1, c, t, **h)
     changes = _changes_by_project(view)
     r = top + 2
     for sv in view.systems:
         roman = "I" if sv.system == "I" else "II"
-        _cell(ws, r, 1, f"{roman}. {sv.title}", last_col=J, fill=xc.GROUP_FILL, fnt=BOLD, align=xc.LEFT)
+        _cell(
+            ws,
+            r,
+            1,
+            f"{roman}. {sv.title}",
+            last_col=J,
+            fill=xc.GROUP_FILL,
+            fnt=BOLD,
+            align=xc.LEFT,
+        )
         r += 1
         for st in sv.strategies:
             prefix = "사회보장 전략" if sv.system == "I" else "지역발전 전략"
-            r = _level_rows(ws, r, f"{prefix} {st.strategy.number}. {st.strategy.title}", st.indicators,
-                            1, 4, {5: "name", 6: "target", 7: "actual"}, J)
+            r = _level_rows(
+                ws,
+                r,
+                f"{prefix} {st.strategy.number}. {st.strategy.title}",
+                st.indicators,
+                1,
+                4,
+                {5: "name", 6: "target", 7: "actual"},
+                J,
+            )
             for pv in st.projects:
                 r = _project_rows_s1(ws, r, pv, changes)
             for tv in st.tasks:
-                r = _level_rows(ws, r, f"대표과업 {tv.task.number}. {tv.task.title}", tv.indicators,
-                                1, 4, {5: "name", 6: "target", 7: "actual"}, J)
+                r = _level_rows(
+                    ws,
+                    r,
+                    f"대표과업 {tv.task.number}. {tv.task.title}",
+                    tv.indicators,
+                    1,
+                    4,
+                    {5: "name", 6: "target", 7: "actual"},
+                    J,
+                )
                 for pv in tv.projects:
                     r = _project_rows_s1(ws, r, pv, changes)
-    _note_row(ws, r + 1, "※ 예산·집행 실적은 백만원, 사업 카드의 재원별 금액의 합계(sbdesk 계산). 사업 변경이력은 '연차별 시행계획 변경 내용' 시트의 유형.", J)
-    finish_table(ws, top, top + 1, r - 1, minimum={1: 7, 2: 24, 3: 8, 4: 8, 5: 22, 6: 11, 7: 11, 8: 10, 9: 10, 10: 10},
-                 maximum={2: 42, 5: 38, 6: 18, 7: 18, 10: 16})
+    _note_row(
+        ws,
+        r + 1,
+        "※ 예산·집행 실적은 백만원, 사업 카드의 재원별 금액의 합계(sbdesk 계산). 사업 변경이력은 '연차별 시행계획 변경 내용' 시트의 유형.",
+        J,
+    )
+    finish_table(
+        ws,
+        top,
+        top + 1,
+        r - 1,
+        minimum={1: 7, 2: 24, 3: 8, 4: 8, 5: 22, 6: 11, 7: 11, 8: 10, 9: 10, 10: 10},
+        maximum={2: 42, 5: 38, 6: 18, 7: 18, 10: 16},
+    )
 
 
-def _level_rows(ws, r, title, indicators, c1, c2, cols: dict[int, str], J, rate_col: int | None = None,
-                slash_cols: tuple[int, ...] = (), title_col: int | None = None) -> int:
+def _level_rows(
+    ws,
+    r,
+    title,
+    indicators,
+    c1,
+    c2,
+    cols: dict[int, str],
+    J,
+    rate_col: int | None = None,
+    slash_cols: tuple[int, ...] = (),
+    title_col: int | None = None,
+) -> int:
     """A strategy or task row with its indicators (one row per indicator, title merged over them)."""
     n = max(1, len(indicators))
     start = title_col or c1
     if start > c1:
         _cell(ws, r, c1, None, last_row=r + n - 1, fill=xc.GROUP_FILL)
-    _cell(ws, r, start, title, last_row=r + n - 1, last_col=c2, fill=xc.GROUP_FILL, fnt=BOLD, align=xc.LEFT)
+    _cell(
+        ws,
+        r,
+        start,
+        title,
+        last_row=r + n - 1,
+        last_col=c2,
+        fill=xc.GROUP_FILL,
+        fnt=BOLD,
+        align=xc.LEFT,
+    )
     for i in range(n):
         li = indicators[i] if indicators else None
         for col in range(c2 + 1, J + 1):
@@ -181,8 +259,19 @@ def _level_rows(ws, r, title, indicators, c1, c2, cols: dict[int, str], J, rate_
         if li is None:
             continue
         for col, what in cols.items():
-            v = {"name": _indicator_label(li.row), "target": li.row.annual_target, "actual": li.row.actual}[what]
-            _cell(ws, r + i, col, v, fill=xc.GROUP_FILL, align=xc.LEFT if what == "name" else xc.CENTER)
+            v = {
+                "name": _indicator_label(li.row),
+                "target": li.row.annual_target,
+                "actual": li.row.actual,
+            }[what]
+            _cell(
+                ws,
+                r + i,
+                col,
+                v,
+                fill=xc.GROUP_FILL,
+                align=xc.LEFT if what == "name" else xc.CENTER,
+            )
         if rate_col:
             xc.set_rate(ws.cell(row=r + i, column=rate_col), li.achievement)
         for col in slash_cols:
@@ -213,15 +302,35 @@ def sheet_results(ws: Worksheet, view, system: str) -> None:
     y = view.year
     J = 12
     is_i = system == "I"
-    heading = ("2. 가. 지자체 사회보장사업 시행결과" if is_i else "2. 나. 지역사회보장 발전 과업(사업) 시행결과")
+    heading = (
+        "2. 가. 지자체 사회보장사업 시행결과"
+        if is_i
+        else "2. 나. 지역사회보장 발전 과업(사업) 시행결과"
+    )
     _title(ws, heading, J)
     # (1) overview
-    _cell(ws, 2, 1, "(1) 사업 개요" if is_i else "(1) 과업(사업) 개요", last_col=J, fnt=BOLD, align=xc.LEFT, border=None)
+    _cell(
+        ws,
+        2,
+        1,
+        "(1) 사업 개요" if is_i else "(1) 과업(사업) 개요",
+        last_col=J,
+        fnt=BOLD,
+        align=xc.LEFT,
+        border=None,
+    )
     o = sv.overview
     top = 3
     h = dict(fill=xc.HEADER_FILL, fnt=HEAD)
     what = "사업" if is_i else "과업(사업)"
-    _cell(ws, top, 1, f"{'지자체 사회보장사업' if is_i else '지역사회보장 발전 사업'} 현황", last_col=2, **h)
+    _cell(
+        ws,
+        top,
+        1,
+        f"{'지자체 사회보장사업' if is_i else '지역사회보장 발전 사업'} 현황",
+        last_col=2,
+        **h,
+    )
     _cell(ws, top, 3, f"민관협력 {what} 수", last_row=top + 1, last_col=4, **h)
     _cell(ws, top, 5, f"비예산 {what} 수", last_row=top + 1, last_col=6, **h)
     c = _cell(ws, top, 7, "목표달성률 (평균)", last_row=top + 1, last_col=8, **h)
@@ -247,8 +356,18 @@ def sheet_results(ws: Worksheet, view, system: str) -> None:
     ws.row_dimensions[r].height = 20
     # (2) detail
     r += 2
-    _cell(ws, r, 1, "(2) 추진전략, 중점 추진사업, 세부사업별 시행결과" if is_i else "(2) 추진전략, 세부과업(사업)별 시행결과",
-          last_col=J, fnt=BOLD, align=xc.LEFT, border=None)
+    _cell(
+        ws,
+        r,
+        1,
+        "(2) 추진전략, 중점 추진사업, 세부사업별 시행결과"
+        if is_i
+        else "(2) 추진전략, 세부과업(사업)별 시행결과",
+        last_col=J,
+        fnt=BOLD,
+        align=xc.LEFT,
+        border=None,
+    )
     top = r + 1
     _cell(ws, top, 1, "사업 번호", last_row=top + 1, **h)
     _cell(ws, top, 2, "사업명", last_row=top + 1, **h)
@@ -260,8 +379,14 @@ def sheet_results(ws: Worksheet, view, system: str) -> None:
     _cell(ws, top, 12, "사업 변경 이력", last_row=top + 1, **h)
     budget_c = f"{y}년 예산 (C)" if is_i else f"{y}년 목표액 (C)"
     exec_d = f"{y}년 집행실적 (D)" if is_i else f"{y}년 실적 (D)"
-    for col, t in ((6, f"{y}년 목표치 (A)"), (7, f"{y}년 실적 (B)"), (8, "달성률 % (B/A*100)"),
-                   (9, budget_c), (10, exec_d), (11, "집행률 % (D/C*100)")):
+    for col, t in (
+        (6, f"{y}년 목표치 (A)"),
+        (7, f"{y}년 실적 (B)"),
+        (8, "달성률 % (B/A*100)"),
+        (9, budget_c),
+        (10, exec_d),
+        (11, "집행률 % (D/C*100)"),
+    ):
         cell = _cell(ws, top + 1, col, t, **h)
         if col == 8:
             xc.note(cell, ACHIEVEMENT_RULE + " " + VALUES_NOTE)
@@ -272,27 +397,95 @@ def sheet_results(ws: Worksheet, view, system: str) -> None:
     cols = {5: "name", 6: "target", 7: "actual"}
     for st in sv.strategies:
         if is_i:
-            r = _level_rows(ws, r, f"사회보장전략{st.strategy.number}. {st.strategy.title}", st.indicators,
-                            1, 4, cols, J, rate_col=8, title_col=2)
+            r = _level_rows(
+                ws,
+                r,
+                f"사회보장전략{st.strategy.number}. {st.strategy.title}",
+                st.indicators,
+                1,
+                4,
+                cols,
+                J,
+                rate_col=8,
+                title_col=2,
+            )
         elif st.indicators:
-            r = _level_rows(ws, r, f"지역발전 전략 {st.strategy.number}. {st.strategy.title}", st.indicators,
-                            1, 4, cols, J, rate_col=8)
+            r = _level_rows(
+                ws,
+                r,
+                f"지역발전 전략 {st.strategy.number}. {st.strategy.title}",
+                st.indicators,
+                1,
+                4,
+                cols,
+                J,
+                rate_col=8,
+            )
         else:
-            _cell(ws, r, 1, f"지역발전 전략 {st.strategy.number}. {st.strategy.title}", last_col=J,
-                  fill=xc.GROUP_FILL, fnt=BOLD, align=xc.LEFT)
+            _cell(
+                ws,
+                r,
+                1,
+                f"지역발전 전략 {st.strategy.number}. {st.strategy.title}",
+                last_col=J,
+                fill=xc.GROUP_FILL,
+                fnt=BOLD,
+                align=xc.LEFT,
+            )
             r += 1
         for pv in st.projects:
             r = _project_rows_s2(ws, r, pv, changes, is_i)
         for tv in st.tasks:
-            r = _level_rows(ws, r, f"대표과업{tv.task.number}. {tv.task.title}", tv.indicators, 1, 2, cols, J,
-                            rate_col=8, slash_cols=(3, 4, 9, 10, 11), title_col=2)
+            r = _level_rows(
+                ws,
+                r,
+                f"대표과업{tv.task.number}. {tv.task.title}",
+                tv.indicators,
+                1,
+                2,
+                cols,
+                J,
+                rate_col=8,
+                slash_cols=(3, 4, 9, 10, 11),
+                title_col=2,
+            )
             for pv in tv.projects:
                 r = _project_rows_s2(ws, r, pv, changes, is_i)
-    _note_row(ws, r + 1, "※ 달성률·집행률: " + VALUES_NOTE + " " + ACHIEVEMENT_RULE + " " + EXECUTION_RULE + " "
-              + OVERVIEW_RULE + " 금액 단위: 백만원.", J)
-    finish_table(ws, top, top + 1, r - 1,
-                 minimum={1: 9, 2: 26, 3: 8, 4: 8, 5: 24, 6: 11, 7: 11, 8: 10, 9: 10, 10: 10, 11: 10, 12: 10},
-                 maximum={2: 40, 5: 34, 6: 16, 7: 16, 12: 14})
+    _note_row(
+        ws,
+        r + 1,
+        "※ 달성률·집행률: "
+        + VALUES_NOTE
+        + " "
+        + ACHIEVEMENT_RULE
+        + " "
+        + EXECUTION_RULE
+        + " "
+        + OVERVIEW_RULE
+        + " 금액 단위: 백만원.",
+        J,
+    )
+    finish_table(
+        ws,
+        top,
+        top + 1,
+        r - 1,
+        minimum={
+            1: 9,
+            2: 26,
+            3: 8,
+            4: 8,
+            5: 24,
+            6: 11,
+            7: 11,
+            8: 10,
+            9: 10,
+            10: 10,
+            11: 10,
+            12: 10,
+        },
+        maximum={2: 40, 5: 34, 6: 16, 7: 16, 12: 14},
+    )
     ws.row_dimensions[3].height = 20
     ws.row_dimensions[4].height = 30
 
@@ -326,7 +519,11 @@ def _project_rows_s2(ws, r, pv, changes, is_i: bool) -> int:
 def sheet_changes(ws: Worksheet, view) -> None:
     yy = str(view.year)[2:]
     J = 8
-    _title(ws, f"1. 2) 연차별 시행계획 변경 내용 ({view.year}년 연차별 시행계획 대비) : {len(view.changes)}개 사업", J)
+    _title(
+        ws,
+        f"1. 2) 연차별 시행계획 변경 내용 ({view.year}년 연차별 시행계획 대비) : {len(view.changes)}개 사업",
+        J,
+    )
     top = 3
     h = dict(fill=xc.HEADER_FILL, fnt=HEAD)
     _cell(ws, top, 1, "사업 번호", last_row=top + 1, **h)
@@ -334,7 +531,14 @@ def sheet_changes(ws: Worksheet, view) -> None:
     _cell(ws, top, 3, "신설·폐지·제외·변경 내용", last_col=5, **h)
     _cell(ws, top, 6, "변경사유", last_row=top + 1, **h)
     _cell(ws, top, 7, "시·군·구 지역사회보장 협의체 심의여부 (일자)", last_row=top + 1, **h)
-    _cell(ws, top, 8, "보건복지부 사회보장 신설·변경 협의·제외 이행여부 (일자/문서번호)", last_row=top + 1, **h)
+    _cell(
+        ws,
+        top,
+        8,
+        "보건복지부 사회보장 신설·변경 협의·제외 이행여부 (일자/문서번호)",
+        last_row=top + 1,
+        **h,
+    )
     _cell(ws, top + 1, 3, "유형", **h)
     _cell(ws, top + 1, 4, f"{yy}년 연차별 시행계획 (변경 전)", **h)
     _cell(ws, top + 1, 5, f"{yy}년 연차별 시행계획 (변경 후)", **h)
@@ -353,8 +557,14 @@ def sheet_changes(ws: Worksheet, view) -> None:
     if not view.changes:
         _cell(ws, r, 1, "변경 내용 없음", last_col=J)
         r += 1
-    finish_table(ws, top, top + 1, r - 1, minimum={1: 9, 2: 22, 3: 6, 4: 24, 5: 24, 6: 24, 7: 12, 8: 16},
-                 maximum={2: 30, 4: 34, 5: 34, 6: 34, 7: 14, 8: 22})
+    finish_table(
+        ws,
+        top,
+        top + 1,
+        r - 1,
+        minimum={1: 9, 2: 22, 3: 6, 4: 24, 5: 24, 6: 24, 7: 12, 8: 16},
+        maximum={2: 30, 4: 34, 5: 34, 6: 34, 7: 14, 8: 22},
+    )
 
 
 # --------------------------------------------------------------------------- follow-up tables
@@ -372,11 +582,20 @@ def followup_rows(pv, kind: str) -> list:
 def sheet_followups(ws: Worksheet, view, kind: str) -> None:
     word = "모니터링" if kind == "monitoring" else "자체평가"
     J = 4
-    sec = "(1) 시행계획 모니터링 수행 실적" if kind == "monitoring" else "(2) 시행계획 자체평가 수행 실적"
+    sec = (
+        "(1) 시행계획 모니터링 수행 실적"
+        if kind == "monitoring"
+        else "(2) 시행계획 자체평가 수행 실적"
+    )
     _title(ws, f"4. 3) {sec} - {view.year}년 시행계획 {word} 결과 후속 조치", J)
     top = 3
     h = dict(fill=xc.HEADER_FILL, fnt=HEAD)
-    for col, t in ((1, f"구분 ({word} 대상)"), (2, f"{word} 내용"), (3, f"{word} 반영 사항"), (4, "반영 여부")):
+    for col, t in (
+        (1, f"구분 ({word} 대상)"),
+        (2, f"{word} 내용"),
+        (3, f"{word} 반영 사항"),
+        (4, "반영 여부"),
+    ):
         _cell(ws, top, col, t, **h)
     r = top + 1
     for pv in view.all_projects():
@@ -392,7 +611,14 @@ def sheet_followups(ws: Worksheet, view, kind: str) -> None:
     if r == top + 1:
         _cell(ws, r, 1, f"{word} 후속 조치 없음", last_col=J)
         r += 1
-    finish_table(ws, top, top, r - 1, minimum={1: 26, 2: 40, 3: 40, 4: 9}, maximum={1: 30, 2: 60, 3: 60, 4: 10})
+    finish_table(
+        ws,
+        top,
+        top,
+        r - 1,
+        minimum={1: 26, 2: 40, 3: 40, 4: 9},
+        maximum={1: 30, 2: 60, 3: 60, 4: 10},
+    )
 
 
 # --------------------------------------------------------------------------- the workbook
@@ -425,14 +651,17 @@ def build_tables_workbook(store, year: int, progress=None) -> Workbook:
     ws = wb.create_sheet("첨부2 예산목록")
     budget = write_budget_sheet(ws, view, view.codes)
     ws.sheet_view.showGridLines = False
-    xc.write_stamp(wb, {
-        "format": xc.FORMAT_TABLES,
-        "version": xc.STAMP_VERSION,
-        "plan": xc.plan_identity(store),
-        "year": year,
-        "exported_at": xc.now_text(),
-        "budget_list": budget,
-    })
+    xc.write_stamp(
+        wb,
+        {
+            "format": xc.FORMAT_TABLES,
+            "version": xc.STAMP_VERSION,
+            "plan": xc.plan_identity(store),
+            "year": year,
+            "exported_at": xc.now_text(),
+            "budget_list": budget,
+        },
+    )
     wb.active = 0
     return wb
 

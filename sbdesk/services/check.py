@@ -180,7 +180,15 @@ class _Checker:
         for p in projects:
             code = codes[p.id]
             if _blank(p.name):
-                self.add(ERROR, None, p.id, code, "Project.name", p.id, f"{code}: 사업명이 비어 있습니다.")
+                self.add(
+                    ERROR,
+                    None,
+                    p.id,
+                    code,
+                    "Project.name",
+                    p.id,
+                    f"{code}: 사업명이 비어 있습니다.",
+                )
             st = st_by_id.get(p.strategy_id)
             if st is None:
                 continue
@@ -249,11 +257,18 @@ class _Checker:
             if _blank(getattr(card, field)):
                 add(WARNING, f"Card.{field}", card.id, f"{ga(label)} 비어 있습니다.")
         if not pv.steps:
-            add(WARNING, "DeliveryStep.step", card.id, "지원 절차(추진 단계)가 입력되지 않았습니다.")
+            add(
+                WARNING, "DeliveryStep.step", card.id, "지원 절차(추진 단계)가 입력되지 않았습니다."
+            )
         if ended:
             for field, label in RESULT_CARD_FIELDS.items():
                 if _blank(getattr(card, field)):
-                    add(WARNING, f"Card.{field}", card.id, f"{ga(label)} 비어 있습니다 (시행결과 항목).")
+                    add(
+                        WARNING,
+                        f"Card.{field}",
+                        card.id,
+                        f"{ga(label)} 비어 있습니다 (시행결과 항목).",
+                    )
 
         # indicators
         if not pv.indicators:
@@ -281,18 +296,38 @@ class _Checker:
         if target.kind is MeasureKind.BLANK:
             add(ERROR, "Indicator.annual_target", row.id, f"{label}의 목표(A)가 비어 있습니다.")
         elif target.kind is MeasureKind.DASH:
-            add(INFO, "Indicator.annual_target", row.id, f"{label}의 목표(A)가 '-'이어서 달성률을 계산하지 않습니다.")
+            add(
+                INFO,
+                "Indicator.annual_target",
+                row.id,
+                f"{label}의 목표(A)가 '-'이어서 달성률을 계산하지 않습니다.",
+            )
         if actual.kind is MeasureKind.BLANK:
             sev = ERROR if ended else INFO
             add(sev, "Indicator.actual", row.id, f"{label}의 실적(B)이 비어 있습니다.")
         elif actual.kind is MeasureKind.DASH:
-            add(INFO, "Indicator.actual", row.id, f"{label}의 실적(B)이 '-'이어서 달성률을 계산하지 않습니다.")
+            add(
+                INFO,
+                "Indicator.actual",
+                row.id,
+                f"{label}의 실적(B)이 '-'이어서 달성률을 계산하지 않습니다.",
+            )
         numeric = target.kind is MeasureKind.NUMBER and actual.kind is MeasureKind.NUMBER
         if numeric:
             if target.value == 0 and row.direction != "lower":
-                add(WARNING, "Indicator.annual_target", row.id, f"{label}의 목표(A)가 0이어서 달성률을 계산할 수 없습니다.")
+                add(
+                    WARNING,
+                    "Indicator.annual_target",
+                    row.id,
+                    f"{label}의 목표(A)가 0이어서 달성률을 계산할 수 없습니다.",
+                )
             elif actual.value == 0 and row.direction == "lower":
-                add(WARNING, "Indicator.actual", row.id, f"{label}(감소 지표)의 실적(B)이 0이어서 달성률을 계산할 수 없습니다.")
+                add(
+                    WARNING,
+                    "Indicator.actual",
+                    row.id,
+                    f"{label}(감소 지표)의 실적(B)이 0이어서 달성률을 계산할 수 없습니다.",
+                )
             elif actual.value == 0:
                 add(
                     WARNING, "Indicator.actual", row.id,
@@ -315,7 +350,12 @@ class _Checker:
         for line in pv.budget_lines:
             src = FUNDING_LABELS.get(line.source, line.source)
             if line.source == FundingSource.OTHER and _blank(line.source_name):
-                add(WARNING, "BudgetLine.source_name", line.id, "기타 재원의 이름(예: 후원금)이 비어 있습니다.")
+                add(
+                    WARNING,
+                    "BudgetLine.source_name",
+                    line.id,
+                    "기타 재원의 이름(예: 후원금)이 비어 있습니다.",
+                )
             has_budget = bool(line.annual_amount)
             if has_budget and line.executed_amount is None:
                 if ended:
@@ -354,7 +394,9 @@ class _Checker:
         if totals.annual.total is None and totals.executed.total is None and not pv.budget_lines:
             add(INFO, "BudgetLine.annual_amount", pv.card.id, "비예산 사업입니다 (재원 입력 없음).")
 
-    def changes(self, year: int, changes: Iterable[m.ChangeEntry], project_ids: set[int], codes) -> None:
+    def changes(
+        self, year: int, changes: Iterable[m.ChangeEntry], project_ids: set[int], codes
+    ) -> None:
         for n, ch in enumerate(changes, 1):
             label = f"{year}년 변경 내용 {n}번째 줄"
             code = codes.get(ch.project_id, "") if ch.project_id else ""
@@ -458,4 +500,3 @@ def format_findings(findings: list[Finding]) -> str:
         f"(사업 {len([k for k in groups if k])}개)"
     )
     return "\n".join(lines)
-

@@ -191,7 +191,9 @@ def export_json(store, out: Path) -> Path:
         os.replace(tmp, out)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise InterchangeError(f"JSON 파일을 저장할 수 없습니다: {out} ({exc.strerror or exc})") from exc
+        raise InterchangeError(
+            f"JSON 파일을 저장할 수 없습니다: {out} ({exc.strerror or exc})"
+        ) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -250,15 +252,21 @@ def _decode(value: Any, kind: str, col, where: str, field: str, problems: _Probl
         return d
     if kind == "bool":
         if not isinstance(value, bool):
-            problems.add(f"{where}: '{field}' 값은 true/false여야 합니다 (받은 값: {json.dumps(value, ensure_ascii=False)}).")
+            problems.add(
+                f"{where}: '{field}' 값은 true/false여야 합니다 (받은 값: {json.dumps(value, ensure_ascii=False)})."
+            )
         return value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            problems.add(f"{where}: '{field}' 값은 정수여야 합니다 (받은 값: {json.dumps(value, ensure_ascii=False)}).")
+            problems.add(
+                f"{where}: '{field}' 값은 정수여야 합니다 (받은 값: {json.dumps(value, ensure_ascii=False)})."
+            )
         return value
     if kind == "str":
         if not isinstance(value, str):
-            problems.add(f"{where}: '{field}' 값은 문자열이어야 합니다 (받은 값: {json.dumps(value, ensure_ascii=False)}).")
+            problems.add(
+                f"{where}: '{field}' 값은 문자열이어야 합니다 (받은 값: {json.dumps(value, ensure_ascii=False)})."
+            )
         return value
     if kind == "json":
         expected = list if field == "project_ids" else dict
@@ -318,7 +326,9 @@ def read_document(src: Path) -> dict[str, Any]:
         )
     version = doc.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InterchangeError(f"'{src.name}'의 'format_version' 값({version!r})이 올바르지 않습니다.")
+        raise InterchangeError(
+            f"'{src.name}'의 'format_version' 값({version!r})이 올바르지 않습니다."
+        )
     if version > FORMAT_VERSION:
         raise InterchangeError(
             f"'{src.name}'은(는) 더 새로운 sbdesk(JSON 형식 {version})에서 내보낸 파일입니다. "
@@ -326,7 +336,9 @@ def read_document(src: Path) -> dict[str, Any]:
         )
     schema = doc.get("schema_version")
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        raise InterchangeError(f"'{src.name}'의 'schema_version' 값({schema!r})이 올바르지 않습니다.")
+        raise InterchangeError(
+            f"'{src.name}'의 'schema_version' 값({schema!r})이 올바르지 않습니다."
+        )
     if schema > planfile.SCHEMA_VERSION:
         raise InterchangeError(
             f"'{src.name}'은(는) 더 새로운 sbdesk(계획 파일 형식 {schema})의 계획입니다. "
@@ -391,7 +403,9 @@ def validate(doc: dict[str, Any], src: Path) -> dict[str, list[dict[str, Any]]]:
                 v = values.get(field)
                 if allowed and v is not None and isinstance(v, str) and v not in allowed:
                     choices = ", ".join(sorted(x for x in allowed if x))
-                    problems.add(f"{where}: '{field}' 값 '{v}'은(는) 허용되지 않습니다 ({choices} 중 하나).")
+                    problems.add(
+                        f"{where}: '{field}' 값 '{v}'은(는) 허용되지 않습니다 ({choices} 중 하나)."
+                    )
             decoded_rows.append(values)
         ids[name] = seen
         out[name] = decoded_rows
@@ -408,7 +422,11 @@ def validate(doc: dict[str, Any], src: Path) -> dict[str, list[dict[str, Any]]]:
             for field, target in fks.items():
                 v = row.get(field)
                 tname = table_by_sql[target]
-                if isinstance(v, int) and not isinstance(v, bool) and v not in ids.get(tname, set()):
+                if (
+                    isinstance(v, int)
+                    and not isinstance(v, bool)
+                    and v not in ids.get(tname, set())
+                ):
                     problems.add(
                         f"{_where(name, i, row)}: '{field}'이(가) 가리키는 {tname}({TABLE_LABELS[tname]}) "
                         f"id {v}이(가) 파일에 없습니다."
@@ -449,7 +467,9 @@ def _place(tmp: Path, target: Path) -> None:
     except OSError:
         # no hard links here (some network shares, FAT): rename after a final check
         if target.exists():
-            raise InterchangeError(f"이미 있는 파일입니다: {target}. 덮어쓰지 않았습니다.") from None
+            raise InterchangeError(
+                f"이미 있는 파일입니다: {target}. 덮어쓰지 않았습니다."
+            ) from None
         os.rename(tmp, target)
         return
     tmp.unlink()
@@ -464,7 +484,9 @@ def import_json(src: Path, plan_path: Path) -> Path:
     """
     src, plan_path = Path(src), Path(plan_path)
     if plan_path.exists():
-        raise InterchangeError(f"이미 있는 파일입니다: {plan_path}. 덮어쓰지 않습니다. 새 파일 이름을 지정하세요.")
+        raise InterchangeError(
+            f"이미 있는 파일입니다: {plan_path}. 덮어쓰지 않습니다. 새 파일 이름을 지정하세요."
+        )
     if not plan_path.parent.exists():
         raise InterchangeError(f"계획 파일을 만들 폴더가 없습니다: {plan_path.parent}")
     doc = read_document(src)

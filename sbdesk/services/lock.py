@@ -16,7 +16,6 @@ from pathlib import Path
 
 from .errors import PlanLockedError
 
-
 #: Plan files this process holds open for writing (a second PlanStore on one of
 #: them is refused like another program's; a same-pid lock file not listed here
 #: is stale, left by an earlier process whose pid was reused).

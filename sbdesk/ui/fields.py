@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QLineEdit, QSizePolicy, QTextEdit
 
 from ..services.errors import ValidationError
@@ -43,6 +44,10 @@ class _Bound:
     def _set_read_only(self, ro: bool) -> None:
         self.setEnabled(self.isEnabled() and not ro)
 
+    def commit(self) -> bool:
+        """Write what is being typed; choice fields write on change, so nothing is pending."""
+        return False
+
     def _write(self, value: Any, merge_key: object | None = None) -> bool:
         if self.session is None or self.ident is None:
             return False
@@ -55,6 +60,14 @@ class _Bound:
             return False
         self._show_error("")
         return True
+
+    def _defer_undo(self, event) -> bool:
+        """Ctrl+Z / Ctrl+Y in a field with nothing pending go to the window's undo stack."""
+        return (
+            event.type() == QEvent.ShortcutOverride
+            and (event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo))
+            and self.text() == self._saved
+        )
 
     def _show_error(self, text: str) -> None:
         if text == self.error_text:
@@ -105,6 +118,12 @@ class FieldLineEdit(QLineEdit, _Bound):
             return True
         return False
 
+    def event(self, event) -> bool:
+        if self._defer_undo(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Escape and self.text() != self._saved:
             self.setText(self._saved)
@@ -154,9 +173,8 @@ class GrowingTextEdit(QTextEdit, _Bound):
         doc = self.document()
         doc.setTextWidth(max(50, self.viewport().width()))
         line = self.fontMetrics().lineSpacing()
-        m = self.contentsMargins()
         h = max(doc.size().height(), self._min_lines * line + 2 * doc.documentMargin())
-        return QSize(super().sizeHint().width(), min(self.MAX_HEIGHT, int(h) + m.top() + m.bottom() + 2))
+        return QSize(super().sizeHint().width(), min(self.MAX_HEIGHT, int(h) + 2 * self.frameWidth() + 2))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -175,6 +193,12 @@ class GrowingTextEdit(QTextEdit, _Bound):
             self._fit()
         self._timer.stop()
         self._show_error("")
+
+    def event(self, event) -> bool:
+        if self._defer_undo(event):
+            event.ignore()
+            return False
+        return super().event(event)
 
     def focusInEvent(self, event) -> None:
         self._typing = object()  # commits until focus leaves merge into one undo step
@@ -243,6 +267,3 @@ class FieldCombo(QComboBox, _Bound):
             self.show_value(self._current)
         else:
             self._current = value
-
-    def commit(self) -> bool:
-        return False

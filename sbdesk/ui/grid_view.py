@@ -60,20 +60,24 @@ class GridView(QTableView):
         self._fit_timer.start()
 
     def _apply_widths(self) -> None:
+        """Set widths from the declared ones: spare width goes to stretch columns by weight;
+        when the view is narrower than the declared widths, every column shrinks alike."""
         if not self.widths or self.model() is None:
             return
         avail = self.viewport().width()
         fixed = sum(w for w, s in self.widths)
-        weight = sum(s for w, s in self.widths) or 1
-        spare = max(0, avail - fixed)
-        used = 0
-        for i, (w, s) in enumerate(self.widths):
-            extra = spare * s // weight if s else 0
-            width = w + extra
-            if i == len(self.widths) - 1 and any(s for _, s in self.widths):
-                width = max(w, avail - used)
-            self.horizontalHeader().resizeSection(i, width)
-            used += width
+        weight = sum(s for w, s in self.widths)
+        if avail < fixed or not weight:
+            scale = avail / fixed if fixed else 1
+            sizes = [max(36, int(w * scale)) for w, s in self.widths]
+        else:
+            spare = avail - fixed
+            sizes = [w + (spare * s // weight if s else 0) for w, s in self.widths]
+        sizes[-1] = max(36, sizes[-1] + (avail - sum(sizes)))
+        hh = self.horizontalHeader()
+        for i, width in enumerate(sizes):
+            if hh.sectionSize(i) != width:
+                hh.resizeSection(i, width)
         self.schedule_fit()
 
     def resizeEvent(self, event) -> None:

@@ -49,8 +49,8 @@ class PlanTreePanel(QWidget):
         hh.setSectionResizeMode(0, QHeaderView.Stretch)
         hh.setSectionResizeMode(1, QHeaderView.Fixed)
         hh.setSectionResizeMode(2, QHeaderView.Fixed)
-        hh.resizeSection(1, 86)
-        hh.resizeSection(2, 86)
+        hh.resizeSection(1, 78)
+        hh.resizeSection(2, 78)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(self._double_clicked)
 

@@ -131,6 +131,12 @@ class PlanTreeModel(QAbstractItemModel):
         self._recompute(self.root)
         self.endResetModel()
 
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.root = Node("root", None, "", "")
+        self._by_project = {}
+        self.endResetModel()
+
     def _index_projects(self) -> None:
         self._by_project = {n.ident: n for n in self.root.projects()}
 

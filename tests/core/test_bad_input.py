@@ -27,7 +27,9 @@ def sbdesk(*args, cwd: Path) -> subprocess.CompletedProcess:
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file of the folder with its hash: what must not change."""
     return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
     }
 
 

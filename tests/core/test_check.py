@@ -67,7 +67,9 @@ def test_demo_has_no_false_alarms(demo_findings):
     assert not find(findings, field="CommitteeMember.is_chair")
     assert not find(findings, field="ChangeEntry.project_id")
     assert not find(findings, "I-1-3")  # a complete card
-    assert all(isinstance(f, Finding) and f.severity in {"error", "warning", "info"} for f in findings)
+    assert all(
+        isinstance(f, Finding) and f.severity in {"error", "warning", "info"} for f in findings
+    )
     assert all(f.message for f in findings)
 
 
@@ -82,7 +84,9 @@ def test_findings_as_dict_and_format(demo_findings):
     # grouped: each project's block appears once, in number order
     heads = [ln for ln in text.splitlines() if ln.startswith("[")]
     assert len(heads) == len(set(heads))
-    assert heads.index("[I-3-1 광진형 돌봄SOS 사업]") < heads.index("[II-4-1-2 중곡지역 노인복지관 건립]")
+    assert heads.index("[I-3-1 광진형 돌봄SOS 사업]") < heads.index(
+        "[II-4-1-2 중곡지역 노인복지관 건립]"
+    )
     assert format_findings([]) == "점검 결과: 문제가 없습니다."
 
 
@@ -103,7 +107,11 @@ def plan(tmp_path):
     store.set_field(m.Project, b, "number", 1)  # duplicate number I-1-1
     store.set_field(m.Project, a, "public_private", True)
     card = store.card(a, 2023)
-    store.set_fields(m.Card, card.id, {"department": "복지과", "officer": "김", "purpose": "목적", "content_detail": "내용"})
+    store.set_fields(
+        m.Card,
+        card.id,
+        {"department": "복지과", "officer": "김", "purpose": "목적", "content_detail": "내용"},
+    )
     ids = {
         "no_target": store.add_row(m.Indicator, {"card_id": card.id, "name": "목표 없음", "actual": "5"}),
         "no_actual": store.add_row(m.Indicator, {"card_id": card.id, "name": "실적 없음", "annual_target": "5"}),
@@ -133,7 +141,10 @@ def test_each_check_fires(plan):
     assert find(f, field="Project.task_id")[0].project_id == c
     assert find(f, field="Indicator.annual_target", severity="error")[0].row_id == ids["no_target"]
     assert find(f, field="Indicator.actual", severity="error")[0].row_id == ids["no_actual"]
-    assert find(f, field="Indicator.annual_target", severity="warning", text="0이어서")[0].row_id == ids["zero"]
+    assert (
+        find(f, field="Indicator.annual_target", severity="warning", text="0이어서")[0].row_id
+        == ids["zero"]
+    )
     assert find(f, field="Indicator.judgement")[0].row_id == ids["qual"]
     unexec = find(f, field="BudgetLine.executed_amount", severity="error", text="비어 있습니다")
     assert [x.row_id for x in unexec] == [ids["unexec"]]
@@ -142,7 +153,9 @@ def test_each_check_fires(plan):
     assert find(f, field="BudgetLine.source_name")[0].row_id == ids["noname"]
     assert find(f, field="ChangeEntry.project_id", severity="error")[0].row_id == ids["orphan"]
     assert find(f, field="ChangeEntry.project_id", severity="warning")[0].row_id == ids["named"]
-    assert not [x for x in f if x.field.startswith("ChangeEntry") and x.row_id == ids["abolished"]]  # an abolished project keeps only its name
+    assert not [
+        x for x in f if x.field.startswith("ChangeEntry") and x.row_id == ids["abolished"]
+    ]  # an abolished project keeps only its name
     assert find(f, field="CommitteeMember.is_chair")[0].row_id == ids["member"]
     assert find(f, field="Partner.agency")[0].project_id == a
     # empty cards of the other projects: required fields and no indicator are errors

@@ -83,8 +83,12 @@ def test_check_lists_findings_and_exits_1_on_errors(tmp_path):
     assert "점검 결과: 오류" in run.stdout
     run = sbdesk("check", "x", "--year", "2023", "--json", cwd=tmp_path)
     findings = json.loads(run.stdout)
-    assert {"severity", "year", "project_id", "code", "field", "row_id", "message"} == set(findings[0])
-    assert any(f["code"] == "I-3-2" and f["field"] == "BudgetLine.executed_amount" for f in findings)
+    assert {"severity", "year", "project_id", "code", "field", "row_id", "message"} == set(
+        findings[0]
+    )
+    assert any(
+        f["code"] == "I-3-2" and f["field"] == "BudgetLine.executed_amount" for f in findings
+    )
 
 
 def test_export_then_import_json(tmp_path):

@@ -24,7 +24,10 @@ from sbdesk.services.store import PlanStore
 def line(source, plan=None, annual=None, executed=None):
     conv = lambda v: None if v is None else D(v)  # noqa: E731
     return SimpleNamespace(
-        source=source, plan_amount=conv(plan), annual_amount=conv(annual), executed_amount=conv(executed)
+        source=source,
+        plan_amount=conv(plan),
+        annual_amount=conv(annual),
+        executed_amount=conv(executed),
     )
 
 
@@ -252,10 +255,19 @@ def test_rates_follow_the_stored_figures_in_a_real_file(tmp_path):
         st = store.add_row(m.Strategy, {"system": "I", "number": 1, "title": "전략"})
         pid = store.add_project(st, "사업", 2023)
         card = store.card(pid, 2023)
-        store.add_row(m.Indicator, {"card_id": card.id, "annual_target": "10일", "actual": "8일", "direction": "lower"})
-        store.add_row(m.Indicator, {"card_id": card.id, "annual_target": "만족 이상", "actual": "매우 만족"})
-        bl = store.add_row(m.BudgetLine, {"card_id": card.id, "source": "district", "annual_amount": "0.1"})
-        store.add_row(m.BudgetLine, {"card_id": card.id, "source": "district", "annual_amount": "0.2"})
+        store.add_row(
+            m.Indicator,
+            {"card_id": card.id, "annual_target": "10일", "actual": "8일", "direction": "lower"},
+        )
+        store.add_row(
+            m.Indicator, {"card_id": card.id, "annual_target": "만족 이상", "actual": "매우 만족"}
+        )
+        bl = store.add_row(
+            m.BudgetLine, {"card_id": card.id, "source": "district", "annual_amount": "0.1"}
+        )
+        store.add_row(
+            m.BudgetLine, {"card_id": card.id, "source": "district", "annual_amount": "0.2"}
+        )
         store.set_field(m.BudgetLine, bl, "executed_amount", "0.15")
         pv = store.year_view(2023).project("I-1-1")
         assert [iv.achievement for iv in pv.indicators] == [D("125.0"), None]

@@ -79,11 +79,17 @@ def test_header_and_decimals_as_strings(exported):
 def test_round_trip_keeps_odd_values(tmp_path):
     src = tmp_path / "odd.sbplan"
     store = PlanStore.create(src)
-    st = store.add_row(m.Strategy, {"system": "I", "number": 1, "title": "따옴표 \" 와 줄바꿈\n와 탭\t"})
+    st = store.add_row(
+        m.Strategy, {"system": "I", "number": 1, "title": '따옴표 " 와 줄바꿈\n와 탭\t'}
+    )
     pid = store.add_project(st, "사업 😀", 2023)
     card = store.card(pid, 2023)
-    store.add_row(m.BudgetLine, {"card_id": card.id, "annual_amount": "0.10", "executed_amount": "0"})
-    store.add_row(m.Activity, {"year": 2023, "kind": "training", "extra": {"a": [1, 2.5, None, True]}})
+    store.add_row(
+        m.BudgetLine, {"card_id": card.id, "annual_amount": "0.10", "executed_amount": "0"}
+    )
+    store.add_row(
+        m.Activity, {"year": 2023, "kind": "training", "extra": {"a": [1, 2.5, None, True]}}
+    )
     store.set_field(m.Project, pid, "new_in_term", None)
     store.close()
     out = export(src, tmp_path / "odd.json")
@@ -126,13 +132,17 @@ def test_import_refuses_to_overwrite(exported, demo_path):
 
 def _write(tmp_path: Path, doc, name="bad.json") -> Path:
     p = tmp_path / name
-    p.write_text(json.dumps(doc, ensure_ascii=False) if not isinstance(doc, str) else doc, encoding="utf-8")
+    p.write_text(
+        json.dumps(doc, ensure_ascii=False) if not isinstance(doc, str) else doc, encoding="utf-8"
+    )
     return p
 
 
 @pytest.fixture(scope="module")
 def _demo_doc(_demo_master, tmp_path_factory) -> str:
-    return export(_demo_master, tmp_path_factory.mktemp("json") / "demo.json").read_text(encoding="utf-8")
+    return export(_demo_master, tmp_path_factory.mktemp("json") / "demo.json").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.fixture
@@ -164,16 +174,37 @@ def test_malformed_json_is_refused(tmp_path, exported):
         (lambda d: d.update(schema_version=planfile.SCHEMA_VERSION + 1), "계획 파일 형식"),
         (lambda d: d.pop("tables"), "'tables' 항목이 없습니다"),
         (lambda d: d["tables"].update(Gadget=[]), "알 수 없는 표 'Gadget'"),
-        (lambda d: d["tables"]["Card"][2].update(colour="red"), "Card(사업 카드) 3번째 행(id 3): 알 수 없는 항목 'colour'"),
-        (lambda d: d["tables"]["BudgetLine"][0].update(annual_amount=288.5), "'annual_amount' 금액은 따옴표로"),
-        (lambda d: d["tables"]["BudgetLine"][0].update(annual_amount="1,300명"), "'1,300명'은(는) 금액"),
+        (
+            lambda d: d["tables"]["Card"][2].update(colour="red"),
+            "Card(사업 카드) 3번째 행(id 3): 알 수 없는 항목 'colour'",
+        ),
+        (
+            lambda d: d["tables"]["BudgetLine"][0].update(annual_amount=288.5),
+            "'annual_amount' 금액은 따옴표로",
+        ),
+        (
+            lambda d: d["tables"]["BudgetLine"][0].update(annual_amount="1,300명"),
+            "'1,300명'은(는) 금액",
+        ),
         (lambda d: d["tables"]["Project"][0].update(number="1"), "'number' 값은 정수여야"),
         (lambda d: d["tables"]["Project"][0].update(priority="예"), "'priority' 값은 true/false"),
-        (lambda d: d["tables"]["Card"][0].update(department=None), "'department' 항목은 비워 둘 수 없습니다"),
-        (lambda d: d["tables"]["Indicator"][0].update(direction="sideways"), "'direction' 값 'sideways'은(는) 허용되지"),
-        (lambda d: d["tables"]["Card"][0].update(project_id=9999), "Project(세부사업) id 9999이(가) 파일에 없습니다"),
+        (
+            lambda d: d["tables"]["Card"][0].update(department=None),
+            "'department' 항목은 비워 둘 수 없습니다",
+        ),
+        (
+            lambda d: d["tables"]["Indicator"][0].update(direction="sideways"),
+            "'direction' 값 'sideways'은(는) 허용되지",
+        ),
+        (
+            lambda d: d["tables"]["Card"][0].update(project_id=9999),
+            "Project(세부사업) id 9999이(가) 파일에 없습니다",
+        ),
         (lambda d: d["tables"]["BudgetListItem"][0].update(project_ids=[9999]), "세부사업 id 9999"),
-        (lambda d: d["tables"]["Task"].append(dict(d["tables"]["Task"][0])), "id 1이(가) 같은 표에 두 번"),
+        (
+            lambda d: d["tables"]["Task"].append(dict(d["tables"]["Task"][0])),
+            "id 1이(가) 같은 표에 두 번",
+        ),
         (lambda d: d["tables"]["Card"][0].pop("project_id"), "필수 항목 'project_id'"),
         (lambda d: d["tables"]["YearText"][0].update(value=[1]), "'value' 값은 객체"),
     ],
@@ -233,4 +264,7 @@ def test_unreadable_sources(tmp_path, demo_path, kind):
     with pytest.raises(InterchangeError) as err:
         import_json(src, target)
     assert not target.exists()
-    assert any(w in str(err.value) for w in ("찾을 수 없습니다", "폴더", "계획 파일(데이터베이스)", "UTF-8", "비어 있습니다"))
+    assert any(
+        w in str(err.value)
+        for w in ("찾을 수 없습니다", "폴더", "계획 파일(데이터베이스)", "UTF-8", "비어 있습니다")
+    )

@@ -54,7 +54,14 @@ def test_stale_lock_of_a_dead_process_is_taken_over(demo_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     lock.lock_path(demo_path).write_text(
-        json.dumps({"user": "김주무관", "host": socket.gethostname(), "pid": dead.pid, "since": "2024-02-28T09:00:00"}),
+        json.dumps(
+            {
+                "user": "김주무관",
+                "host": socket.gethostname(),
+                "pid": dead.pid,
+                "since": "2024-02-28T09:00:00",
+            }
+        ),
         encoding="utf-8",
     )
     store = PlanStore(demo_path)
@@ -66,7 +73,12 @@ def test_stale_lock_of_a_dead_process_is_taken_over(demo_path):
 
 
 def test_lock_from_another_pc_is_respected(demo_path):
-    other = {"user": "박주무관", "host": "OTHER-PC-복지정책과", "pid": 4242, "since": "2024-02-28T09:00:00"}
+    other = {
+        "user": "박주무관",
+        "host": "OTHER-PC-복지정책과",
+        "pid": 4242,
+        "since": "2024-02-28T09:00:00",
+    }
     lock.lock_path(demo_path).write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(PlanLockedError) as err:
         PlanStore(demo_path)

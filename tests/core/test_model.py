@@ -31,12 +31,19 @@ def test_every_table_round_trips_through_the_file(tmp_path):
     st = store.add_row(m.Strategy, {"system": "II", "number": 1, "title": "지역발전 전략 1"})
     task = store.add_row(m.Task, {"strategy_id": st, "number": 1, "title": "위기가구 발굴"})
     pid = store.add_project(st, "복지사각지대 발굴 홍보 강화", 2023, task_id=task)
-    store.set_fields(m.Project, pid, {"priority": True, "public_private": True, "new_in_term": None})
+    store.set_fields(
+        m.Project, pid, {"priority": True, "public_private": True, "new_in_term": None}
+    )
     card = store.card(pid, 2023)
     store.set_fields(
         m.Card,
         card.id,
-        {"department": "복지정책과", "officer": "권수민", "content_detail": "홍보\n· 둘째 줄", "phone": "02-450-7494"},
+        {
+            "department": "복지정책과",
+            "officer": "권수민",
+            "content_detail": "홍보\n· 둘째 줄",
+            "phone": "02-450-7494",
+        },
     )
     values = {
         m.DeliveryStep: {"card_id": card.id, "step": "신청", "agency": "동주민센터"},
@@ -77,7 +84,12 @@ def test_every_table_round_trips_through_the_file(tmp_path):
         c = store.get(m.Card, card.id)
         assert c.content_detail == "홍보\n· 둘째 줄" and c.department == "복지정책과"
         p = store.get(m.Project, pid)
-        assert (p.priority, p.public_private, p.duplicate, p.new_in_term) == (True, True, False, None)
+        assert (p.priority, p.public_private, p.duplicate, p.new_in_term) == (
+            True,
+            True,
+            False,
+            None,
+        )
     finally:
         store.close()
 
@@ -86,8 +98,12 @@ def test_decimal_amounts_survive_exactly(plan):
     st = plan.add_row(m.Strategy, {"system": "I", "number": 1, "title": "전략"})
     pid = plan.add_project(st, "사업", 2023)
     card = plan.card(pid, 2023)
-    a = plan.add_row(m.BudgetLine, {"card_id": card.id, "source": "district", "annual_amount": "0.1"})
-    b = plan.add_row(m.BudgetLine, {"card_id": card.id, "source": "district", "annual_amount": "0.2"})
+    a = plan.add_row(
+        m.BudgetLine, {"card_id": card.id, "source": "district", "annual_amount": "0.1"}
+    )
+    b = plan.add_row(
+        m.BudgetLine, {"card_id": card.id, "source": "district", "annual_amount": "0.2"}
+    )
     plan = reopen(plan)
     try:
         amounts = [plan.get(m.BudgetLine, i).annual_amount for i in (a, b)]

@@ -31,7 +31,9 @@ def v1(tmp_path) -> Path:
 
 def test_a_committed_file_exists_for_every_released_schema():
     for version in range(1, planfile.SCHEMA_VERSION + 1):
-        assert (SCHEMAS / f"v{version}.sbplan").is_file(), f"tests/schemas/v{version}.sbplan missing"
+        assert (SCHEMAS / f"v{version}.sbplan").is_file(), (
+            f"tests/schemas/v{version}.sbplan missing"
+        )
 
 
 def test_v1_file_opens_with_its_content(v1):

@@ -1,0 +1,211 @@
+"""Long tables that split over pages in linear time.
+
+A reportlab ``Table`` that is split over pages re-measures and re-styles every
+remaining row at each split, which is quadratic: a 424-row budget list, or the
+section tables of a 1,200-project plan, spend most of their time there.
+``ChunkTable`` measures every row once, then emits one ordinary ``Table`` per
+page holding the header rows and the rows that fit (style commands shifted to
+the chunk), never cutting a row span. A group of rows taller than a whole page
+is handed to reportlab's in-row splitting (``SplitTable``), so even a single
+huge cell continues cleanly on the next pages.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Table
+
+from .pdf_styles import CELL_SIZE, SplitTable, cell_style_class, default_cmds
+
+_BIG = 1e9
+
+#: Table commands that set a cell's own style (applied once, to the shared cell styles).
+CELL_OPS = {
+    "FONT", "FONTNAME", "FACE", "SIZE", "FONTSIZE", "LEADING", "TEXTCOLOR", "ALIGN", "ALIGNMENT",
+    "VALIGN", "LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING", "HREF", "DESTINATION",
+    "DIRECTION", "SHAPING",
+}
+
+
+class FastTable(Table):
+    """A Table that does not draw empty cells (reportlab emits a text object
+    for every empty string cell)."""
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        if cellval == "" or cellval is None:
+            return
+        super()._drawCell(cellval, cellstyle, pos, size)
+
+
+def _resolve(i: int, n: int) -> int:
+    return i + n if i < 0 else i
+
+
+class ChunkTable(Flowable):
+    """A table of ``data`` (``head`` header rows repeated on every page) styled
+    by ``cmds`` that splits in linear time. Cells start from the defaults of
+    ``default_cmds(font_size)`` (so ``cmds`` need not repeat them). The
+    ``repeatRows``/``_rowHeights`` attributes are those of the remaining table."""
+
+    def __init__(self, data: list[list], colWidths: list[float], cmds: list, head: int = 1,
+                 hAlign: str = "CENTER", font_size: float = CELL_SIZE,
+                 _shared: dict | None = None, _start: int | None = None):
+        super().__init__()
+        self.hAlign = hAlign
+        if _shared is None:
+            nrows = len(data)
+            ncols = len(colWidths)
+            _shared = {"data": data, "widths": list(colWidths), "cmds": cmds, "head": head,
+                       "nrows": nrows, "ncols": ncols, "heights": None, "width_for": None,
+                       "spans": None, "font_size": font_size, "styles": None,
+                       "other": [c for c in cmds if c[0] not in CELL_OPS]}
+        self._s = _shared
+        self.repeatRows = self._s["head"]
+        self._start = self._s["head"] if _start is None else _start
+
+    # ---- measuring ---------------------------------------------------------
+    def _measure(self, aW: float) -> None:
+        s = self._s
+        if s["heights"] is not None and s["width_for"] == aW:
+            return
+        cls = cell_style_class(s["font_size"])
+        styles = [[cls("") for _ in range(s["ncols"])] for _ in range(s["nrows"])]
+        t = Table(s["data"], colWidths=s["widths"], repeatRows=s["head"], cellStyles=styles)
+        t.setStyle(s["cmds"])
+        s["styles"] = t._cellStyles
+        t.canv = getattr(self, "canv", None)
+        t._calc(aW, _BIG)
+        s["heights"] = list(t._rowHeights)
+        s["width_for"] = aW
+        # rows before which the table may not be cut (inside a row span)
+        blocked: set[int] = set()
+        for (_c, r0), (_c1, r1) in _span_ranges(s["cmds"], s["nrows"], s["ncols"]):
+            blocked.update(range(r0 + 1, r1 + 1))
+        s["spans"] = blocked
+
+    @property
+    def _rowHeights(self) -> list[float]:
+        """Heights of the header and remaining rows (empty before the first wrap)."""
+        s = self._s
+        h = s["heights"] or []
+        return h[: s["head"]] + h[self._start :] if h else []
+
+    def _head_h(self) -> float:
+        return sum(self._s["heights"][: self._s["head"]])
+
+    def wrap(self, aW, aH):
+        self._measure(aW)
+        s = self._s
+        self.width = sum(s["widths"])
+        self.height = self._head_h() + sum(s["heights"][self._start :])
+        return self.width, self.height
+
+    # ---- chunks ------------------------------------------------------------
+    def _table(self, r0: int, r1: int, cls=Table) -> Table:
+        """The ordinary table of header rows plus body rows r0..r1-1."""
+        s = self._s
+        head, n = s["head"], s["nrows"]
+        rows = s["data"][:head] + s["data"][r0:r1]
+        heights = s["heights"][:head] + s["heights"][r0:r1]
+        cell_styles = s["styles"][:head] + s["styles"][r0:r1]
+
+        def mapped(a: int, b: int) -> list[tuple[int, int]]:
+            out = []
+            if a < head:
+                out.append((a, min(b, head - 1)))
+            lo, hi = max(a, r0), min(b, r1 - 1)
+            if lo <= hi:
+                out.append((head + lo - r0, head + hi - r0))
+            return out
+
+        cmds = []
+        for cmd in (s["cmds"] if cls is not Table else s["other"]):
+            op, (c0, ra), (c1, rb), *rest = cmd
+            ra, rb = _resolve(ra, n), _resolve(rb, n)
+            if ra > rb:
+                ra, rb = rb, ra
+            parts = mapped(ra, rb)
+            if op == "SPAN":
+                if len(parts) == 1 and (parts[0][1] - parts[0][0]) == (rb - ra):
+                    cmds.append((op, (c0, parts[0][0]), (c1, parts[0][1])))
+                continue
+            for a, b in parts:
+                cmds.append((op, (c0, a), (c1, b), *rest))
+        if cls is Table:  # cell styles computed once, shared
+            t = FastTable(rows, colWidths=s["widths"], rowHeights=heights, repeatRows=head,
+                      hAlign=self.hAlign, cellStyles=cell_styles)
+            t.setStyle(cmds)
+            return t
+        # in-row splitting changes cell styles: a fresh table with every command
+        t = cls(rows, colWidths=s["widths"], repeatRows=head, hAlign=self.hAlign,
+                splitByRow=1, splitInRow=24)
+        t.setStyle(default_cmds(s["font_size"]) + cmds)
+        return t
+
+    def _fit(self, aH: float) -> int:
+        """The end row (exclusive) of the longest body run from ``_start`` that fits."""
+        s = self._s
+        h = self._head_h()
+        end = self._start
+        best = self._start
+        n = s["nrows"]
+        blocked = s["spans"]
+        while end < n and h + s["heights"][end] <= aH + 1e-6:
+            h += s["heights"][end]
+            end += 1
+            if end == n or end not in blocked:
+                best = end
+        return best
+
+    def split(self, aW, aH):
+        self._measure(aW)
+        s = self._s
+        n = s["nrows"]
+        end = self._fit(aH)
+        if end >= n:
+            return [self._table(self._start, n)]
+        if end > self._start:
+            return [self._table(self._start, end),
+                    ChunkTable([], [], [], _shared=s, _start=end, hAlign=self.hAlign)]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and not getattr(frame, "_atTop", True):
+            return []  # the next row (group) starts the next page
+        # a group taller than a page: let reportlab split inside it
+        g_end = self._start + 1
+        while g_end < n and g_end in s["spans"]:
+            g_end += 1
+        big = self._table(self._start, g_end, cls=SplitTable)
+        big.canv = getattr(self, "canv", None)
+        big._frame = frame
+        parts = big.split(aW, aH)
+        if not parts:
+            return []
+        rest = [ChunkTable([], [], [], _shared=s, _start=g_end, hAlign=self.hAlign)] if g_end < n else []
+        return parts + rest
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        s = self._s
+        t = self._table(self._start, s["nrows"])
+        t.wrapOn(canvas, self.width, self.height)
+        t.drawOn(canvas, x, y, _sW)
+
+    def draw(self):  # pragma: no cover - drawOn is used
+        pass
+
+
+def _span_ranges(cmds: list, nrows: int, ncols: int):
+    for cmd in cmds:
+        if cmd[0] != "SPAN":
+            continue
+        (c0, r0), (c1, r1) = cmd[1], cmd[2]
+        r0, r1 = _resolve(r0, nrows), _resolve(r1, nrows)
+        if r0 > r1:
+            r0, r1 = r1, r0
+        if r1 > r0:
+            yield (_resolve(c0, ncols), r0), (_resolve(c1, ncols), r1)
+
+
+def chunk(rows: list[list], widths: list[float], cmds: list | None = None, head: int = 1) -> ChunkTable:
+    """A ``ChunkTable`` with the common grid lines and ``head`` header rows."""
+    from .pdf_styles import grid_lines
+
+    return ChunkTable(rows, widths, grid_lines(cmds or [], head_rows=head), head=head)
