@@ -20,6 +20,9 @@ def create_app(argv: list[str] | None = None):
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else [sys.argv[0]])
+    if app.property("sbdesk_ready"):
+        return app
+    app.setProperty("sbdesk_ready", True)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("sbdesk")
     app.setApplicationVersion(__version__)

@@ -10,7 +10,7 @@ from ..services.views import ProjectView, YearView
 from .pdf_card import card_table, card_title
 from .pdf_context import Ctx
 from .pdf_layout import Heading, ReportDoc
-from .pdf_styles import styles
+from .pdf_styles import P, styles
 
 
 def card_story(ctx: Ctx, projects: list[ProjectView], title_prefix: str = "",
@@ -37,5 +37,8 @@ def build(view: YearView, projects: list[ProjectView], path: Path, progress=None
     doc = ReportDoc(str(path), title=title, author=ctx.full_name, progress=progress,
                     progress_text="사업 카드를 그리는 중")
     story = card_story(ctx, projects, progress=progress)
+    if not story:
+        story = [P(f"{view.year}년 계획에 사업이 없습니다. 인쇄할 사업 카드가 없습니다.", styles().body,
+                   bullets=False)]
     doc.build(story)
     return doc.page

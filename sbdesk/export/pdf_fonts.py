@@ -17,16 +17,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ..resources import resource
 from ..services.errors import SbdeskError
 
-#: Body text (본문): Myeongjo.
+#: Body text (본문): Myeongjo. (Its bold is not used: emphasis and □ lines are
+#: set in Gothic bold, as official documents set them in a headline face.)
 BODY = "NanumMyeongjo"
-BODY_BOLD = "NanumMyeongjoBold"
 #: Tables and headings: Gothic.
 GOTHIC = "NanumGothic"
 GOTHIC_BOLD = "NanumGothicBold"
 
 FONT_FILES = {
     BODY: "NanumMyeongjo.ttf",
-    BODY_BOLD: "NanumMyeongjoBold.ttf",
     GOTHIC: "NanumGothic.ttf",
     GOTHIC_BOLD: "NanumGothicBold.ttf",
 }
@@ -36,7 +35,7 @@ _registered = False
 
 
 def register_fonts() -> None:
-    """Register the four faces once per process (thread-safe, idempotent).
+    """Register the three faces once per process (thread-safe, idempotent).
 
     Raises ``SbdeskError`` naming the missing file when a font is not shipped.
     """
@@ -53,7 +52,7 @@ def register_fonts() -> None:
                     f"인쇄용 글꼴 파일이 없습니다: {path}. 프로그램을 다시 설치하세요."
                 )
             pdfmetrics.registerFont(TTFont(name, str(path)))
-        for regular, bold in ((BODY, BODY_BOLD), (GOTHIC, GOTHIC_BOLD)):
+        for regular, bold in ((BODY, GOTHIC_BOLD), (GOTHIC, GOTHIC_BOLD)):
             addMapping(regular, 0, 0, regular)
             addMapping(regular, 1, 0, bold)
             addMapping(regular, 0, 1, regular)

@@ -699,6 +699,15 @@ def _pva_value(v) -> str:
     return str(v) or "-"
 
 
+def _procedure(steps: list, side: dict | None) -> str:
+    side = side or {}
+    timing, count = side.get("timing") or [], side.get("count") or []
+    return "\n".join(
+        f"{st} ({timing[i] if i < len(timing) else '-'}, {count[i] if i < len(count) else '-'})"
+        for i, st in enumerate(steps)
+    )
+
+
 def plan_vs_actual_table(data: dict, what: str) -> Table | None:
     """The plan-vs-actual table of monitoring / self-evaluation (계획 | 실적)."""
     s = styles()
@@ -714,16 +723,8 @@ def plan_vs_actual_table(data: dict, what: str) -> Table | None:
         if "plan" in node or "actual" in node:
             if key == "procedure" and "steps" in node:
                 steps = node.get("steps") or []
-
-                def fmt(side):
-                    side = side or {}
-                    timing, count = side.get("timing") or [], side.get("count") or []
-                    return "\n".join(
-                        f"{st} ({timing[i] if i < len(timing) else '-'}, {count[i] if i < len(count) else '-'})"
-                        for i, st in enumerate(steps)
-                    )
-
-                emit(group, "절차별 시기 및 횟수", fmt(node.get("plan")), fmt(node.get("actual")))
+                emit(group, "절차별 시기 및 횟수", _procedure(steps, node.get("plan")),
+                     _procedure(steps, node.get("actual")))
             else:
                 emit(group, "", node.get("plan"), node.get("actual"))
             continue
@@ -769,10 +770,17 @@ def followup_table(ctx: Ctx, kind: str) -> tuple[Table | None, dict[str, int]]:
     cmds: list = []
     tally = {"반영": 0, "일부 반영": 0, "미반영": 0}
     w = widths(PW, [36, 56, 62, 20])
-    for pv in ctx.view.all_projects():
-        entries = pv.monitoring if kind == "monitoring" else pv.self_evaluation
-        judged = [e for e in entries if e.reflected]
-        chosen = judged or [e for e in entries if e.content]
+
+    def entries_of(pv: ProjectView):
+        return pv.monitoring if kind == "monitoring" else pv.self_evaluation
+
+    projects = ctx.view.all_projects()
+    # the follow-ups are the judged entries (반영 여부 set); a plan that judges
+    # none lists every entry that has content
+    any_judged = any(e.reflected for pv in projects for e in entries_of(pv))
+    for pv in projects:
+        entries = entries_of(pv)
+        chosen = [e for e in entries if (e.reflected if any_judged else e.content)]
         if not chosen:
             continue
         r0 = len(rows)

@@ -17,7 +17,7 @@ from reportlab.platypus import Spacer, Table
 
 from ..services.views import YearView
 from .pdf_context import Ctx
-from .pdf_fonts import BODY, BODY_BOLD, GOTHIC_BOLD
+from .pdf_fonts import BODY, GOTHIC_BOLD
 from .pdf_layout import PORTRAIT_FRAME, ReportDoc
 from .pdf_styles import P, styles
 
@@ -64,7 +64,7 @@ def review_sheet_flowables(ctx: Ctx, height: float = PORTRAIT_FRAME[1]) -> list:
         ct = Table([row], colWidths=[width / 2 * f for f in (0.36, 0.40, 0.24)] * (cols // 3),
                    rowHeights=[30])
         ct.setStyle([
-            ("FONT", (0, 0), (-1, -1), BODY_BOLD, 13),
+            ("FONT", (0, 0), (-1, -1), GOTHIC_BOLD, 13),
             ("ALIGN", (0, 0), (-1, -1), "CENTER"),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TEXTCOLOR", (2, 0), (2, 0), "#444444"),
@@ -74,7 +74,7 @@ def review_sheet_flowables(ctx: Ctx, height: float = PORTRAIT_FRAME[1]) -> list:
         for extra in chairs[2:]:  # a plan may name more than two chairs
             et = Table([[extra.title or "위원장", spaced(extra.name), "(인)"]],
                        colWidths=[width / 2 * f for f in (0.36, 0.40, 0.24)], rowHeights=[30])
-            et.setStyle([("FONT", (0, 0), (-1, -1), BODY_BOLD, 13), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
+            et.setStyle([("FONT", (0, 0), (-1, -1), GOTHIC_BOLD, 13), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
             out.append(et)
         used += 30 * max(1, len(chairs) - 1)
         out.append(Spacer(0, 5 * mm))

@@ -18,9 +18,9 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
-from .pdf_fonts import BODY, BODY_BOLD, GOTHIC, GOTHIC_BOLD, register_fonts
+from .pdf_fonts import BODY, GOTHIC, GOTHIC_BOLD, register_fonts
 
 HEAD_BG = colors.HexColor("#D9D9D9")  # header cells (회색 15%)
 LABEL_BG = colors.HexColor("#EFEFEF")  # label cells of a form
@@ -79,7 +79,7 @@ def styles() -> Styles:
     return Styles(
         body=ps("body", spaceAfter=3),
         body_indent=ps("body_indent", leftIndent=4 * mm, spaceAfter=2),
-        bullet1=ps("bullet1", fontName=BODY_BOLD, spaceBefore=5, spaceAfter=3,
+        bullet1=ps("bullet1", fontName=GOTHIC_BOLD, spaceBefore=5, spaceAfter=3,
                    leftIndent=4 * mm, firstLineIndent=-4 * mm),
         bullet2=ps("bullet2", leftIndent=8 * mm, firstLineIndent=-4 * mm, spaceAfter=2),
         bullet3=ps("bullet3", leftIndent=12 * mm, firstLineIndent=-3 * mm, spaceAfter=1.5),
@@ -170,11 +170,135 @@ class CellParagraph(Paragraph):
         return super().split(availWidth, availHeight)
 
 
+class TextBlock(Flowable):
+    """Plain text of one font wrapped into lines: the table cells' paragraph.
+
+    Much cheaper than reportlab's ``Paragraph`` (no markup, one text object
+    per block): lines break at spaces, a word longer than the line is broken
+    between characters, explicit lines (and inline bullets) are kept. Left,
+    centred or right aligned; splits between lines (for cells continued on the
+    next page)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None,
+                 bullets: bool = True):
+        super().__init__()
+        self.text = text
+        self.style = style
+        if lines is None:
+            lines = lines_of(text) if bullets else [
+                ln for ln in (_SPACES.sub(" ", x).strip() for x in str(text).split("\n")) if ln
+            ]
+        self.src = lines or [""]
+        self.lines: list[tuple[str, float]] = []
+        self._wrapped_at: float | None = None
+        self._fixed = False
+        self.width = self.height = 0.0
+
+    @classmethod
+    def _from_lines(cls, parent: TextBlock, lines: list[tuple[str, float]]) -> TextBlock:
+        b = cls(parent.text, parent.style, lines=[ln for ln, _ in lines])
+        b.lines = lines
+        b._fixed = True
+        b._width_lock = parent._width_lock
+        return b
+
+    #: The width of the first wrap, kept from then on: a cell never changes width,
+    #: but reportlab's in-row splitting measures a column-spanning cell with the
+    #: width of its first column only.
+    _width_lock: float | None = None
+
+    def _break(self, avail: float) -> list[tuple[str, float]]:
+        st = self.style
+        font, size = st.fontName, st.fontSize
+        space = stringWidth(" ", font, size)
+        out: list[tuple[str, float]] = []
+        for src in self.src:
+            full = stringWidth(src, font, size)
+            if full <= avail:
+                out.append((src, full))
+                continue
+            cur: list[str] = []
+            cur_w = 0.0
+            for word in src.split(" "):
+                ww = stringWidth(word, font, size)
+                add = ww if not cur else cur_w + space + ww
+                if add <= avail:
+                    cur.append(word)
+                    cur_w = add
+                    continue
+                if cur:
+                    out.append((" ".join(cur), cur_w))
+                    cur, cur_w = [], 0.0
+                if ww <= avail:
+                    cur, cur_w = [word], ww
+                    continue
+                piece = ""  # a word longer than the line: break between characters
+                for ch in word:
+                    cw = stringWidth(piece + ch, font, size)
+                    if cw > avail and piece:
+                        out.append((piece, stringWidth(piece, font, size)))
+                        piece = ch
+                    else:
+                        piece += ch
+                cur, cur_w = [piece], stringWidth(piece, font, size)
+            if cur:
+                out.append((" ".join(cur), cur_w))
+        return out
+
+    def wrap(self, availWidth, availHeight):
+        if self._width_lock is None:
+            self._width_lock = availWidth
+        availWidth = self._width_lock
+        if not self._fixed and self._wrapped_at != availWidth:
+            st = self.style
+            avail = availWidth - st.leftIndent - st.rightIndent
+            self.lines = self._break(max(avail, st.fontSize))
+            self._wrapped_at = availWidth
+        self.width = availWidth
+        self.height = len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        self.wrap(availWidth, availHeight)
+        n = int((availHeight + 1e-6) // self.style.leading)
+        if n <= 0 or n >= len(self.lines):
+            return [] if n <= 0 else [self]
+        return [TextBlock._from_lines(self, self.lines[:n]), TextBlock._from_lines(self, self.lines[n:])]
+
+    def draw(self):
+        st = self.style
+        c = self.canv
+        t = c.beginText()
+        t.setFont(st.fontName, st.fontSize, st.leading)
+        if st.textColor is not None:
+            t.setFillColor(st.textColor)
+        y = self.height - st.fontSize * 0.93 - (st.leading - st.fontSize) / 2
+        left = st.leftIndent
+        inner = self.width - st.leftIndent - st.rightIndent
+        for line, w in self.lines:
+            if st.alignment == TA_CENTER:
+                x = left + (inner - w) / 2
+            elif st.alignment == TA_RIGHT:
+                x = left + inner - w
+            else:
+                x = left
+            t.setTextOrigin(x, y)
+            t.textOut(line)
+            y -= st.leading
+        c.drawText(t)
+
+
+#: Styles whose text is set with ``TextBlock`` (table cells).
+CELL_STYLES = {"cell", "cell_c", "cell_r", "head", "label", "cell_small", "cell_small_c", "head_small"}
+
+
 def P(text: object, style: ParagraphStyle, bullets: bool = True) -> Paragraph:
     """A paragraph of plain text (no markup): newlines (and inline bullets when
     ``bullets``) become line breaks. Built from pre-parsed fragments, which is
     several times faster than reportlab's markup parser."""
     s = "" if text is None else str(text)
+    if style.name in CELL_STYLES:
+        return TextBlock(s, style, bullets=bullets)
     lines = lines_of(s) if bullets else [
         ln for ln in (_SPACES.sub(" ", x).strip() for x in s.split("\n")) if ln
     ]

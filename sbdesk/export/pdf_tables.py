@@ -101,48 +101,61 @@ class ChunkTable(Flowable):
 
     # ---- chunks ------------------------------------------------------------
     def _table(self, r0: int, r1: int, cls=Table) -> Table:
-        """The ordinary table of header rows plus body rows r0..r1-1."""
+        """The ordinary table of header rows plus body rows r0..r1-1.
+
+        Style commands are shifted to the chunk; a row span cut by the chunk is
+        clipped to it, and its label is repeated at the top of the continuation."""
         s = self._s
         head, n = s["head"], s["nrows"]
         rows = s["data"][:head] + s["data"][r0:r1]
         heights = s["heights"][:head] + s["heights"][r0:r1]
         cell_styles = s["styles"][:head] + s["styles"][r0:r1]
 
-        def mapped(a: int, b: int) -> list[tuple[int, int]]:
+        def mapped(a: int, b: int) -> list[tuple[int, int, int]]:
+            """(first, last, original first) of the parts of rows a..b in the chunk."""
             out = []
             if a < head:
-                out.append((a, min(b, head - 1)))
+                out.append((a, min(b, head - 1), a))
             lo, hi = max(a, r0), min(b, r1 - 1)
             if lo <= hi:
-                out.append((head + lo - r0, head + hi - r0))
+                out.append((head + lo - r0, head + hi - r0, lo))
             return out
 
         cmds = []
+        copied: set[int] = set()
         for cmd in (s["cmds"] if cls is not Table else s["other"]):
             op, (c0, ra), (c1, rb), *rest = cmd
             ra, rb = _resolve(ra, n), _resolve(rb, n)
             if ra > rb:
                 ra, rb = rb, ra
-            parts = mapped(ra, rb)
-            if op == "SPAN":
-                if len(parts) == 1 and (parts[0][1] - parts[0][0]) == (rb - ra):
-                    cmds.append((op, (c0, parts[0][0]), (c1, parts[0][1])))
-                continue
-            for a, b in parts:
-                cmds.append((op, (c0, a), (c1, b), *rest))
+            for a, b, orig in mapped(ra, rb):
+                if op == "SPAN":
+                    if b > a or _resolve(c1, s["ncols"]) > _resolve(c0, s["ncols"]):
+                        cmds.append((op, (c0, a), (c1, b)))
+                    if orig > ra:  # a continued span: repeat its label
+                        if a not in copied:
+                            rows[a] = list(rows[a])
+                            copied.add(a)
+                        rows[a][_resolve(c0, s["ncols"])] = s["data"][ra][_resolve(c0, s["ncols"])]
+                else:
+                    cmds.append((op, (c0, a), (c1, b), *rest))
         if cls is Table:  # cell styles computed once, shared
             t = FastTable(rows, colWidths=s["widths"], rowHeights=heights, repeatRows=head,
-                      hAlign=self.hAlign, cellStyles=cell_styles)
+                          hAlign=self.hAlign, cellStyles=cell_styles)
             t.setStyle(cmds)
             return t
-        # in-row splitting changes cell styles: a fresh table with every command
+        # in-row splitting changes cell styles: a fresh table with every command;
+        # reportlab splits a cell's flowables only when they are in a list
+        # and keeps its content in place only for top-aligned cells
+        rows = [[[v] if isinstance(v, Flowable) else v for v in row] for row in rows]
         t = cls(rows, colWidths=s["widths"], repeatRows=head, hAlign=self.hAlign,
                 splitByRow=1, splitInRow=24)
-        t.setStyle(default_cmds(s["font_size"]) + cmds)
+        t.setStyle(default_cmds(s["font_size"]) + cmds + [("VALIGN", (0, head), (-1, -1), "TOP")])
         return t
 
-    def _fit(self, aH: float) -> int:
-        """The end row (exclusive) of the longest body run from ``_start`` that fits."""
+    def _fit(self, aH: float) -> tuple[int, int]:
+        """End rows (exclusive) of the longest body run from ``_start`` that fits:
+        the last one that does not cut a row span, and the last one at all."""
         s = self._s
         h = self._head_h()
         end = self._start
@@ -154,33 +167,35 @@ class ChunkTable(Flowable):
             end += 1
             if end == n or end not in blocked:
                 best = end
-        return best
+        return best, end
+
+    def _rest(self, start: int) -> list:
+        s = self._s
+        if start >= s["nrows"]:
+            return []
+        return [ChunkTable([], [], [], _shared=s, _start=start, hAlign=self.hAlign)]
 
     def split(self, aW, aH):
         self._measure(aW)
-        s = self._s
-        n = s["nrows"]
-        end = self._fit(aH)
-        if end >= n:
+        n = self._s["nrows"]
+        group_end, any_end = self._fit(aH)
+        if group_end >= n:
             return [self._table(self._start, n)]
-        if end > self._start:
-            return [self._table(self._start, end),
-                    ChunkTable([], [], [], _shared=s, _start=end, hAlign=self.hAlign)]
+        if group_end > self._start:
+            return [self._table(self._start, group_end)] + self._rest(group_end)
         frame = getattr(self, "_frame", None)
         if frame is not None and not getattr(frame, "_atTop", True):
             return []  # the next row (group) starts the next page
-        # a group taller than a page: let reportlab split inside it
-        g_end = self._start + 1
-        while g_end < n and g_end in s["spans"]:
-            g_end += 1
-        big = self._table(self._start, g_end, cls=SplitTable)
+        if any_end > self._start:  # a group taller than a page: cut it, label repeated
+            return [self._table(self._start, any_end)] + self._rest(any_end)
+        # a single row taller than a page: let reportlab split inside the row
+        big = self._table(self._start, self._start + 1, cls=SplitTable)
         big.canv = getattr(self, "canv", None)
         big._frame = frame
         parts = big.split(aW, aH)
         if not parts:
             return []
-        rest = [ChunkTable([], [], [], _shared=s, _start=g_end, hAlign=self.hAlign)] if g_end < n else []
-        return parts + rest
+        return parts + self._rest(self._start + 1)
 
     def drawOn(self, canvas, x, y, _sW=0):
         s = self._s

@@ -162,7 +162,7 @@ class LevelPage(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, p.ident)
                 if c >= 3:
-                    item.setTextAlignment(int(Qt.AlignRight | Qt.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if c in (3, 4) and f:
                     item.setForeground(QBrush(QColor(style.rate_colour(f.achievement if c == 3 else f.execution))))
                 self.projects.setItem(r, c, item)

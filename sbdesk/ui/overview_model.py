@@ -176,9 +176,10 @@ class OverviewFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_filter(self, **kw) -> None:
+        self.beginFilterChange()
         for k, v in kw.items():
             setattr(self, k, v)
-        self.invalidateFilter() if hasattr(self, "invalidateFilter") else self.invalidate()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def lessThan(self, left, right) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)

@@ -52,7 +52,7 @@ class OverviewRowTable(QTableWidget):
             bold = total_label is not None and label == total_label
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(int((Qt.AlignLeft if c == 0 else Qt.AlignRight) | Qt.AlignVCenter))
+                item.setTextAlignment((Qt.AlignLeft if c == 0 else Qt.AlignRight) | Qt.AlignVCenter)
                 if bold:
                     f = QFont()
                     f.setBold(True)

@@ -1,0 +1,235 @@
+"""The other documents: review sheet, monitoring pack, card prints, basic-plan table."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest_pdf import page_count, pdftotext_pages, printed_number, squash
+from pypdf import PdfReader
+
+from sbdesk import models as m
+from sbdesk.export.pdf_build import build_document
+from sbdesk.export.pdf_monitoring_pack import CHECKLIST
+from sbdesk.export.pdf_review_sheet import spaced
+from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.services.store import PlanStore
+
+SURNAMES = "김이박최정강조윤장임한오서신권황안송류전"
+GIVEN = ["민준", "서연", "도윤", "하은", "시우", "지호", "예린", "수아", "건우", "유진"]
+
+
+def _set_committee(store: PlanStore, n: int) -> list[str]:
+    """Replace the 2023 committee by two chairs and ``n`` members with distinct names."""
+    for row in store.list(m.CommitteeMember, year=2023):
+        store.delete_row(m.CommitteeMember, row.id)
+    store.add_row(m.CommitteeMember, {"year": 2023, "is_chair": True, "title": "공공위원장", "name": "김경호"})
+    store.add_row(m.CommitteeMember, {"year": 2023, "is_chair": True, "title": "민간위원장", "name": "김경집"})
+    names = []
+    for i in range(n):
+        name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % len(GIVEN)] + ("" if i < 190 else "호")
+        names.append(name)
+        store.add_row(m.CommitteeMember, {"year": 2023, "title": "위원", "name": name})
+    return names
+
+
+# ---------------------------------------------------------------------------- 심의결과서
+def test_review_sheet_is_one_page_with_every_member(demo_path, tmp_path):
+    store = PlanStore(demo_path)
+    out = tmp_path / "rs.pdf"
+    result = build_document(store, 2023, "review-sheet", out)
+    view = store.year_view(2023)
+    store.close()
+    assert result.pages == 1 and page_count(out) == 1
+    text = pdftotext_pages(out)[0]
+    flat = squash(text)
+    assert flat.startswith("심의결과서")
+    assert "서울특별시광진구제5기지역사회보장계획의2023년도연차별시행계획의시행결과를아래와같이심의합니다." in flat
+    assert "2024. 2. 28." in text
+    assert "광진구 지역사회보장협의체 위원" in text
+    assert "공공위원장" in text and "민간위원장" in text
+    assert len(view.committee) == 30
+    for member in view.committee:
+        assert squash(member.name) in flat, member.name
+    assert text.count("(인)") == len(view.committee)
+
+
+@pytest.mark.parametrize("n", [40, 61])
+def test_review_sheet_fits_one_page_with_many_members(demo_path, tmp_path, n):
+    store = PlanStore(demo_path)
+    names = _set_committee(store, n)
+    out = tmp_path / f"rs{n}.pdf"
+    result = build_document(store, 2023, "review-sheet", out)
+    store.close()
+    assert result.pages == 1 and page_count(out) == 1
+    text = pdftotext_pages(out)[0]
+    for name in names:
+        assert squash(name) in squash(text), name
+    assert text.count("(인)") == n + 2
+
+
+def test_spaced_names():
+    assert spaced("김경호") == "김 경 호"
+    assert spaced("김익") == "김 익"
+    assert spaced("John Kim") == "John Kim"
+
+
+# ---------------------------------------------------------------------------- monitoring pack
+def test_monitoring_pack_for_a_strategy(demo_path, tmp_path):
+    store = PlanStore(demo_path, read_only=True)
+    view = store.year_view(2023)
+    out = tmp_path / "mp.pdf"
+    result = build_document(store, 2023, "monitoring-pack", out, project_codes=["I-3"])
+    store.close()
+    pages = pdftotext_pages(out)
+    raw = pdftotext_pages(out, raw=True)
+    chosen = [p for p in view.all_projects() if p.code.startswith("I-3-")]
+    assert len(chosen) == 6
+    starts = []
+    for pv in chosen:
+        i = next(i for i, t in enumerate(pages) if re.search(rf"^\s*{re.escape(pv.code)}\. ", t, re.M))
+        starts.append(i)
+        sheet = squash("".join(raw[i : i + 2]))
+        assert squash(pv.name) in sheet
+        for iv in pv.indicators:
+            assert squash(iv.row.annual_target) in sheet and squash(format_rate(iv.achievement)) in sheet
+        assert squash(format_money(pv.budget.annual.total)) in sheet
+        assert squash(format_rate(pv.execution)) in sheet
+        for _area, question, _src in CHECKLIST:
+            assert squash(question) in sheet, question
+        assert "모니터링의견및제안사항" in sheet
+    assert starts == sorted(starts)
+    last = pages[-1]
+    assert "참석자명단" in squash(last)
+    assert re.search(r"번호\s+이\s*름\s+소\s*속\s+서\s*명", last)
+    assert result.pages == len(pages)
+    # page numbers in the Korean style
+    assert all(printed_number(t) == i + 1 for i, t in enumerate(pages))
+
+
+def test_monitoring_pack_for_named_projects_keeps_their_order(demo_path, tmp_path):
+    store = PlanStore(demo_path, read_only=True)
+    out = tmp_path / "mp.pdf"
+    build_document(store, 2023, "monitoring-pack", out, project_codes=["II-1-1-2", "I-1-1"])
+    store.close()
+    pages = pdftotext_pages(out)
+    first = [i for i, t in enumerate(pages) if "II-1-1-2. " in t]
+    second = [i for i, t in enumerate(pages) if re.search(r"^\s*I-1-1\. ", t, re.M)]
+    assert first and second and first[0] < second[0]
+    assert not any("I-1-2. " in t for t in pages)
+
+
+# ---------------------------------------------------------------------------- cards
+def test_single_card_print(demo_path, tmp_path):
+    store = PlanStore(demo_path, read_only=True)
+    view = store.year_view(2023)
+    out = tmp_path / "card.pdf"
+    result = build_document(store, 2023, "card", out, project_codes=["I-3-1"])
+    store.close()
+    pv = view.project("I-3-1")
+    raw = squash("".join(pdftotext_pages(out, raw=True)))
+    assert result.pages == page_count(out) >= 2
+    assert squash(f"I-3-1. {pv.name}") in raw
+    for label in ("사업(과업)명", "사업(과업)소관", "사업(과업)배경", "사업(과업)목적", "추진근거(관련규정)",
+                  "사업변경내용및취지", "지원대상", "사업(과업)내용", "전달체계", "재원구성(비중)", "비고",
+                  "성과지표명", "지표정의", "목표수준산출근거", "자료출처", "추진체계", "시행계획모니터링",
+                  "시행계획자체평가", "주요성과", "사업효과", "개선방안"):
+        assert label in raw, label
+    # official row order
+    order = [raw.index(x) for x in ("사업(과업)배경", "추진근거", "지원대상", "전달체계", "재원구성",
+                                    "성과지표명", "추진체계", "시행계획모니터링", "시행계획자체평가",
+                                    "주요성과", "개선방안")]
+    assert order == sorted(order)
+    for iv in pv.indicators:
+        assert format_rate(iv.achievement) in raw
+    assert format_rate(pv.execution) in raw
+    assert "189.5" in raw and "구비" in raw and "시비" in raw
+
+
+def test_longest_card_continues_cleanly_over_pages(demo_path, tmp_path):
+    """A card with very long texts and many partners: nothing lost, header on every page."""
+    store = PlanStore(demo_path)
+    pv = store.year_view(2023).project("I-3-1")
+    card = pv.card
+    sentence = "돌봄이 필요한 구민에게 긴급하고 일시적인 돌봄서비스를 제공하여 공백을 최소화한다"
+    background = "\n".join(f"· 배경{i:03d} {sentence}" for i in range(140)) + "\n끝문장배경END"
+    store.set_fields(m.Card, card.id, {"background": background,
+                                       "results": ("매우긴성과" * 2500) + "성과END"})
+    for i in range(30):
+        store.add_row(m.Partner, {"card_id": card.id, "agency": f"협력기관{i:02d}",
+                                  "role": f"역할 {i:02d} " + sentence, "cooperation": "민관협력"})
+    out = tmp_path / "long.pdf"
+    result = build_document(store, 2023, "card", out, project_codes=["I-3-1"])
+    store.close()
+    pages = pdftotext_pages(out)
+    # the pages' text in drawing order, without the repeated header and the page number
+    raw = ""
+    for t in pdftotext_pages(out, raw=True):
+        t = re.sub(r"-\d+-$", "", squash(t))
+        raw += t.removeprefix("구분주요내용") if raw else t
+    assert result.pages >= 6
+    for i, t in enumerate(pages):
+        assert re.search(r"구\s*분\s+주요\s*내용", t), f"page {i + 1} lacks the card header"
+    assert "끝문장배경END" in raw and "성과END" in raw
+    for i in range(140):
+        assert f"·배경{i:03d}" in raw
+    for i in range(30):
+        assert f"협력기관{i:02d}" in raw
+    assert raw.count("매우긴성과") == 2500
+    assert "개선방안" in raw
+
+
+def test_every_card_prints(demo_path, tmp_path):
+    store = PlanStore(demo_path, read_only=True)
+    out = tmp_path / "cards.pdf"
+    result = build_document(store, 2023, "card", out)
+    codes = [p.code for p in store.year_view(2023).all_projects()]
+    store.close()
+    pages = pdftotext_pages(out)
+    assert result.pages == len(pages) >= len(codes)
+    titles = [m.group(1) for t in pages for m in re.finditer(r"^\s*((?:I|II)-[\d-]+)\. ", t, re.M)]
+    assert titles == codes
+    reader = PdfReader(str(out))
+    assert [o.title.split(". ")[0] for o in reader.outline] == codes
+
+
+# ---------------------------------------------------------------------------- basic plan
+def test_basic_plan_table_in_the_mapo_layout(demo_path, tmp_path):
+    store = PlanStore(demo_path)
+    view = store.year_view(2023)
+    pv = view.project("I-1-1")
+    ind = pv.basic_indicators[0]
+    store.set_field(m.BasicIndicator, ind.id, "targets", {**ind.targets, "2025": "555가구", "2022": "150가구"})
+    store.add_row(m.BasicBudget, {"project_id": pv.id, "year": 2026, "amount": "777.7"})
+    out = tmp_path / "bp.pdf"
+    result = build_document(store, 2023, "basic-plan", out)
+    store.close()
+    pages = pdftotext_pages(out)
+    text = "\n".join(pages)
+    reader = PdfReader(str(out))
+    assert all(float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages)
+    assert result.pages == len(pages) >= 2
+    for year in ("'22년", "'23년", "'24년", "'25년", "'26년"):
+        assert text.count(year) >= 2 * len(pages), year  # target and budget headers on every page
+    lines = text.splitlines()
+    i = next(i for i, ln in enumerate(lines) if re.match(r"^\s*I-1-1\s", ln))
+    row = lines[i]
+    assert re.search(r"150가구.*555가구.*288.*777\.7", row), row
+    assert "170" in " ".join(lines[i - 1 : i + 2])  # the 2023 target "170 (가구)" wraps
+    for p in view.all_projects():
+        assert re.search(rf"^\s*{re.escape(p.code)}\s", text, re.M), p.code
+    flat = squash("".join(pdftotext_pages(out, raw=True)))
+    assert "5기신규사업여부" in flat and "중점추진사업여부" in flat and "민관협력사업여부" in flat
+
+
+# ---------------------------------------------------------------------------- an empty plan
+def test_an_empty_plan_still_prints_every_document(tmp_path):
+    store = PlanStore.create(tmp_path / "empty.sbplan")
+    for kind in ("results", "review-sheet", "card", "basic-plan", "monitoring-pack"):
+        out = tmp_path / f"{kind}.pdf"
+        result = build_document(store, 2023, kind, out)
+        assert result.pages >= 1 and out.exists()
+    store.close()
+    text = "\n".join(pdftotext_pages(tmp_path / "results.pdf"))
+    assert text.count("해당 사항 없음") >= 10
+    assert "위원 명단이 없습니다" in text
