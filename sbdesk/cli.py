@@ -50,6 +50,9 @@ def app_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--version"]:  # answer at once, without importing every command
+        print(f"sbdesk {__version__}")
+        return 0
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
     if not argv or argv[0] not in commands and argv[0] not in ("-h", "--help"):

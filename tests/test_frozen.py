@@ -11,7 +11,6 @@ portable mode, and that nothing is written outside sbdesk's own folders.
 from __future__ import annotations
 
 import ast
-import fcntl
 import json
 import os
 import re
@@ -146,6 +145,8 @@ def _bundle_is_fresh() -> bool:
 @pytest.fixture(scope="module")
 def bundle() -> Path:
     """dist/sbdesk, built by installer/build.sh unless an up-to-date build is there."""
+    import fcntl  # the bundle tests run on Linux (build.sh, unshare); imported here only
+
     STAMP.parent.mkdir(parents=True, exist_ok=True)
     with open(STAMP.parent / "frozen-test.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time, even across pytest runs

@@ -10,6 +10,7 @@ TOC's own layout never depends on the numbers, so nothing moves.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -310,7 +311,15 @@ class ReportDoc(BaseDocTemplate):
         self._story = flowables
         self._story_total = max(len(flowables), 1)
         self._report(0)
-        super().build(flowables, **kw)
+        # the story is a large graph of live objects: collecting garbage while
+        # it is laid out costs time and frees nothing
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            super().build(flowables, **kw)
+        finally:
+            if was_enabled:
+                gc.enable()
         self._report(self._story_total)
 
     def _report(self, done: int) -> None:
@@ -335,7 +344,8 @@ class ReportDoc(BaseDocTemplate):
             if level is not None:
                 level = min(level, self._outline_level + 1)
                 self._outline_level = level
-                self.canv.bookmarkPage(key)
+                top = self.frame._y + getattr(f, "height", 0) + 6  # the heading's top
+                self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top, zoom=0)
                 self.canv.addOutlineEntry(getattr(f, "outline_text", key), key, level, closed=level > 0)
         if self._story is not None:
             self._report(self._story_total - len(self._story))

@@ -130,10 +130,16 @@ def esc(text: object) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_PLAIN = re.compile(r"[\n\t\r\f\v·○□※▶]|  ")
+
+
 def lines_of(text: object) -> list[str]:
     """The lines of a stored text: explicit newlines, and a break before each
     inline bullet ("… · 다음 항목") the way the printed form sets them."""
     s = "" if text is None else str(text)
+    if not _PLAIN.search(s):  # one plain line: the common case
+        s = s.strip()
+        return [s] if s else []
     s = _BULLET_BREAK.sub("\n", s)
     out = [_SPACES.sub(" ", ln).strip() for ln in s.split("\n")]
     return [ln for ln in out if ln]

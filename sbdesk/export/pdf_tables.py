@@ -12,6 +12,7 @@ huge cell continues cleanly on the next pages.
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Table
 
 from .pdf_styles import CELL_SIZE, SplitTable, cell_style_class, default_cmds
@@ -27,13 +28,57 @@ CELL_OPS = {
 
 
 class FastTable(Table):
-    """A Table that does not draw empty cells (reportlab emits a text object
-    for every empty string cell)."""
+    """A Table that draws all its one-line string cells in one PDF text object
+    (reportlab makes one per cell) and skips empty cells."""
+
+    _text = None
 
     def _drawCell(self, cellval, cellstyle, pos, size):
         if cellval == "" or cellval is None:
             return
-        super()._drawCell(cellval, cellstyle, pos, size)
+        if (not isinstance(cellval, str) or "\n" in cellval or cellstyle.href
+                or cellstyle.destination or cellstyle.direction or cellstyle.shaping
+                or cellstyle.alignment not in ("LEFT", "CENTER", "CENTRE", "RIGHT")):
+            super()._drawCell(cellval, cellstyle, pos, size)
+            return
+        t = self._text
+        if t is None:
+            t = self._text = self.canv.beginText()
+            self._tfont = self._tcolor = None
+        font = (cellstyle.fontname, cellstyle.fontsize)
+        if font != self._tfont:
+            t.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._tfont = font
+        if cellstyle.color != self._tcolor:
+            t.setFillColor(cellstyle.color)
+            self._tcolor = cellstyle.color
+        colpos, rowpos = pos
+        colwidth, rowheight = size
+        just = cellstyle.alignment
+        if just == "LEFT":
+            x = colpos + cellstyle.leftPadding
+        else:
+            w = stringWidth(cellval, cellstyle.fontname, cellstyle.fontsize)
+            if just == "RIGHT":
+                x = colpos + colwidth - cellstyle.rightPadding - w
+            else:
+                x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5 - w * 0.5
+        valign = cellstyle.valign
+        leading, fontsize = cellstyle.leading, cellstyle.fontsize
+        if valign == "BOTTOM":
+            y = rowpos + cellstyle.bottomPadding + leading - fontsize
+        elif valign == "TOP":
+            y = rowpos + rowheight - cellstyle.topPadding - fontsize
+        else:
+            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + leading) / 2.0 - fontsize
+        t.setTextOrigin(x, y)
+        t.textOut(cellval)
+
+    def _drawLines(self):
+        if self._text is not None:  # the cells' text, before the grid lines
+            self.canv.drawText(self._text)
+            self._text = None
+        super()._drawLines()
 
 
 def _resolve(i: int, n: int) -> int:
@@ -48,7 +93,7 @@ class ChunkTable(Flowable):
 
     def __init__(self, data: list[list], colWidths: list[float], cmds: list, head: int = 1,
                  hAlign: str = "CENTER", font_size: float = CELL_SIZE,
-                 _shared: dict | None = None, _start: int | None = None):
+                 _shared: dict | None = None, _start: int | None = None, _continued: bool = False):
         super().__init__()
         self.hAlign = hAlign
         if _shared is None:
@@ -61,6 +106,9 @@ class ChunkTable(Flowable):
         self._s = _shared
         self.repeatRows = self._s["head"]
         self._start = self._s["head"] if _start is None else _start
+        # the rest of a row split inside: on the page where it began, no header again
+        self._continued = _continued
+        self._show_head = True
 
     # ---- measuring ---------------------------------------------------------
     def _measure(self, aW: float) -> None:
@@ -90,11 +138,16 @@ class ChunkTable(Flowable):
         return h[: s["head"]] + h[self._start :] if h else []
 
     def _head_h(self) -> float:
-        return sum(self._s["heights"][: self._s["head"]])
+        return sum(self._s["heights"][: self._s["head"]]) if self._show_head else 0.0
+
+    def _head_on(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return not (self._continued and frame is not None and not getattr(frame, "_atTop", True))
 
     def wrap(self, aW, aH):
         self._measure(aW)
         s = self._s
+        self._show_head = self._head_on()
         self.width = sum(s["widths"])
         self.height = self._head_h() + sum(s["heights"][self._start :])
         return self.width, self.height
@@ -106,7 +159,9 @@ class ChunkTable(Flowable):
         Style commands are shifted to the chunk; a row span cut by the chunk is
         clipped to it, and its label is repeated at the top of the continuation."""
         s = self._s
-        head, n = s["head"], s["nrows"]
+        n = s["nrows"]
+        head = s["head"] if self._show_head else 0
+        hd = s["head"]
         rows = s["data"][:head] + s["data"][r0:r1]
         heights = s["heights"][:head] + s["heights"][r0:r1]
         cell_styles = s["styles"][:head] + s["styles"][r0:r1]
@@ -116,6 +171,9 @@ class ChunkTable(Flowable):
             out = []
             if a < head:
                 out.append((a, min(b, head - 1), a))
+            a = max(a, hd)
+            if a > b:
+                return out
             lo, hi = max(a, r0), min(b, r1 - 1)
             if lo <= hi:
                 out.append((head + lo - r0, head + hi - r0, lo))
@@ -169,33 +227,63 @@ class ChunkTable(Flowable):
                 best = end
         return best, end
 
-    def _rest(self, start: int) -> list:
+    def _rest(self, start: int, continued: bool = True) -> list:
+        """The remaining rows: a table continued, with its header again on a new page
+        (not when it goes on below a part of itself on the same page)."""
         s = self._s
         if start >= s["nrows"]:
             return []
-        return [ChunkTable([], [], [], _shared=s, _start=start, hAlign=self.hAlign)]
+        return [ChunkTable([], [], [], _shared=s, _start=start, hAlign=self.hAlign,
+                           _continued=continued)]
+
+    def _group_end(self, start: int) -> int:
+        """End (exclusive) of the row group starting at ``start`` (rows under one span)."""
+        s = self._s
+        end = start + 1
+        while end < s["nrows"] and end in s["spans"]:
+            end += 1
+        return end
+
+    def _never_fits(self, start: int, frame) -> bool:
+        """Whether the group at ``start`` is taller than a whole page of ``frame``."""
+        full = getattr(frame, "_height", None) if frame is not None else None
+        if full is None or start >= self._s["nrows"]:
+            return False
+        g = self._group_end(start)
+        return self._head_h() + sum(self._s["heights"][start:g]) > full
+
+    def _in_row(self, r0: int, r1: int, aW: float, aH: float) -> list:
+        """Rows r0..r1-1 split inside their last row (reportlab's in-row split)."""
+        big = self._table(r0, r1, cls=SplitTable)
+        big.canv = getattr(self, "canv", None)
+        big._calc(aW, aH)
+        parts = big._splitRows(aH, doInRowSplit=1)
+        if len(parts) < 2:
+            return []
+        return parts + self._rest(r1)
 
     def split(self, aW, aH):
         self._measure(aW)
         n = self._s["nrows"]
+        frame = getattr(self, "_frame", None)
+        self._show_head = self._head_on()
         group_end, any_end = self._fit(aH)
         if group_end >= n:
             return [self._table(self._start, n)]
         if group_end > self._start:
+            if any_end == group_end and self._show_head and self._never_fits(group_end, frame):
+                # the next row is taller than any page: start it here, split inside it
+                g = self._group_end(group_end)
+                if g == group_end + 1 and (parts := self._in_row(self._start, g, aW, aH)):
+                    return parts
             return [self._table(self._start, group_end)] + self._rest(group_end)
-        frame = getattr(self, "_frame", None)
-        if frame is not None and not getattr(frame, "_atTop", True):
+        never = self._never_fits(self._start, frame) and self._show_head
+        if frame is not None and not getattr(frame, "_atTop", True) and not never:
             return []  # the next row (group) starts the next page
         if any_end > self._start:  # a group taller than a page: cut it, label repeated
             return [self._table(self._start, any_end)] + self._rest(any_end)
         # a single row taller than a page: let reportlab split inside the row
-        big = self._table(self._start, self._start + 1, cls=SplitTable)
-        big.canv = getattr(self, "canv", None)
-        big._frame = frame
-        parts = big.split(aW, aH)
-        if not parts:
-            return []
-        return parts + self._rest(self._start + 1)
+        return self._in_row(self._start, self._start + 1, aW, aH)
 
     def drawOn(self, canvas, x, y, _sW=0):
         s = self._s

@@ -208,12 +208,12 @@ def looks_like_budget_list(wb) -> bool:
 def _merged_value(ws: Worksheet, coord: str) -> tuple[Any, bool]:
     """(value, from_merge): a cell under a vertical merge takes the merge's value."""
     cell = ws[coord]
-    if not isinstance(cell, xc.MergedCell):
+    if not cell.merged_hidden:
         return cell.value, False
-    for rng in ws.merged_cells.ranges:
+    for rng in ws.merged_ranges:
         if coord in rng:
             if rng.min_col == rng.max_col:
-                return ws.cell(row=rng.min_row, column=rng.min_col).value, True
+                return ws.cell(rng.min_row, rng.min_col).value, True
             raise xc.CellProblem(
                 xc.ref_of(ws, coord),
                 f"셀이 {rng.coord} 범위에 가로로 병합되어 있습니다. 병합을 해제하고 칸마다 입력하세요.",
@@ -299,7 +299,7 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
     years = store.years()
     if year not in years:
         raise InterchangeError(f"{year}년은 이 계획의 기간({years[0]}~{years[-1]})이 아닙니다.")
-    wb = xc.open_workbook(path)
+    wb = xc.read_book(path)
     stamp = xc.read_stamp(wb, name)
     expected: dict[str, dict[str, str]] | None = None
     sheet_name = None
@@ -377,7 +377,7 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
             or _sq(raw_serial) in ("계", "합계")
         ):
             continue  # a repeated header (the seed repeats it on every page) or a total row
-        if isinstance(ws.cell(row=r, column=cols["serial"]), xc.MergedCell):
+        if ws.cell(r, cols["serial"]).merged_hidden:
             continue  # under the header's merge
         try:
             serial = _parse_serial(ws, serial_coord, raw_serial)

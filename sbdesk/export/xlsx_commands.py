@@ -79,7 +79,7 @@ def classify(path: Path) -> tuple[str, int | None]:
     from . import xlsx_common as xc
     from .xlsx_budget_list import looks_like_budget_list
 
-    wb = xc.open_workbook(path)
+    wb = xc.read_book(path)
     try:
         stamp = xc.read_stamp(wb, path.name)
     except InterchangeError:

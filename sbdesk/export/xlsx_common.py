@@ -384,7 +384,7 @@ class CellProblem(Exception):
         return f"{self.ref}: {self.message}"
 
 
-def ref_of(ws: Worksheet, coord: str) -> str:
+def ref_of(ws, coord: str) -> str:
     return f"{ws.title}!{coord}"
 
 
@@ -419,7 +419,7 @@ def number_text(
     return text + ("%" if pct else "")
 
 
-def cell_raw(ws: Worksheet, coord: str, own_merges: set[str] | None = None) -> Any:
+def cell_raw(ws: SheetData, coord: str) -> Any:
     """The value of an input cell, refusing a cell hidden under someone's merge.
 
     A merged range that starts at the cell is read from its first cell (a person
@@ -427,20 +427,15 @@ def cell_raw(ws: Worksheet, coord: str, own_merges: set[str] | None = None) -> A
     range that starts elsewhere has lost its value and is refused.
     """
     cell = ws[coord]
-    if isinstance(cell, MergedCell):
-        for rng in ws.merged_cells.ranges:
-            if coord in rng:
-                if own_merges and str(rng) in own_merges:
-                    return None
-                raise CellProblem(
-                    ref_of(ws, coord),
-                    f"셀이 {rng.coord} 범위에 병합되어 값을 읽을 수 없습니다. 병합을 해제하고 이 칸에 입력하세요.",
-                )
-        return None
+    if cell.merged_hidden:
+        raise CellProblem(
+            ref_of(ws, coord),
+            f"셀이 {cell.merged_in} 범위에 병합되어 값을 읽을 수 없습니다. 병합을 해제하고 이 칸에 입력하세요.",
+        )
     return cell.value
 
 
-def cell_text(ws: Worksheet, coord: str, value: Any, *, grouped_numbers: bool = False) -> str:
+def cell_text(ws, coord: str, value: Any, *, grouped_numbers: bool = False) -> str:
     """Any cell value as trimmed text (numbers as typed, dates in the official style)."""
     if value is None:
         return ""
@@ -476,11 +471,92 @@ def cell_text(ws: Worksheet, coord: str, value: Any, *, grouped_numbers: bool = 
 
 
 # --------------------------------------------------------------------------- opening files
-def open_workbook(path: str | Path, *, data_only: bool = False):
-    """Open an .xlsx for reading, or raise InterchangeError with a Korean message naming it."""
-    from openpyxl import load_workbook
+#: Refuse a workbook with more filled cells than this (a department workbook has a few thousand).
+MAX_CELLS = 300_000
+_MERGE_RE = re.compile(rb'<(?:[A-Za-z0-9_]+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
 
-    p = Path(path)
+
+@dataclass
+class CellView:
+    """One cell of a workbook read for import (value, type, number format, merge state)."""
+
+    coordinate: str
+    value: Any = None
+    data_type: str = "n"
+    number_format: str = "General"
+    merged_in: str | None = None  # the merged range hiding this cell (not its first cell)
+
+    @property
+    def merged_hidden(self) -> bool:
+        return self.merged_in is not None
+
+
+class SheetData:
+    """A worksheet read once (openpyxl read-only: fast) with its merged ranges from the XML."""
+
+    def __init__(self, title: str, state: str, cells: dict[tuple[int, int], tuple], merges: list):
+        self.title = title
+        self.sheet_state = state
+        self._cells = cells
+        self.merged_ranges = merges
+        self._hidden: dict[tuple[int, int], str] = {}
+        self._big: list = []
+        for rng in merges:
+            if rng.size["rows"] * rng.size["columns"] <= 5000:
+                for r in range(rng.min_row, rng.max_row + 1):
+                    for c in range(rng.min_col, rng.max_col + 1):
+                        if (r, c) != (rng.min_row, rng.min_col):
+                            self._hidden[(r, c)] = rng.coord
+            else:
+                self._big.append(rng)
+        self.max_row = max((r for r, _ in cells), default=0)
+        self.max_column = max((c for _, c in cells), default=0)
+
+    def _merged_in(self, row: int, col: int) -> str | None:
+        hit = self._hidden.get((row, col))
+        if hit is not None:
+            return hit
+        for rng in self._big:
+            if rng.min_row <= row <= rng.max_row and rng.min_col <= col <= rng.max_col:
+                if (row, col) != (rng.min_row, rng.min_col):
+                    return rng.coord
+        return None
+
+    def cell(self, row: int, column: int) -> CellView:
+        from openpyxl.utils import get_column_letter as _col
+
+        coord = f"{_col(column)}{row}"
+        raw = self._cells.get((row, column))
+        merged = self._merged_in(row, column)
+        if raw is None:
+            return CellView(coord, merged_in=merged)
+        return CellView(coord, raw[0], raw[1], raw[2], merged)
+
+    def __getitem__(self, coord: str) -> CellView:
+        from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+
+        letters, row = coordinate_from_string(coord)
+        return self.cell(row, column_index_from_string(letters))
+
+
+class BookData:
+    """Every sheet of a workbook, read for import; nothing of openpyxl's stays open."""
+
+    def __init__(self, name: str, sheets: list[SheetData]):
+        self.name = name
+        self.worksheets = sheets
+        self._by_title = {s.title: s for s in sheets}
+        self.sheetnames = [s.title for s in sheets]
+
+    def __contains__(self, title: str) -> bool:
+        return title in self._by_title
+
+    def __getitem__(self, title: str) -> SheetData:
+        return self._by_title[title]
+
+
+def _check_file(p: Path) -> set[str]:
+    """Size, format and zip checks before openpyxl sees the file; the zip's part names."""
     name = p.name
     try:
         size = p.stat().st_size
@@ -493,9 +569,7 @@ def open_workbook(path: str | Path, *, data_only: bool = False):
     if size == 0:
         raise InterchangeError(f"'{name}' 파일이 비어 있습니다. Excel 통합문서(.xlsx)가 아닙니다.")
     if size > MAX_FILE_BYTES:
-        raise InterchangeError(
-            f"'{name}' 파일이 너무 큽니다 ({size // (1024 * 1024)}MB). 부서 통합문서가 아닙니다."
-        )
+        raise InterchangeError(f"'{name}' 파일이 너무 큽니다 ({size // (1024 * 1024)}MB). 부서 통합문서가 아닙니다.")
     with open(p, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -509,30 +583,69 @@ def open_workbook(path: str | Path, *, data_only: bool = False):
         with zipfile.ZipFile(p) as zf:
             total = sum(i.file_size for i in zf.infolist())
             names = set(zf.namelist())
+            if total > MAX_UNPACKED_BYTES:
+                raise InterchangeError(f"'{name}' 파일의 압축을 풀면 너무 큽니다. 부서 통합문서가 아닙니다.")
             bad = zf.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise InterchangeError(
-            f"'{name}' 파일이 손상되었거나 잘려 있습니다 (.xlsx로 열 수 없음)."
-        ) from exc
+    except InterchangeError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any zip decoding failure is a damaged file
-        raise InterchangeError(f"'{name}' 파일이 손상되었습니다 (.xlsx로 열 수 없음).") from exc
+        raise InterchangeError(f"'{name}' 파일이 손상되었거나 잘려 있습니다 (.xlsx로 열 수 없음).") from exc
     if bad is not None:
         raise InterchangeError(f"'{name}' 파일이 손상되었습니다 ({bad} 부분을 읽을 수 없음).")
-    if total > MAX_UNPACKED_BYTES:
-        raise InterchangeError(
-            f"'{name}' 파일의 압축을 풀면 너무 큽니다. 부서 통합문서가 아닙니다."
-        )
     if "xl/workbook.xml" not in names:
-        raise InterchangeError(
-            f"'{name}'은(는) Excel 통합문서(.xlsx)가 아닙니다 (통합문서 부분이 없음)."
-        )
+        raise InterchangeError(f"'{name}'은(는) Excel 통합문서(.xlsx)가 아닙니다 (통합문서 부분이 없음).")
+    return names
+
+
+def read_book(path: str | Path, *, data_only: bool = False) -> BookData:
+    """Read every sheet of an .xlsx for import, or raise InterchangeError naming the file.
+
+    openpyxl's read-only mode reads values fast; the merged ranges (which it
+    skips) are taken from each sheet's XML.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.cell_range import CellRange
+
+    p = Path(path)
+    name = p.name
+    _check_file(p)
+    sheets: list[SheetData] = []
+    total = 0
     try:
-        return load_workbook(p, data_only=data_only, keep_links=False)
+        wb = load_workbook(p, read_only=True, data_only=data_only, keep_links=False)
+        try:
+            for ws in wb.worksheets:
+                merges = []
+                wpath = getattr(ws, "_worksheet_path", None)
+                if wpath:
+                    with wb._archive.open(wpath) as fh:
+                        xml = fh.read()
+                    for m in _MERGE_RE.finditer(xml):
+                        ref = m.group(1).decode()
+                        if ":" in ref:
+                            merges.append(CellRange(ref))
+                cells: dict[tuple[int, int], tuple] = {}
+                if hasattr(ws, "reset_dimensions"):
+                    ws.reset_dimensions()
+                for row in ws.iter_rows():
+                    for c in row:
+                        if getattr(c, "value", None) is None:
+                            continue
+                        total += 1
+                        if total > MAX_CELLS:
+                            raise InterchangeError(f"'{name}'에 값이 든 칸이 너무 많습니다. 부서 통합문서가 아닙니다.")
+                        cells[(c.row, c.column)] = (c.value, c.data_type, c.number_format or "General")
+                sheets.append(SheetData(ws.title, getattr(ws, "sheet_state", "visible"), cells, merges))
+        finally:
+            wb.close()
+    except InterchangeError:
+        raise
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
         raise InterchangeError(
             f"'{name}'을(를) Excel 통합문서로 읽을 수 없습니다 (손상되었거나 지원하지 않는 형식). "
             "Excel에서 열어 다시 저장한 뒤 가져오세요."
         ) from exc
+    return BookData(name, sheets)
 
 
 # --------------------------------------------------------------------------- the stamp
@@ -581,30 +694,24 @@ def write_stamp(wb: Workbook, data: dict[str, Any]) -> None:
     ws.protection.sheet = True
 
 
-def read_stamp(wb, name: str) -> dict[str, Any] | None:
-    """The stamp of an opened workbook; ``None`` if it has none; InterchangeError if damaged."""
-    if STAMP_SHEET not in wb.sheetnames:
+def read_stamp(book: BookData, name: str) -> dict[str, Any] | None:
+    """The stamp of a workbook read with ``read_book``; ``None`` if it has none; InterchangeError if damaged."""
+    if STAMP_SHEET not in book:
         return None
-    ws = wb[STAMP_SHEET]
+    ws = book[STAMP_SHEET]
     parts = []
     row = 1
-    while True:
-        v = ws.cell(row=row, column=1).value
+    while row <= 10000:
+        v = ws.cell(row, 1).value
         if v is None:
             break
         if not isinstance(v, str):
             raise InterchangeError(f"'{name}'의 sbdesk 식별 정보가 손상되었습니다.")
         parts.append(v)
         row += 1
-        if row > 10000:
-            break
     text = "".join(parts)
-    digest = ws["B1"].value
-    if (
-        not text
-        or not isinstance(digest, str)
-        or hashlib.sha256(text.encode("utf-8")).hexdigest() != digest
-    ):
+    digest = ws.cell(1, 2).value
+    if not text or not isinstance(digest, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
         raise InterchangeError(
             f"'{name}'의 sbdesk 식별 정보가 손상되었거나 고쳐졌습니다. 새로 내보낸 통합문서를 사용하세요."
         )

@@ -227,7 +227,7 @@ class _Reader:
     # ---- one file
     def read(self, path: Path) -> None:
         name = path.name
-        wb = xc.open_workbook(path)
+        wb = xc.read_book(path)
         stamp = xc.read_stamp(wb, name)
         if stamp is None:
             from .xlsx_budget_list import looks_like_budget_list
@@ -289,13 +289,9 @@ class _Reader:
                 ws, cells = self._check_sheet(s, name, wb, rec, year)
                 if ws is None:
                     continue
-                needs_values = any(
-                    ws[c[0]].data_type == "f"
-                    for c in cells
-                    if not isinstance(ws[c[0]], xc.MergedCell)
-                )
+                needs_values = any(ws[c[0]].data_type == "f" for c in cells)
                 if needs_values and formula_wb is None:
-                    formula_wb = xc.open_workbook(path, data_only=True)
+                    formula_wb = xc.read_book(path, data_only=True)
                 self._read_sheet(s, name, ws, rec, cells, export_id, log, formula_wb)
         if len(self.plan.entries) + len(self.plan.errors) == before:
             self.plan.notes.append(
@@ -381,7 +377,7 @@ class _Reader:
         ws = wb[sheet]
         for ref, text in labels:
             cell = ws[ref]
-            value = None if isinstance(cell, xc.MergedCell) else cell.value
+            value = None if cell.merged_hidden else cell.value
             if xc.canon(value) != xc.canon(text):
                 self.plan.errors.append(
                     f"'{name}' {sheet}!{ref}: 양식이 바뀌었습니다 ('{text}'이(가) 있어야 할 칸). "

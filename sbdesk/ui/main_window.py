@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         self.tree.load(view)
         self._load_overview()
         self._refresh_page()
-        self.validation.run()
+        self.validation.schedule(300)
         self.store_changed.emit()
 
     def selected_project_ids(self) -> list[int]:
@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return True
         self.commit_pending()
-        self.validation.wait()
+        self.validation.stop()
         self.undo_stack.clear()
         settings().setValue(f"year/{self.store.path.resolve()}", self.year)
         self.session.close()

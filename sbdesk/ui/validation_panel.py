@@ -115,11 +115,17 @@ class ValidationPanel(QWidget):
         if self.session is None:
             return
         if self._last_seconds <= AUTO_RECHECK_MAX_SECONDS:
-            self._timer.start()
+            self._timer.start(AUTO_RECHECK_MS)
         else:
             self.summary.setText(self._counts_text() + " — 고친 내용이 있습니다. [다시 검사]를 누르세요.")
 
+    def schedule(self, delay_ms: int = 0) -> None:
+        """Check soon (after the window has drawn itself) instead of now."""
+        if self.session is not None:
+            self._timer.start(delay_ms)
+
     def run(self) -> None:
+        self._timer.stop()
         if self.session is None:
             return
         if self._task is not None:
@@ -139,12 +145,18 @@ class ValidationPanel(QWidget):
         self._task = run_task(self, "계획 점검", work, show_dialog=False, on_done=self._done,
                               on_error=self._failed)
 
+    def stop(self) -> None:
+        """Cancel a planned check and wait for a running one (closing the file)."""
+        self._timer.stop()
+        self._pending = False
+        self.wait()
+
     def wait(self, timeout_ms: int = 30000) -> None:
         """Block until a running check has finished (tests, closing)."""
         from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 
         deadline = QDeadlineTimer(timeout_ms)
-        while self._task is not None and not deadline.hasExpired():
+        while (self._task is not None or self._timer.isActive()) and not deadline.hasExpired():
             QCoreApplication.processEvents()
             time.sleep(0.01)
 

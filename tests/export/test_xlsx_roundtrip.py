@@ -379,7 +379,8 @@ def test_damaged_files_are_refused(store, tmp_path):
         read_workbooks(store, [tmp_path / "nostamp.xlsx"])
     wb = load_workbook(book)
     ws = wb[xc.STAMP_SHEET]
-    ws["A1"] = ws["A1"].value.replace('"year":2023', '"year":2024')
+    cell = next(c for c in ws["A"] if c.value and '"year":2023' in c.value)
+    cell.value = cell.value.replace('"year":2023', '"year":2024')
     wb.save(tmp_path / "tampered.xlsx")
     with pytest.raises(InterchangeError, match="손상되었거나 고쳐졌습니다"):
         read_workbooks(store, [tmp_path / "tampered.xlsx"])

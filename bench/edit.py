@@ -1,0 +1,111 @@
+"""Time for one field edit to be committed to the plan file, through the real window.
+
+``python bench/edit.py [--edits N] [--districts D]`` opens the real main window
+(offscreen) on the demo plan and on a generated 시·도-size plan (``bench/generate.py``,
+≈1,200 projects), opens a card and types N values into 담당자 and N amounts into
+the 집행(B) cell of the budget grid, committing each as the user would (Enter).
+It prints, per plan, the seconds from the commit to the point where the value
+is in the file (SQLite commit, ``synchronous=FULL``) and the window has updated
+the card, the tree, the overview and the rates — median, 90th percentile, max —
+and checks each value with a separate connection to the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def in_file(path: Path, sql: str, *args):
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(sql, args).fetchone()[0]
+    finally:
+        con.close()
+
+
+def measure(plan: Path, edits: int, label: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from sbdesk.app import create_app, open_window
+
+    app = create_app()
+    t0 = time.perf_counter()
+    window = open_window(plan)
+    window.show()
+    app.processEvents()
+    opened = time.perf_counter() - t0
+    window.validation.stop()
+    pid = window.store.project_by_code("I-3-1").id
+    window.open_project(pid)
+    app.processEvents()
+    editor = window.card_editor
+    officer = editor.section("owner").fields["Card.officer"]
+    budget = editor.section("budget").budget_model
+    row = next(i for i, r in enumerate(budget.rows) if r.line is not None)
+    field_times, cell_times = [], []
+    for n in range(edits):
+        value = f"담당자{n}"
+        officer.setFocus()
+        officer.setText(value)
+        t = time.perf_counter()
+        officer.commit()
+        field_times.append(time.perf_counter() - t)
+        assert in_file(plan, "select officer from card where id=?", editor.data.card.id) == value
+        amount = f"{100 + n}.5"
+        t = time.perf_counter()
+        budget.setData(budget.index(row, 6), amount)  # what the cell editor does on Enter
+        cell_times.append(time.perf_counter() - t)
+        line_id = budget.rows[row].line.id
+        assert in_file(plan, "select executed_amount from budgetline where id=?", line_id) == amount
+        app.processEvents()
+    n_projects = len(window.tree.model.project_ids())
+    window.close()
+    QApplication.processEvents()
+
+    def fmt(xs):
+        xs = sorted(xs)
+        p90 = xs[max(0, int(len(xs) * 0.9) - 1)]
+        return f"median {statistics.median(xs) * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms, max {xs[-1] * 1000:.0f} ms"
+
+    print(f"{label}: {n_projects:,} projects, window opened in {opened:.2f} s")
+    print(f"  text field (담당자) edit → committed and shown: {fmt(field_times)}")
+    print(f"  budget cell (집행) edit → committed, rates recomputed: {fmt(cell_times)}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--districts", type=int, default=25)
+    args = ap.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="sbdesk-bench-"))
+    os.environ["SBDESK_CONFIG_DIR"] = str(tmp / "config")
+    os.environ["SBDESK_DATA_DIR"] = str(tmp / "data")
+    from sbdesk.services.demo import build_demo
+
+    demo = tmp / "demo.sbplan"
+    build_demo(demo).close()
+    measure(demo, args.edits, "demo (광진구 2023)")
+    from bench.generate import make_large_plan
+
+    large = tmp / "large.sbplan"
+    t = time.perf_counter()
+    make_large_plan(large, districts=args.districts).close()
+    print(f"(generated the large plan in {time.perf_counter() - t:.1f} s)")
+    measure(large, args.edits, f"generated plan ({args.districts} districts)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

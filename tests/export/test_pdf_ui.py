@@ -1,0 +1,155 @@
+"""The 문서 menu and the PDF preview, with the real MainWindow (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from conftest_pdf import page_count, pdftotext_pages, squash  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter  # noqa: E402
+
+from sbdesk.app import create_app  # noqa: E402
+from sbdesk.ui import documents_actions  # noqa: E402
+from sbdesk.ui.main_window import MainWindow  # noqa: E402
+from sbdesk.ui.pdf_preview import PdfPreview  # noqa: E402
+
+
+@pytest.fixture
+def window(qtbot, qapp, demo_path):
+    create_app()
+    w = MainWindow(extensions=["sbdesk.ui.documents_actions"])
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    assert w.extension_failures == []
+    assert w.open_file(demo_path)
+    qtbot.waitExposed(w)
+    yield w
+    for p in list(w._sbdesk_documents.previews):
+        try:
+            p.close()
+        except RuntimeError:
+            pass
+    if hasattr(w, "validation"):
+        w.validation.wait()
+    w.close()
+
+
+def _finish(qtbot, task, timeout=60000):
+    qtbot.waitUntil(lambda: task.finished_flag, timeout=timeout)
+
+
+def _make(qtbot, window, kind) -> PdfPreview:
+    actions = window._sbdesk_documents
+    before = len(actions.previews)
+    task = actions.make(kind)
+    assert task is not None
+    _finish(qtbot, task)
+    qtbot.waitUntil(lambda: len(actions.previews) > before, timeout=10000)
+    preview = actions.previews[-1]
+    qtbot.waitUntil(lambda: preview.page_count() > 0, timeout=10000)
+    return preview
+
+
+def test_documents_menu_has_the_five_entries(window):
+    texts = [a.text() for a in window.menu("documents").actions()]
+    for expected in ("시행결과 보고서…", "심의결과서…", "모니터링 회의 자료…", "사업 카드 인쇄…", "기본계획 4개년 표…"):
+        assert expected in texts
+
+
+def test_review_sheet_opens_in_the_preview_and_saves_and_prints(window, qtbot, tmp_path):
+    window.menu("documents")  # the menu the action lives in
+    act = window._sbdesk_documents.actions["review-sheet"]
+    actions = window._sbdesk_documents
+    act.trigger()
+    task = actions.tasks[-1]
+    _finish(qtbot, task)
+    qtbot.waitUntil(lambda: bool(actions.previews), timeout=10000)
+    preview = actions.previews[-1]
+    qtbot.waitUntil(lambda: preview.page_count() == 1, timeout=10000)
+    assert preview.isVisible()
+    assert "심의결과서" in preview.windowTitle()
+    assert preview.page_count_label.text().strip() == "/ 1쪽"
+
+    saved = preview.save_as(str(tmp_path / "saved.pdf"))
+    assert saved is not None and page_count(saved) == 1
+    assert saved.read_bytes() == preview.path.read_bytes()
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert preview.print_to(printer) == 1
+    assert page_count(tmp_path / "printed.pdf") == 1
+
+
+def test_card_print_of_the_selected_projects(window, qtbot, monkeypatch):
+    ids = {code: pid for pid, code in window.store.codes().items()}
+    monkeypatch.setattr(window, "selected_project_ids", lambda: [ids["I-2-1"], ids["I-3-1"]])
+    preview = _make(qtbot, window, "card")
+    text = squash("".join(pdftotext_pages(preview.path, raw=True)))
+    assert "I-2-1." in text and "I-3-1." in text and "I-1-1." not in text
+    assert preview.page_count() >= 3
+    assert preview.bookmarks.rowCount() == 2  # one outline entry per card
+    preview.go_to(2)
+    qtbot.waitUntil(lambda: preview.current_page() == 2, timeout=5000)
+    assert preview.page_box.value() == 3
+    preview.zoom(1.5)
+    assert preview.view.zoomFactor() > 1.0
+    preview.fit_width()
+
+
+def test_monitoring_pack_asks_for_a_strategy_without_selection(window, qtbot, monkeypatch):
+    monkeypatch.setattr(window, "selected_project_ids", lambda: [])
+    asked = []
+
+    def answer(parent, items):
+        asked.append(items)
+        return next(i for i in items if i.startswith("I-3 "))
+
+    monkeypatch.setattr(documents_actions, "ask_strategy", answer)
+    preview = _make(qtbot, window, "monitoring-pack")
+    assert asked and asked[0][0] == "전체 사업" and len(asked[0]) == 9
+    pages = pdftotext_pages(preview.path)
+    assert sum(1 for t in pages if "I-3-" in t) >= 6
+    assert "참석자명단" in squash(pages[-1])
+
+
+def test_cancelled_generation_opens_nothing(window, qtbot, monkeypatch):
+    monkeypatch.setattr(documents_actions, "confirm", lambda *a: True)
+    monkeypatch.setattr(window, "selected_project_ids", lambda: [])
+    actions = window._sbdesk_documents
+    before = len(actions.previews)
+    cancelled = []
+    task = actions.make("results")
+    task.cancelled.connect(lambda: cancelled.append(True))
+    task.dialog.canceled.emit()  # what the dialog's 취소 button does
+    _finish(qtbot, task)
+    qtbot.waitUntil(lambda: bool(cancelled), timeout=10000)
+    assert len(actions.previews) == before
+    assert not any(p.suffix == ".pdf" for p in actions.out_dir().iterdir())
+
+
+def test_landscape_pages_print_landscape(window, qtbot, tmp_path):
+    preview = _make(qtbot, window, "basic-plan")
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "bp-printed.pdf"))
+    n = preview.print_to(printer, 1, 2)
+    assert n == 2
+    reader = PdfReader(str(tmp_path / "bp-printed.pdf"))
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        assert float(page.mediabox.width) > float(page.mediabox.height)
+
+
+def test_no_plan_open_warns(qtbot, qapp, monkeypatch):
+    create_app()
+    w = MainWindow(extensions=["sbdesk.ui.documents_actions"])
+    qtbot.addWidget(w)
+    warned = []
+    monkeypatch.setattr(documents_actions, "warn", lambda parent, title, text: warned.append(text))
+    assert w._sbdesk_documents.make("results") is None
+    assert warned and "계획 파일" in warned[0]
