@@ -39,6 +39,7 @@ class FastTable(Table):
         if (not isinstance(cellval, str) or "\n" in cellval or cellstyle.href
                 or cellstyle.destination or cellstyle.direction or cellstyle.shaping
                 or cellstyle.alignment not in ("LEFT", "CENTER", "CENTRE", "RIGHT")):
+            self._flush()  # keep the text in reading order
             super()._drawCell(cellval, cellstyle, pos, size)
             return
         t = self._text
@@ -74,10 +75,14 @@ class FastTable(Table):
         t.setTextOrigin(x, y)
         t.textOut(cellval)
 
-    def _drawLines(self):
-        if self._text is not None:  # the cells' text, before the grid lines
+    def _flush(self) -> None:
+        if self._text is not None:
             self.canv.drawText(self._text)
             self._text = None
+            self._curcellstyle = None  # the canvas font state is unknown again
+
+    def _drawLines(self):
+        self._flush()  # the cells' text, before the grid lines
         super()._drawLines()
 
 

@@ -214,10 +214,17 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
             LevelIndicatorView(
                 li, compute.indicator_achievement(li.annual_target, li.actual, li.direction, li.judgement)
             )
-            for li in level
-            if li.strategy_id == strategy_id and li.task_id == task_id
+            for li in level_by_owner.get((strategy_id, task_id), [])
         ]
 
+    bi_by_project = _group([b for b in basic_inds if b.project_id], "project_id")
+    bi_by_strategy = _group([b for b in basic_inds if b.strategy_id], "strategy_id")
+    projects_by_task = _group([p for p in projects if p.task_id], "task_id")
+    direct_by_strategy = _group([p for p in projects if not p.task_id], "strategy_id")
+    tasks_by_strategy = _group(tasks, "strategy_id")
+    level_by_owner: dict[tuple, list] = {}
+    for li in level:
+        level_by_owner.setdefault((li.strategy_id, li.task_id), []).append(li)
     bb_by_project: dict[int, dict[int, Decimal | None]] = {}
     for b in basic_budgets:
         bb_by_project.setdefault(b.project_id, {})[b.year] = b.amount
@@ -245,7 +252,7 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
             self_evaluation=[e for e in ev if e.kind == "self"],
             budget=compute.budget_totals(blines),
             achievement=compute.project_achievement([iv.achievement for iv in ivs]),
-            basic_indicators=[b for b in basic_inds if b.project_id == p.id],
+            basic_indicators=bi_by_project.get(p.id, []),
             basic_budgets=bb_by_project.get(p.id, {}),
         )
 
@@ -254,13 +261,13 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
         svs = []
         for st in [x for x in strategies if x.system == sys_.value]:
             tvs = []
-            for t in [x for x in tasks if x.strategy_id == st.id]:
+            for t in tasks_by_strategy.get(st.id, []):
                 tvs.append(
                     TaskView(
                         task=t,
                         code=f"{st.system}-{st.number}-{t.number}",
                         indicators=level_views(None, t.id),
-                        projects=[project_view(p) for p in projects if p.task_id == t.id],
+                        projects=[project_view(p) for p in projects_by_task.get(t.id, [])],
                     )
                 )
             svs.append(
@@ -269,10 +276,8 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
                     code=f"{st.system}-{st.number}",
                     indicators=level_views(st.id, None),
                     tasks=tvs,
-                    projects=[
-                        project_view(p) for p in projects if p.strategy_id == st.id and not p.task_id
-                    ],
-                    basic_indicators=[b for b in basic_inds if b.strategy_id == st.id],
+                    projects=[project_view(p) for p in direct_by_strategy.get(st.id, [])],
+                    basic_indicators=bi_by_strategy.get(st.id, []),
                 )
             )
         systems.append(SystemView(sys_.value, SYSTEM_TITLES[sys_], svs))

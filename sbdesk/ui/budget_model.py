@@ -231,9 +231,18 @@ class BudgetModel(QAbstractTableModel):
 
     def _write(self, r: BudgetRow, field: str, value: Any) -> None:
         if r.line is not None:
-            self.session.set_field(m.BudgetLine, r.line.id, field, value, project_id=self.project_id,
-                                   label=f"사업비 {self.row_label(r)} {self._title(field)}")
-            r.line = self.session.store.get(m.BudgetLine, r.line.id)
+            stored = self.session.store.coerce(m.BudgetLine, field, value)
+            line = r.line
+            old = getattr(line, field)
+            setattr(line, field, stored)  # first, so everything refreshed by the write sees it
+            self.totals = compute.budget_totals([x.line for x in self.rows if x.line])
+            try:
+                self.session.set_field(m.BudgetLine, line.id, field, stored, project_id=self.project_id,
+                                       label=f"사업비 {self.row_label(r)} {self._title(field)}")
+            except Exception:
+                setattr(line, field, old)
+                self.totals = compute.budget_totals([x.line for x in self.rows if x.line])
+                raise
         else:
             stored = self.session.store.coerce(m.BudgetLine, field, value)
             if stored in (None, ""):

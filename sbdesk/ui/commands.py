@@ -22,6 +22,8 @@ MERGE_FIELD_ID = 0x5B01
 class StoreCommand(QUndoCommand):
     """Base: knows its session, the project it touches and whether it changes the tree."""
 
+    rows_changed = False  # True for commands that add, remove or reorder rows
+
     def __init__(self, session: PlanSession, text: str, project_id: int | None = None,
                  structural: bool = False):
         super().__init__(text)
@@ -47,7 +49,7 @@ class StoreCommand(QUndoCommand):
             self.setObsolete(True)
             self.session.report_error(exc)
             return
-        self.session.notify(self)
+        self.session.notify(self, undo=True)
 
     def apply(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -89,6 +91,8 @@ class SetFieldCommand(StoreCommand):
 
 
 class AddRowCommand(StoreCommand):
+    rows_changed = True
+
     def __init__(self, session, model, ident: int, text: str, project_id=None, structural=False):
         super().__init__(session, text, project_id, structural)
         self.model, self.ident = model, ident
@@ -102,6 +106,8 @@ class AddRowCommand(StoreCommand):
 
 
 class DeleteRowCommand(StoreCommand):
+    rows_changed = True
+
     def __init__(self, session, model, data: dict, text: str, project_id=None, structural=False):
         super().__init__(session, text, project_id, structural)
         self.model, self.data = model, data
@@ -114,6 +120,8 @@ class DeleteRowCommand(StoreCommand):
 
 
 class MoveRowCommand(StoreCommand):
+    rows_changed = True
+
     def __init__(self, session, model, ident: int, old: int, new: int, text: str,
                  project_id=None, structural=False):
         super().__init__(session, text, project_id, structural)

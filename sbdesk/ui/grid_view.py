@@ -36,7 +36,7 @@ class GridView(QTableView):
                                         else Qt.ScrollBarAsNeeded)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         vh = self.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeToContents)
+        vh.setSectionResizeMode(QHeaderView.Interactive)  # fitted after changes, see fit()
         vh.setDefaultAlignment(Qt.AlignCenter)
         hh = self.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.Fixed)

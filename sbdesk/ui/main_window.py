@@ -469,13 +469,18 @@ class MainWindow(QMainWindow):
                     self.pages.setCurrentWidget(self.blank_page)
             self._refresh_level_pages()
         elif change.project_id is not None:
-            code = self.tree.model.code_of(change.project_id)
-            fig = load_project(self.store, change.project_id, self.year, code)
+            if self.card_editor.project_id == change.project_id and self.card_editor.data is not None:
+                if change.undo or change.rows:
+                    self.card_editor.reload()
+                else:  # an edit made in the card: its widgets already show it
+                    self.card_editor.refresh_header()
+                fig = self.card_editor.figures()
+            else:
+                code = self.tree.model.code_of(change.project_id)
+                fig = load_project(self.store, change.project_id, self.year, code)
             if fig is not None:
                 self.tree.model.update_project(fig)
                 self.overview.update_project(fig)
-            if self.card_editor.project_id == change.project_id:
-                self.card_editor.reload()
             self._refresh_level_pages()
         else:
             self._refresh_level_pages()

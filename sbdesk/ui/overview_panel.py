@@ -152,7 +152,6 @@ class OverviewPanel(QWidget):
         self.model.update_project(fig)
         if old is not None and old.department != fig.department:
             self._fill_departments()
-        self.proxy.invalidate()
 
     def set_findings(self, findings) -> None:
         self.model.set_findings(findings)

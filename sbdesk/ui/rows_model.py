@@ -165,19 +165,23 @@ class RowsModel(QAbstractTableModel):
         if isinstance(value, str) and col.kind != "long":
             value = value.strip()
         try:
-            self.session.set_field(self.model_cls, row.id, col.field, value,
-                                   project_id=self.project_id, label=f"{self.label} {col.title}")
+            stored = self.session.store.coerce(self.model_cls, col.field, value)
         except ValidationError as exc:
             msg = f"{self.label} {index.row() + 1}행 — {exc}"
             self.errors[(row.id, col.field)] = ("" if value is None else str(value), msg)
             self.dataChanged.emit(index, index)
             self.message.emit(msg)
             return False
+        old = getattr(row, col.field)
+        setattr(row, col.field, stored)  # first, so everything refreshed by the write sees it
+        try:
+            self.session.set_field(self.model_cls, row.id, col.field, stored,
+                                   project_id=self.project_id, label=f"{self.label} {col.title}")
+        except Exception:
+            setattr(row, col.field, old)
+            raise
         if self.errors.pop((row.id, col.field), None) is not None:
             self.message.emit("")
-        stored = self.session.store.get(self.model_cls, row.id)
-        if stored is not None:
-            self.rows[index.row()] = stored
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1))
         return True
 

@@ -28,8 +28,16 @@ from . import commands as c
 
 @dataclass(frozen=True)
 class Change:
+    """What an edit, undo or redo changed.
+
+    ``rows``: rows were added, removed or reordered (a grid must re-read its list);
+    ``undo``: the change came from undo/redo, so any widget may show stale values.
+    """
+
     project_id: int | None = None
     structural: bool = False
+    rows: bool = False
+    undo: bool = False
 
 
 class PlanSession(QObject):
@@ -69,8 +77,9 @@ class PlanSession(QObject):
             return
         self._external.emit()  # queued when it comes from a worker thread
 
-    def notify(self, cmd: c.StoreCommand | Change) -> None:
-        change = cmd if isinstance(cmd, Change) else Change(cmd.project_id, cmd.structural)
+    def notify(self, cmd: c.StoreCommand | Change, undo: bool = False) -> None:
+        change = cmd if isinstance(cmd, Change) else Change(
+            cmd.project_id, cmd.structural, cmd.rows_changed, undo)
         self.saved.emit(_dt.datetime.now().strftime("%H:%M:%S"))
         self.changed.emit(change)
 

@@ -110,7 +110,8 @@ def word_boxes(pdf: Path, first: int | None = None, last: int | None = None):
 
 
 class Recorder:
-    """A progress object like the UI's: records reports, cancels on request."""
+    """A progress object like the UI's: records reports, and cancels (raises) at
+    the ``cancel_after``-th check for cancellation, as the user's 취소 would."""
 
     def __init__(self, cancel_after: int | None = None):
         self.calls: list[tuple[int, int, str]] = []
@@ -123,7 +124,7 @@ class Recorder:
 
     def check(self) -> None:
         self.checks += 1
-        if self.cancel_after is not None and len(self.calls) >= self.cancel_after:
+        if self.cancel_after is not None and self.checks >= self.cancel_after:
             raise Cancelled()
 
 

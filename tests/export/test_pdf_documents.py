@@ -135,8 +135,9 @@ def test_single_card_print(demo_path, tmp_path):
                   "성과지표명", "지표정의", "목표수준산출근거", "자료출처", "추진체계", "시행계획모니터링",
                   "시행계획자체평가", "주요성과", "사업효과", "개선방안"):
         assert label in raw, label
-    # official row order
-    order = [raw.index(x) for x in ("사업(과업)배경", "추진근거", "지원대상", "전달체계", "재원구성",
+    # official row order (read in page order, top to bottom)
+    flat = squash("".join(pdftotext_pages(out)))
+    order = [flat.index(x) for x in ("사업(과업)배경", "추진근거", "지원대상", "전달체계", "재원구성",
                                     "성과지표명", "추진체계", "시행계획모니터링", "시행계획자체평가",
                                     "주요성과", "개선방안")]
     assert order == sorted(order)

@@ -15,9 +15,9 @@ from sbdesk.services.errors import InterchangeError
 from sbdesk.services.store import PlanStore
 
 try:
-    from .xlsx_fixtures import cell_of, changed_keys, edit, export_one, file_hash, snapshot, stamp_of
+    from .xlsx_fixtures import CODE, cell_of, changed_keys, edit, export_one, file_hash, snapshot, stamp_of
 except ImportError:  # tests/export is not a package
-    from xlsx_fixtures import cell_of, changed_keys, edit, export_one, file_hash, snapshot, stamp_of
+    from xlsx_fixtures import CODE, cell_of, changed_keys, edit, export_one, file_hash, snapshot, stamp_of
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def store(demo_path):
     s.close()
 
 
-def ids(store, code="I-1-1"):
+def ids(store, code=CODE):
     pv = store.year_view(2023).project(code)
     return pv
 
@@ -37,19 +37,19 @@ def test_round_trip_changes_exactly_the_typed_fields(store, tmp_path):
     ind = pv.indicators[0].row
     line = pv.budget_lines[0]
     card = pv.card
-    assert (pv.achievement, pv.execution) == (Decimal("124.1"), Decimal("125.7"))
+    assert (pv.achievement, pv.execution) == (Decimal("107.5"), Decimal("127.1"))
     book = export_one(store, tmp_path / "out")
-    actual = cell_of(book, "I-1-1", f"Indicator:{ind.id}:actual")
-    executed = cell_of(book, "I-1-1", f"BudgetLine:{line.id}:executed_amount")
-    annual = cell_of(book, "I-1-1", f"BudgetLine:{line.id}:annual_amount")
-    team = cell_of(book, "I-1-1", f"Card:{card.id}:team")
+    actual = cell_of(book, CODE, f"Indicator:{ind.id}:actual")
+    executed = cell_of(book, CODE, f"BudgetLine:{line.id}:executed_amount")
+    annual = cell_of(book, CODE, f"BudgetLine:{line.id}:annual_amount")
+    team = cell_of(book, CODE, f"Card:{card.id}:team")
     # a person types: "1,300명" into the 실적 cell, the executed amount as text with a thousands
     # separator, the budget as a number, and leaves a trailing space after the team name
     edit(book, {
-        ("I-1-1", actual): "1,300명",
-        ("I-1-1", executed): "1,317",
-        ("I-1-1", annual): 300,
-        ("I-1-1", team): "복지자원팀 ",  # unchanged apart from the space
+        (CODE, actual): "1,300명",
+        (CODE, executed): "1,317",
+        (CODE, annual): 1500,
+        (CODE, team): card.team + "  ",  # unchanged apart from the spaces
     })
     before = snapshot(store.path)
     hash_before = file_hash(store.path)
@@ -60,12 +60,12 @@ def test_round_trip_changes_exactly_the_typed_fields(store, tmp_path):
     assert got == {
         ("Indicator", ind.id, "actual"): "1,300명",
         ("BudgetLine", line.id, "executed_amount"): Decimal("1317"),
-        ("BudgetLine", line.id, "annual_amount"): Decimal("300"),
+        ("BudgetLine", line.id, "annual_amount"): Decimal("1500"),
     }
     assert not any(e.conflict for e in plan.entries)
     entry = next(e for e in plan.entries if e.field == "actual")
-    assert entry.old_text == "211 (가구)" and entry.project_code == "I-1-1"
-    assert f"I-1-1!{actual}" in entry.source
+    assert entry.old_text == "1,182명" and entry.project_code == CODE
+    assert f"{CODE}!{actual}" in entry.source
     result = apply_import(store, plan)
     assert len(result.changed) == 3 and result.created == []
     after = snapshot(store.path)
@@ -76,9 +76,9 @@ def test_round_trip_changes_exactly_the_typed_fields(store, tmp_path):
     }
     pv2 = ids(store)
     assert pv2.indicators[0].row.actual == "1,300명"
-    assert pv2.achievement == Decimal("764.7")  # 1,300 / 170, recomputed by compute
-    assert pv2.execution == Decimal("439.0")  # 1,317 / 300
-    assert store.year_view(2023).system("I").overview.executed == Decimal("3987.8") - 362 + 1317
+    assert pv2.achievement == Decimal("118.2")  # 1,300 / 1,100, recomputed by compute
+    assert pv2.execution == Decimal("87.8")  # 1,317 / 1,500
+    assert store.year_view(2023).system("I").overview.executed == Decimal("3987.8") - Decimal("8.9") + 1317
     # the same workbook again: nothing to do, the file is not touched
     hash_applied = file_hash(store.path)
     again = read_workbooks(store, [book])
@@ -88,10 +88,10 @@ def test_round_trip_changes_exactly_the_typed_fields(store, tmp_path):
 
 
 def test_added_rows_are_added_once(store, tmp_path):
-    pv = ids(store, "I-1-2")
+    pv = ids(store, "I-2-5")
     n_mon = len(pv.monitoring)
-    book = export_one(store, tmp_path / "out", department="사회복지장애인과")
-    rec = next(r for r in stamp_of(book)["sheets"] if r["sheet"] == "I-1-2")
+    book = export_one(store, tmp_path / "out", department="도시안전과")
+    rec = next(r for r in stamp_of(book)["sheets"] if r["sheet"] == "I-2-5")
     groups = {g: info for g, info in rec["groups"].items()}
     mon = next(g for g, i in groups.items() if i["model"] == "Evaluation" and i["fixed"]["kind"] == "monitoring")
     new_ind = next(g for g, i in groups.items() if i["model"] == "Indicator")
@@ -101,13 +101,13 @@ def test_added_rows_are_added_once(store, tmp_path):
     )
     cells = {k: ref for ref, k, _kind, _h in rec["cells"]}
     edit(book, {
-        ("I-1-2", cells[f"{mon}:content"]): "하반기 현장 점검",
-        ("I-1-2", cells[f"{mon}:reflected"]): "일부 반영",
-        ("I-1-2", cells[f"{new_ind}:name"]): "입주 가구 수",
-        ("I-1-2", cells[f"{new_ind}:annual_target"]): "１２가구",
-        ("I-1-2", cells[f"{new_ind}:actual"]): "15가구",
-        ("I-1-2", cells[f"{other}:source_name"]): "후원금",
-        ("I-1-2", cells[f"{other}:executed_amount"]): 0.8,
+        ("I-2-5", cells[f"{mon}:content"]): "하반기 현장 점검",
+        ("I-2-5", cells[f"{mon}:reflected"]): "일부 반영",
+        ("I-2-5", cells[f"{new_ind}:name"]): "입주 가구 수",
+        ("I-2-5", cells[f"{new_ind}:annual_target"]): "１２가구",
+        ("I-2-5", cells[f"{new_ind}:actual"]): "15가구",
+        ("I-2-5", cells[f"{other}:source_name"]): "후원금",
+        ("I-2-5", cells[f"{other}:executed_amount"]): 0.8,
     })
     plan = read_workbooks(store, [book])
     assert plan.errors == [], plan.errors
@@ -115,7 +115,7 @@ def test_added_rows_are_added_once(store, tmp_path):
     assert "성과지표 2 (추가) · 성과지표 명" in labels
     assert "재원 기타 (추가) · 집행 실적(B)" in labels
     apply_import(store, plan)
-    pv2 = ids(store, "I-1-2")
+    pv2 = ids(store, "I-2-5")
     assert len(pv2.monitoring) == n_mon + 1
     added = pv2.monitoring[-1]
     assert (added.content, added.reflected, added.kind) == ("하반기 현장 점검", "일부 반영", "monitoring")
@@ -149,9 +149,9 @@ def test_conflict_when_the_app_changed_the_field_after_export(store, tmp_path):
     # the department changes 실적 too (conflict), 자료출처 to the same value (no entry) and the
     # officer (plain change); 산출근거 is untouched in the workbook (the app's value stays)
     edit(book, {
-        ("I-1-1", cell_of(book, "I-1-1", f"Indicator:{ind.id}:actual")): "215 (가구)",
-        ("I-1-1", cell_of(book, "I-1-1", f"Indicator:{ind.id}:data_source")): "같은 값",
-        ("I-1-1", cell_of(book, "I-1-1", f"Card:{card.id}:officer")): "홍길동",
+        (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:actual")): "215 (가구)",
+        (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:data_source")): "같은 값",
+        (CODE, cell_of(book, CODE, f"Card:{card.id}:officer")): "홍길동",
     })
     plan = read_workbooks(store, [book])
     by_field = {e.field: e for e in plan.entries}
@@ -173,8 +173,8 @@ def test_apply_is_all_or_nothing(store, tmp_path):
     card = pv.card
     book = export_one(store, tmp_path / "out")
     edit(book, {
-        ("I-1-1", cell_of(book, "I-1-1", f"Card:{card.id}:officer")): "홍길동",
-        ("I-1-1", cell_of(book, "I-1-1", f"Indicator:{ind.id}:actual")): "300 (가구)",
+        (CODE, cell_of(book, CODE, f"Card:{card.id}:officer")): "홍길동",
+        (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:actual")): "300 (가구)",
     })
     plan = read_workbooks(store, [book])
     assert len(plan.entries) == 2
@@ -187,14 +187,14 @@ def test_apply_is_all_or_nothing(store, tmp_path):
 
 
 def test_undo_of_an_import_restores_everything(store, tmp_path):
-    pv = ids(store, "I-1-2")
-    book = export_one(store, tmp_path / "out", department="사회복지장애인과")
-    rec = next(r for r in stamp_of(book)["sheets"] if r["sheet"] == "I-1-2")
+    pv = ids(store, "I-2-5")
+    book = export_one(store, tmp_path / "out", department="도시안전과")
+    rec = next(r for r in stamp_of(book)["sheets"] if r["sheet"] == "I-2-5")
     cells = {k: ref for ref, k, _kind, _h in rec["cells"]}
     partner = next(g for g, i in rec["groups"].items() if i["model"] == "Partner")
     edit(book, {
-        ("I-1-2", cells[f"Card:{pv.card.id}:results"]): "새 주요성과",
-        ("I-1-2", cells[f"{partner}:agency"]): "새 협력기관",
+        ("I-2-5", cells[f"Card:{pv.card.id}:results"]): "새 주요성과",
+        ("I-2-5", cells[f"{partner}:agency"]): "새 협력기관",
     })
     before = snapshot(store.path)
     result = apply_import(store, read_workbooks(store, [book]))
@@ -212,14 +212,14 @@ def test_undo_of_an_import_restores_everything(store, tmp_path):
         ("actual", "만족 이상", "만족 이상"),
         ("actual", "１３００명", "1300명"),
         ("actual", 1300, "1,300"),
-        ("actual", "  211 (가구)   ", None),  # only spaces differ: no change
+        ("actual", "  1,182명   ", None),  # only spaces differ: no change
         ("annual_target", 94.6, "94.6"),
     ],
 )
 def test_measures_as_people_type_them(store, tmp_path, field, typed, stored):
     ind = ids(store).indicators[0].row
     book = export_one(store, tmp_path / "out")
-    edit(book, {("I-1-1", cell_of(book, "I-1-1", f"Indicator:{ind.id}:{field}")): typed})
+    edit(book, {(CODE, cell_of(book, CODE, f"Indicator:{ind.id}:{field}")): typed})
     plan = read_workbooks(store, [book])
     assert plan.errors == []
     if stored is None:
@@ -236,7 +236,7 @@ def test_measures_as_people_type_them(store, tmp_path, field, typed, stored):
 def test_amounts_as_people_type_them(store, tmp_path, typed, stored):
     line = ids(store).budget_lines[0]
     book = export_one(store, tmp_path / "out")
-    edit(book, {("I-1-1", cell_of(book, "I-1-1", f"BudgetLine:{line.id}:plan_amount")): typed})
+    edit(book, {(CODE, cell_of(book, CODE, f"BudgetLine:{line.id}:plan_amount")): typed})
     plan = read_workbooks(store, [book])
     assert plan.errors == []
     assert [(e.field, e.new) for e in plan.entries] == [("plan_amount", stored)]
@@ -258,12 +258,12 @@ def test_bad_cells_are_rejected_with_their_reference(store, tmp_path, key, typed
     pv = ids(store)
     key = key.format(line=pv.budget_lines[0].id, pid=pv.id, ind=pv.indicators[0].row.id)
     book = export_one(store, tmp_path / "out")
-    ref = cell_of(book, "I-1-1", key)
-    edit(book, {("I-1-1", ref): typed})
+    ref = cell_of(book, CODE, key)
+    edit(book, {(CODE, ref): typed})
     h = file_hash(store.path)
     plan = read_workbooks(store, [book])
     assert len(plan.errors) == 1
-    assert f"I-1-1!{ref}" in plan.errors[0] and message in plan.errors[0]
+    assert f"{CODE}!{ref}" in plan.errors[0] and message in plan.errors[0]
     with pytest.raises(InterchangeError, match="고칠 곳이 1군데"):
         apply_import(store, plan)
     assert file_hash(store.path) == h
@@ -273,8 +273,8 @@ def test_flags_accept_the_usual_marks(store, tmp_path):
     pv = ids(store)
     book = export_one(store, tmp_path / "out")
     edit(book, {
-        ("I-1-1", cell_of(book, "I-1-1", f"Project:{pv.id}:duplicate")): "○",
-        ("I-1-1", cell_of(book, "I-1-1", f"Project:{pv.id}:public_private")): "x",
+        (CODE, cell_of(book, CODE, f"Project:{pv.id}:duplicate")): "○",
+        (CODE, cell_of(book, CODE, f"Project:{pv.id}:public_private")): "x",
     })
     plan = read_workbooks(store, [book])
     assert {(e.field, e.new) for e in plan.entries} == {("duplicate", True), ("public_private", False)}
@@ -284,10 +284,10 @@ def test_merged_cells(store, tmp_path):
     pv = ids(store)
     card = pv.card
     book = export_one(store, tmp_path / "out")
-    team = cell_of(book, "I-1-1", f"Card:{card.id}:team")  # E7 (merged E7:F7)
-    officer = cell_of(book, "I-1-1", f"Card:{card.id}:officer")  # G7 (merged G7:H7)
+    team = cell_of(book, CODE, f"Card:{card.id}:team")  # E7 (merged E7:F7)
+    officer = cell_of(book, CODE, f"Card:{card.id}:officer")  # G7 (merged G7:H7)
     wb = load_workbook(book)
-    ws = wb["I-1-1"]
+    ws = wb[CODE]
     ws.protection.sheet = False
     # someone merges the team cell over the officer's: the officer's value is lost under it
     ws.unmerge_cells(f"{team}:F7")
@@ -295,11 +295,11 @@ def test_merged_cells(store, tmp_path):
     ws.merge_cells(f"{team}:{officer}")
     wb.save(book)
     plan = read_workbooks(store, [book])
-    assert any(f"I-1-1!{officer}" in e and "병합" in e for e in plan.errors), plan.errors
+    assert any(f"{CODE}!{officer}" in e and "병합" in e for e in plan.errors), plan.errors
     # a merge that starts at an input cell is read from it
     book2 = export_one(store, tmp_path / "out2")
     wb = load_workbook(book2)
-    ws = wb["I-1-1"]
+    ws = wb[CODE]
     ws.unmerge_cells(f"{officer}:H7")
     ws[officer] = "홍길동"
     ws.merge_cells(f"{officer}:H7")
@@ -311,7 +311,7 @@ def test_merged_cells(store, tmp_path):
 def test_formula_cells_use_their_value_or_are_refused(store, tmp_path):
     card = ids(store).card
     book = export_one(store, tmp_path / "out")
-    edit(book, {("I-1-1", cell_of(book, "I-1-1", f"Card:{card.id}:phone")): "=1+1"})
+    edit(book, {(CODE, cell_of(book, CODE, f"Card:{card.id}:phone")): "=1+1"})
     plan = read_workbooks(store, [book])  # openpyxl stores no computed value
     assert len(plan.errors) == 1 and "수식" in plan.errors[0]
 
@@ -342,10 +342,10 @@ def test_another_plan_year_or_layout_is_refused(store, demo_path, tmp_path):
     # rows inserted above the card: the labels moved
     moved = export_one(store, tmp_path / "moved")
     wb = load_workbook(moved)
-    wb["I-1-1"].insert_rows(5, 2)
+    wb[CODE].insert_rows(5, 2)
     wb.save(moved)
     plan = read_workbooks(store, [moved])
-    assert any("양식이 바뀌었습니다" in e and "I-1-1!" in e for e in plan.errors)
+    assert any("양식이 바뀌었습니다" in e and f"{CODE}!" in e for e in plan.errors)
     assert file_hash(store.path) == h
 
 
@@ -386,10 +386,10 @@ def test_damaged_files_are_refused(store, tmp_path):
         read_workbooks(store, [tmp_path / "tampered.xlsx"])
     # a card sheet deleted
     wb = load_workbook(book)
-    del wb["I-1-1"]
+    del wb[CODE]
     wb.save(tmp_path / "nosheet.xlsx")
     plan = read_workbooks(store, [tmp_path / "nosheet.xlsx"])
-    assert any("시트 'I-1-1'" in e for e in plan.errors)
+    assert any(f"시트 '{CODE}'" in e for e in plan.errors)
     assert file_hash(store.path) == h
 
 
@@ -397,8 +397,8 @@ def test_two_workbooks_disagreeing_on_a_cell(store, tmp_path):
     card = ids(store).card
     a = export_one(store, tmp_path / "a")
     b = export_one(store, tmp_path / "b")
-    edit(a, {("I-1-1", cell_of(a, "I-1-1", f"Card:{card.id}:phone")): "111-1111"})
-    edit(b, {("I-1-1", cell_of(b, "I-1-1", f"Card:{card.id}:phone")): "222-2222"})
+    edit(a, {(CODE, cell_of(a, CODE, f"Card:{card.id}:phone")): "111-1111"})
+    edit(b, {(CODE, cell_of(b, CODE, f"Card:{card.id}:phone")): "222-2222"})
     plan = read_workbooks(store, [a, b])
     assert any("두 통합문서가 같은 칸을 다르게 고쳤습니다" in e for e in plan.errors)
     with pytest.raises(InterchangeError, match="같은 내보내기"):

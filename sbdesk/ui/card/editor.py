@@ -205,6 +205,49 @@ class CardEditor(QWidget):
         for sec in self.sections:
             sec.load(data)
 
+    def refresh_header(self) -> None:
+        """After an edit made in this card: re-read the project and card rows of the header only.
+
+        The grids already hold the values just written; the figures are recomputed
+        from them. (Undo, redo and row changes use ``reload`` instead.)
+        """
+        data = self.data
+        if data is None or self.session is None:
+            return
+        store = self.session.store
+        project = store.get(m.Project, data.project.id)
+        if project is None:
+            return
+        data.project = project
+        if data.card is not None:
+            data.card = store.get(m.Card, data.card.id) or data.card
+            data.rows["Indicator"] = list(self.section("indicators").rows_model.rows)
+            data.rows["BudgetLine"] = [r.line for r in self.section("budget").budget_model.rows if r.line]
+        self._show_header(data)
+
+    def figures(self):
+        """The shown project's figures (for the tree and the overview), from what is loaded."""
+        from ..figures import IndicatorLine, ProjectFigures
+
+        d = self.data
+        if d is None:
+            return None
+        inds = d.rows.get("Indicator", [])
+        lines = [IndicatorLine(i.name, i.annual_target, i.actual,
+                               compute.indicator_achievement(i.annual_target, i.actual, i.direction,
+                                                             i.judgement)) for i in inds]
+        totals = compute.budget_totals(d.rows.get("BudgetLine", []))
+        return ProjectFigures(
+            id=d.project.id, code=d.code, name=d.project.name, strategy_id=d.project.strategy_id,
+            task_id=d.project.task_id, public_private=bool(d.project.public_private),
+            has_card=d.card is not None,
+            department=d.card.department if d.card else "",
+            review_status=d.card.review_status if d.card else "",
+            indicators=lines, budget=totals.annual.total, executed=totals.executed.total,
+            achievement=compute.project_achievement([x.achievement for x in lines]),
+            execution=totals.execution,
+        )
+
     def _show_header(self, data: CardData) -> None:
         self.title.setText(f"{data.code}  {data.project.name}")
         card = data.card
