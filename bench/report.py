@@ -54,8 +54,13 @@ def child_report(plan: str, year: int, out: str) -> dict:
     finally:
         store.close()
     t2 = time.perf_counter()
-    return {"pages": result.pages, "build": t2 - t1, "cold": t2 - t0, "peak_mb": _peak_mb(),
-            "bytes": Path(out).stat().st_size}
+    return {
+        "pages": result.pages,
+        "build": t2 - t1,
+        "cold": t2 - t0,
+        "peak_mb": _peak_mb(),
+        "bytes": Path(out).stat().st_size,
+    }
 
 
 def child_floor(pages: int, out: str) -> dict:
@@ -70,16 +75,25 @@ def child_floor(pages: int, out: str) -> dict:
     t1 = time.perf_counter()
     story = []
     for p in range(pages):
-        rows = [[f"{p + 1}-{r + 1}", "사업명 예시 텍스트", "1,234", "567.8", "89.5%", "○", "×", "비고"]
-                for r in range(40)]
+        rows = [
+            [f"{p + 1}-{r + 1}", "사업명 예시 텍스트", "1,234", "567.8", "89.5%", "○", "×", "비고"]
+            for r in range(40)
+        ]
         t = Table(rows, colWidths=[60, 170, 50, 50, 50, 30, 30, 60])
-        t.setStyle([("FONT", (0, 0), (-1, -1), GOTHIC, 8), ("GRID", (0, 0), (-1, -1), 0.4, "black")])
+        t.setStyle(
+            [("FONT", (0, 0), (-1, -1), GOTHIC, 8), ("GRID", (0, 0), (-1, -1), 0.4, "black")]
+        )
         story += [t, PageBreak()]
     doc = SimpleDocTemplate(out, pagesize=A4, initialFontName=GOTHIC)
     doc.build(story[:-1])
     t2 = time.perf_counter()
-    return {"pages": doc.page, "build": t2 - t1, "cold": t2 - t0, "peak_mb": _peak_mb(),
-            "bytes": Path(out).stat().st_size}
+    return {
+        "pages": doc.page,
+        "build": t2 - t1,
+        "cold": t2 - t0,
+        "peak_mb": _peak_mb(),
+        "bytes": Path(out).stat().st_size,
+    }
 
 
 def child_make(kind: str, path: str, districts: int) -> dict:
@@ -97,8 +111,9 @@ def child_make(kind: str, path: str, districts: int) -> dict:
 
 
 def _run_child(*args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True,
-                         cwd=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, cwd=str(ROOT)
+    )
     if out.returncode != 0:
         sys.stderr.write(out.stderr)
         raise SystemExit(f"child {args} failed")
@@ -106,8 +121,10 @@ def _run_child(*args: str) -> dict:
 
 
 def _line(label: str, r: dict) -> str:
-    return (f"{label:<34} {r['pages']:>6} pages  build {r['build']:7.2f} s  cold {r['cold']:7.2f} s  "
-            f"peak {r['peak_mb']:7.1f} MB  {r['bytes'] / 1e6:6.1f} MB file")
+    return (
+        f"{label:<34} {r['pages']:>6} pages  build {r['build']:7.2f} s  cold {r['cold']:7.2f} s  "
+        f"peak {r['peak_mb']:7.1f} MB  {r['bytes'] / 1e6:6.1f} MB file"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,11 +150,16 @@ def main(argv: list[str] | None = None) -> int:
         tmpd = Path(tmp)
         demo = tmpd / "demo.sbplan"
         _run_child("make", "demo", str(demo), "0")
-        runs = [_run_child("report", str(demo), "2023", str(tmpd / f"demo-{i}.pdf"))
-                for i in range(max(1, args.repeat))]
+        runs = [
+            _run_child("report", str(demo), "2023", str(tmpd / f"demo-{i}.pdf"))
+            for i in range(max(1, args.repeat))
+        ]
         best = min(runs, key=lambda r: r["build"])
-        print(f"demo results report, {len(runs)} runs: build "
-              + ", ".join(f"{r['build']:.2f}" for r in runs) + " s")
+        print(
+            f"demo results report, {len(runs)} runs: build "
+            + ", ".join(f"{r['build']:.2f}" for r in runs)
+            + " s"
+        )
         print(_line("demo results report (best)", best))
         floor = _run_child("floor", str(best["pages"]), str(tmpd / "floor-demo.pdf"))
         print(_line("bare reportlab, same pages", floor))

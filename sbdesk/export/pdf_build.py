@@ -45,9 +45,7 @@ class BuildResult:
 def check_year(store, year: int) -> None:
     years = store.years()
     if year not in years:
-        raise DocumentError(
-            f"연도 {year}년은 이 계획의 기간({years[0]}~{years[-1]}년)이 아닙니다."
-        )
+        raise DocumentError(f"연도 {year}년은 이 계획의 기간({years[0]}~{years[-1]}년)이 아닙니다.")
 
 
 def select_projects(view: YearView, codes: list[str] | None) -> list[ProjectView]:
@@ -80,8 +78,14 @@ def select_projects(view: YearView, codes: list[str] | None) -> list[ProjectView
     return out
 
 
-def build_document(store, year: int, kind: str, out_path: str | os.PathLike,
-                   project_codes: list[str] | None = None, progress=None) -> BuildResult:
+def build_document(
+    store,
+    year: int,
+    kind: str,
+    out_path: str | os.PathLike,
+    project_codes: list[str] | None = None,
+    progress=None,
+) -> BuildResult:
     """Make one document of ``kind`` for ``year`` and write it to ``out_path``."""
     if kind not in KINDS:
         raise DocumentError(
@@ -124,7 +128,9 @@ def _build(view: YearView, kind: str, path: Path, codes: list[str] | None, progr
     if kind == "monitoring-pack":
         from . import pdf_monitoring_pack
 
-        return pdf_monitoring_pack.build(view, select_projects(view, codes), path, progress=progress)
+        return pdf_monitoring_pack.build(
+            view, select_projects(view, codes), path, progress=progress
+        )
     if kind == "card":
         from . import pdf_card_print
 

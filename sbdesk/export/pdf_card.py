@@ -176,8 +176,14 @@ def budget_rows(ctx: Ctx, pv: ProjectView) -> list[tuple[str, object, object, ob
         n_prov, n_dist, n_other = "①", "②", "③"
         total_label = "계(①+②+③)"
         local_label = "지방비 소계(①+②)"
-    other_names = [ln.source_name for ln in pv.budget_lines if ln.source == "other" and ln.source_name]
-    other_label = f"{n_other}기타 ({', '.join(dict.fromkeys(other_names))})" if other_names else f"{n_other}기타 (재원명)"
+    other_names = [
+        ln.source_name for ln in pv.budget_lines if ln.source == "other" and ln.source_name
+    ]
+    other_label = (
+        f"{n_other}기타 ({', '.join(dict.fromkeys(other_names))})"
+        if other_names
+        else f"{n_other}기타 (재원명)"
+    )
 
     def src(source: str):
         return (
@@ -188,11 +194,20 @@ def budget_rows(ctx: Ctx, pv: ProjectView) -> list[tuple[str, object, object, ob
         )
 
     rows = [
-        (total_label, (b.plan.total, compute.rate(b.plan.total, b.plan.total)),
-         (b.annual.total, compute.rate(b.annual.total, b.annual.total)), b.executed.total, b.execution),
-        (local_label, (b.plan.local, compute.rate(b.plan.local, b.plan.total)),
-         (b.annual.local, compute.rate(b.annual.local, b.annual.total)), b.executed.local,
-         b.local_execution),
+        (
+            total_label,
+            (b.plan.total, compute.rate(b.plan.total, b.plan.total)),
+            (b.annual.total, compute.rate(b.annual.total, b.annual.total)),
+            b.executed.total,
+            b.execution,
+        ),
+        (
+            local_label,
+            (b.plan.local, compute.rate(b.plan.local, b.plan.total)),
+            (b.annual.local, compute.rate(b.annual.local, b.annual.total)),
+            b.executed.local,
+            b.local_execution,
+        ),
     ]
     if national:
         rows.append((f"{n_nat}국비", *src("national")))
@@ -213,19 +228,33 @@ def card_table(ctx: Ctx, pv: ProjectView) -> ChunkTable:
     g.row((0, 1, "구 분", H), (2, 13, "주요 내용", H))
 
     # 사업(과업)명
-    r0 = g.row((2, 3, "사업(과업) 번호", H), (4, 7, "세부사업(과업)명", H),
-               (8, 9, "중점추진 사업여부", H), (10, 11, "세부사업 중복여부", H),
-               (12, 13, "민관협력 사업여부", H))
-    r1 = g.row((2, 3, pv.code, N), (4, 7, pv.name, X),
-               (8, 9, "○" if p.priority else "×", N), (10, 11, "○" if p.duplicate else "×", N),
-               (12, 13, "○" if p.public_private else "×", N))
+    r0 = g.row(
+        (2, 3, "사업(과업) 번호", H),
+        (4, 7, "세부사업(과업)명", H),
+        (8, 9, "중점추진 사업여부", H),
+        (10, 11, "세부사업 중복여부", H),
+        (12, 13, "민관협력 사업여부", H),
+    )
+    r1 = g.row(
+        (2, 3, pv.code, N),
+        (4, 7, pv.name, X),
+        (8, 9, "○" if p.priority else "×", N),
+        (10, 11, "○" if p.duplicate else "×", N),
+        (12, 13, "○" if p.public_private else "×", N),
+    )
     g.vspan(0, r0, r1, "사업(과업)명", col1=1)
 
     # 소관
     c = card
-    r0 = g.row((2, 4, "담당과", H), (5, 7, "담당팀", H), (8, 10, "담당자", H), (11, 13, "연락처", H))
-    r1 = g.row((2, 4, c.department if c else "", N), (5, 7, c.team if c else "", N),
-               (8, 10, c.officer if c else "", N), (11, 13, c.phone if c else "", N))
+    r0 = g.row(
+        (2, 4, "담당과", H), (5, 7, "담당팀", H), (8, 10, "담당자", H), (11, 13, "연락처", H)
+    )
+    r1 = g.row(
+        (2, 4, c.department if c else "", N),
+        (5, 7, c.team if c else "", N),
+        (8, 10, c.officer if c else "", N),
+        (11, 13, c.phone if c else "", N),
+    )
     g.vspan(0, r0, r1, "사업(과업) 소관", col1=1)
 
     def text_row(label: str, value: str) -> int:
@@ -243,24 +272,41 @@ def card_table(ctx: Ctx, pv: ProjectView) -> ChunkTable:
             first = r if first is None else first
         g.vspan(0, first, r, group)
 
-    pair("지원 대상", [("선정 기준", c.target_criteria if c else ""),
-                      ("대상 규모", c.target_scale if c else "")])
-    pair("사업(과업) 내용", [("사업(과업) 유형", c.content_type if c else ""),
-                         ("세부 내용", c.content_detail if c else "")])
+    pair(
+        "지원 대상",
+        [("선정 기준", c.target_criteria if c else ""), ("대상 규모", c.target_scale if c else "")],
+    )
+    pair(
+        "사업(과업) 내용",
+        [
+            ("사업(과업) 유형", c.content_type if c else ""),
+            ("세부 내용", c.content_detail if c else ""),
+        ],
+    )
     steps = " → ".join(
         f"{s.step}({s.agency})" if s.agency else s.step for s in pv.steps if s.step or s.agency
     )
     pair("전달 체계", [("지원 절차", steps), ("수행 기관", c.delivery_agencies if c else "")])
 
     # 사업비
-    r0 = g.row((1, 1, "재원구성 (비중)", H), (2, 5, f"{T}기 기본계획의 {Y} 예산", H),
-               (6, 9, f"{Y}년도 예산(A)", H), (10, 11, f"{Y}년도 예산 집행 실적(B)", H),
-               (12, 13, "집행률 (B/A)", H))
+    r0 = g.row(
+        (1, 1, "재원구성 (비중)", H),
+        (2, 5, f"{T}기 기본계획의 {Y} 예산", H),
+        (6, 9, f"{Y}년도 예산(A)", H),
+        (10, 11, f"{Y}년도 예산 집행 실적(B)", H),
+        (12, 13, "집행률 (B/A)", H),
+    )
     r = r0
     for label, (pa, ps), (aa, as_), ex, rate in budget_rows(ctx, pv):
-        r = g.row((1, 1, label, L), (2, 3, format_money(pa, ""), N), (4, 5, _pct_paren(ps), N),
-                  (6, 7, format_money(aa, ""), N), (8, 9, _pct_paren(as_), N),
-                  (10, 11, format_money(ex, ""), N), (12, 13, format_rate(rate, ""), N))
+        r = g.row(
+            (1, 1, label, L),
+            (2, 3, format_money(pa, ""), N),
+            (4, 5, _pct_paren(ps), N),
+            (6, 7, format_money(aa, ""), N),
+            (8, 9, _pct_paren(as_), N),
+            (10, 11, format_money(ex, ""), N),
+            (12, 13, format_rate(rate, ""), N),
+        )
     g.vspan(0, r0, r, "사업비\n(단위: 백만원)")
     text_row("비고", c.budget_note if c else "")
 
@@ -271,23 +317,43 @@ def card_table(ctx: Ctx, pv: ProjectView) -> ChunkTable:
     for i, iv in enumerate(inds):
         row = iv.row
         lower = row.direction == "lower"
-        first = g.row((1, 1, "성과지표 명", L), (2, 13, f"{row.name}" + (f" ({row.unit})" if row.unit and row.unit not in row.name else ""), X))
+        first = g.row(
+            (1, 1, "성과지표 명", L),
+            (
+                2,
+                13,
+                f"{row.name}" + (f" ({row.unit})" if row.unit and row.unit not in row.name else ""),
+                X,
+            ),
+        )
         g.row((1, 1, "지표정의", L), (2, 13, row.definition or "-", X))
-        h = g.row((1, 1, f"{Y}년 성과목표 달성률", L),
-                  (2, 4, f"{T}기 기본계획에 제시한 {Y}년 목표", H), (5, 7, f"{Y}년 시행계획의 목표(A)", H),
-                  (8, 10, f"{Y}년 실적(B)", H), (11, 13, "달성률 (A/B)" if lower else "달성률 (B/A)", H))
-        v = g.row((2, 4, row.plan_target or "-", N), (5, 7, row.annual_target or "-", N),
-                  (8, 10, row.actual or "-", N), (11, 13, format_rate(iv.achievement), N))
+        h = g.row(
+            (1, 1, f"{Y}년 성과목표 달성률", L),
+            (2, 4, f"{T}기 기본계획에 제시한 {Y}년 목표", H),
+            (5, 7, f"{Y}년 시행계획의 목표(A)", H),
+            (8, 10, f"{Y}년 실적(B)", H),
+            (11, 13, "달성률 (A/B)" if lower else "달성률 (B/A)", H),
+        )
+        v = g.row(
+            (2, 4, row.plan_target or "-", N),
+            (5, 7, row.annual_target or "-", N),
+            (8, 10, row.actual or "-", N),
+            (11, 13, format_rate(iv.achievement), N),
+        )
         g.vspan(1, h, v, f"{Y}년 성과목표 달성률")
         g.row((1, 1, "목표수준 산출근거", L), (2, 13, row.rationale or "-", X))
         last = g.row((1, 1, "자료출처", L), (2, 13, row.data_source or "-", X))
         g.vspan(0, first, last, "성과지표*" if len(inds) == 1 else f"성과지표 {i + 1}")
 
     # 추진체계
-    r0 = g.row((1, 1, "참여기관", H), (2, 7, "기관별 역할", H), (8, 13, "민관협력 및 주민참여 방법", H))
+    r0 = g.row(
+        (1, 1, "참여기관", H), (2, 7, "기관별 역할", H), (8, 13, "민관협력 및 주민참여 방법", H)
+    )
     r = r0
     for pt in pv.partners:
-        r = g.row((1, 1, pt.agency, "center"), (2, 7, pt.role or "", X), (8, 13, pt.cooperation or "", X))
+        r = g.row(
+            (1, 1, pt.agency, "center"), (2, 7, pt.role or "", X), (8, 13, pt.cooperation or "", X)
+        )
     if not pv.partners:
         r = g.row((1, 13, "-", N))
     g.vspan(0, r0, r, "추진 체계")
@@ -326,24 +392,44 @@ def key_figures_table(ctx: Ctx, pv: ProjectView, width: float) -> Table:
     rows: list[list] = [[P(h, s.head_small, bullets=False) for h in head]]
     w = [width * 0.46, width * 0.18, width * 0.18, width * 0.18]
     for iv in pv.indicators:
-        rows.append([P(iv.row.name, s.cell), P(iv.row.annual_target or "-", s.cell_c),
-                     P(iv.row.actual or "-", s.cell_c), format_rate(iv.achievement)])
+        rows.append(
+            [
+                P(iv.row.name, s.cell),
+                P(iv.row.annual_target or "-", s.cell_c),
+                P(iv.row.actual or "-", s.cell_c),
+                format_rate(iv.achievement),
+            ]
+        )
     if not pv.indicators:
         rows.append(["성과지표 없음", "", "", ""])
     n_ind = len(rows)
     b = pv.budget
-    rows.append([P(h, s.head_small, bullets=False) for h in
-                 ["사업비 (백만원)", f"{Y}년 예산(C)", "집행 실적(D)", "집행률"]])
-    rows.append(["재원 합계" + (" (비예산)" if b.non_budget else ""), format_money(b.annual.total),
-                 format_money(b.executed.total), format_rate(pv.execution)])
+    rows.append(
+        [
+            P(h, s.head_small, bullets=False)
+            for h in ["사업비 (백만원)", f"{Y}년 예산(C)", "집행 실적(D)", "집행률"]
+        ]
+    )
+    rows.append(
+        [
+            "재원 합계" + (" (비예산)" if b.non_budget else ""),
+            format_money(b.annual.total),
+            format_money(b.executed.total),
+            format_rate(pv.execution),
+        ]
+    )
     rows.append([P("사업 달성률 (성과지표 평균)", s.cell), format_rate(pv.achievement), "", ""])
     t = Table(rows, colWidths=w, repeatRows=1)
-    t.setStyle(grid([
-        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-        ("BACKGROUND", (0, n_ind), (-1, n_ind), HEAD_BG),
-        ("FONT", (0, n_ind), (-1, n_ind), GOTHIC_BOLD, 8),
-        ("SPAN", (1, n_ind + 2), (3, n_ind + 2)),
-        ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
-        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-    ]))
+    t.setStyle(
+        grid(
+            [
+                ("ALIGN", (1, 1), (-1, -1), "CENTER"),
+                ("BACKGROUND", (0, n_ind), (-1, n_ind), HEAD_BG),
+                ("FONT", (0, n_ind), (-1, n_ind), GOTHIC_BOLD, 8),
+                ("SPAN", (1, n_ind + 2), (3, n_ind + 2)),
+                ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
+                ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
+            ]
+        )
+    )
     return t

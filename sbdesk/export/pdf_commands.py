@@ -22,10 +22,18 @@ def register(sub) -> None:
     )
     p.add_argument("file", help="계획 파일 (*.sbplan)")
     p.add_argument("--year", type=int, required=True, help="연도 (계획 기간 안)")
-    p.add_argument("--kind", choices=list(KINDS), default="results", help="문서 종류 (기본: results)")
-    p.add_argument("--project", action="extend", nargs="+", default=None, metavar="CODE",
-                   help="사업 번호 (I-3-1), 전략 (I-3) 또는 대표과업 (II-1-2); "
-                        "monitoring-pack, card, basic-plan에서 고를 때")
+    p.add_argument(
+        "--kind", choices=list(KINDS), default="results", help="문서 종류 (기본: results)"
+    )
+    p.add_argument(
+        "--project",
+        action="extend",
+        nargs="+",
+        default=None,
+        metavar="CODE",
+        help="사업 번호 (I-3-1), 전략 (I-3) 또는 대표과업 (II-1-2); "
+        "monitoring-pack, card, basic-plan에서 고를 때",
+    )
     p.add_argument("--out", required=True, help="만들 PDF 파일")
     p.set_defaults(func=cmd_report)
 
@@ -73,8 +81,9 @@ def cmd_report(args) -> int:
         store = PlanStore(src, read_only=True)
         try:
             dots = _Dots()
-            result = build_document(store, args.year, args.kind, out, project_codes=args.project,
-                                    progress=dots)
+            result = build_document(
+                store, args.year, args.kind, out, project_codes=args.project, progress=dots
+            )
             dots.end()
         finally:
             store.close()

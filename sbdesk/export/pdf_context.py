@@ -31,18 +31,18 @@ class Ctx:
 
     @property
     def full_name(self) -> str:
-        """"서울특별시 광진구"."""
+        """ "서울특별시 광진구"."""
         return " ".join(x for x in (self.province, self.muni_name) if x)
 
     @property
     def term_label(self) -> str:
-        """"제5기('23~'26)"."""
+        """ "제5기('23~'26)"."""
         p = self.view.plan
         return f"제{p.term}기('{p.start_year % 100:02d}~'{p.end_year % 100:02d})"
 
     @property
     def plan_name(self) -> str:
-        """"제5기 지역사회보장계획의 2023년도 연차별 시행계획의 시행결과"."""
+        """ "제5기 지역사회보장계획의 2023년도 연차별 시행계획의 시행결과"."""
         return f"제{self.term}기 지역사회보장계획의 {self.year}년도 연차별 시행계획의 시행결과"
 
     @property
@@ -84,4 +84,6 @@ class Ctx:
         if not self.is_autonomous_district:
             return True
         b = pv.budget
-        return any(col.by_source.get("national") is not None for col in (b.plan, b.annual, b.executed))
+        return any(
+            col.by_source.get("national") is not None for col in (b.plan, b.annual, b.executed)
+        )

@@ -61,9 +61,16 @@ class StartNumbering(Flowable):
 class Heading(Paragraph):
     """A heading paragraph that records its page for the TOC and the outline."""
 
-    def __init__(self, text: str, style: ParagraphStyle, *, key: str | None = None,
-                 toc_level: int | None = None, outline_level: int | None = None,
-                 outline_text: str | None = None):
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        key: str | None = None,
+        toc_level: int | None = None,
+        outline_level: int | None = None,
+        outline_text: str | None = None,
+    ):
         p = P(text, style, bullets=False)
         super().__init__(p.text, style, frags=p.frags)
         self.key = key
@@ -242,9 +249,19 @@ class ReportDoc(BaseDocTemplate):
     documents without the marker are numbered from their first page).
     """
 
-    def __init__(self, filename, *, title: str, author: str = "", subject: str = "",
-                 toc: Toc | None = None, progress=None, number_from_start: bool = True,
-                 progress_text: str = "문서를 만드는 중", first_template: str = "portrait"):
+    def __init__(
+        self,
+        filename,
+        *,
+        title: str,
+        author: str = "",
+        subject: str = "",
+        toc: Toc | None = None,
+        progress=None,
+        number_from_start: bool = True,
+        progress_text: str = "문서를 만드는 중",
+        first_template: str = "portrait",
+    ):
         super().__init__(
             filename,
             pagesize=PORTRAIT,
@@ -275,16 +292,27 @@ class ReportDoc(BaseDocTemplate):
         lw, lh = LANDSCAPE
 
         def frame(w, h, ident):
-            return Frame(MARGIN_X, MARGIN_BOTTOM, w - 2 * MARGIN_X, h - MARGIN_TOP - MARGIN_BOTTOM,
-                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
+            return Frame(
+                MARGIN_X,
+                MARGIN_BOTTOM,
+                w - 2 * MARGIN_X,
+                h - MARGIN_TOP - MARGIN_BOTTOM,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                id=ident,
+            )
 
         templates = [
             PageTemplate("cover", [frame(pw, ph, "c")], pagesize=PORTRAIT),
             PageTemplate("front", [frame(pw, ph, "f")], pagesize=PORTRAIT),
-            PageTemplate("portrait", [frame(pw, ph, "p")], pagesize=PORTRAIT,
-                         onPageEnd=self._footer),
-            PageTemplate("landscape", [frame(lw, lh, "l")], pagesize=LANDSCAPE,
-                         onPageEnd=self._footer),
+            PageTemplate(
+                "portrait", [frame(pw, ph, "p")], pagesize=PORTRAIT, onPageEnd=self._footer
+            ),
+            PageTemplate(
+                "landscape", [frame(lw, lh, "l")], pagesize=LANDSCAPE, onPageEnd=self._footer
+            ),
         ]
         # the first template is the one the document starts with
         templates.sort(key=lambda t: t.id != first_template)
@@ -336,8 +364,10 @@ class ReportDoc(BaseDocTemplate):
         if isinstance(f, StartNumbering):
             self.page_offset = self.page - 1
         key = getattr(f, "key", None)
-        if key is not None and (getattr(f, "toc_level", None) is not None
-                                or getattr(f, "outline_level", None) is not None):
+        if key is not None and (
+            getattr(f, "toc_level", None) is not None
+            or getattr(f, "outline_level", None) is not None
+        ):
             if getattr(f, "toc_level", None) is not None:
                 self.toc.pages[key] = self.printed_page() or self.page
             level = getattr(f, "outline_level", None)
@@ -346,7 +376,9 @@ class ReportDoc(BaseDocTemplate):
                 self._outline_level = level
                 top = self.frame._y + getattr(f, "height", 0) + 6  # the heading's top
                 self.canv.bookmarkPage(key, fit="XYZ", left=0, top=top, zoom=0)
-                self.canv.addOutlineEntry(getattr(f, "outline_text", key), key, level, closed=level > 0)
+                self.canv.addOutlineEntry(
+                    getattr(f, "outline_text", key), key, level, closed=level > 0
+                )
         if self._story is not None:
             self._report(self._story_total - len(self._story))
 

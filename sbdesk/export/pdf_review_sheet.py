@@ -25,7 +25,7 @@ _HANGUL_NAME = re.compile(r"^[가-힣]{2,5}$")
 
 
 def spaced(name: str) -> str:
-    """"김경호" → "김 경 호", the way signers' names are printed."""
+    """ "김경호" → "김 경 호", the way signers' names are printed."""
     n = (name or "").strip()
     return " ".join(n) if _HANGUL_NAME.match(n) else n
 
@@ -51,7 +51,9 @@ def review_sheet_flowables(ctx: Ctx, height: float = PORTRAIT_FRAME[1]) -> list:
     out.append(date)
     out.append(Spacer(0, 7 * mm))
     council = Table([[f"{ctx.council} 위원"]], colWidths=[width])
-    council.setStyle([("FONT", (0, 0), (-1, -1), GOTHIC_BOLD, 13), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
+    council.setStyle(
+        [("FONT", (0, 0), (-1, -1), GOTHIC_BOLD, 13), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+    )
     out.append(council)
     out.append(Spacer(0, 6 * mm))
 
@@ -61,27 +63,39 @@ def review_sheet_flowables(ctx: Ctx, height: float = PORTRAIT_FRAME[1]) -> list:
         for m in chairs[:2]:
             row += [m.title or "위원장", spaced(m.name), "(인)"]
         cols = len(row)
-        ct = Table([row], colWidths=[width / 2 * f for f in (0.36, 0.40, 0.24)] * (cols // 3),
-                   rowHeights=[30])
-        ct.setStyle([
-            ("FONT", (0, 0), (-1, -1), GOTHIC_BOLD, 13),
-            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TEXTCOLOR", (2, 0), (2, 0), "#444444"),
-            ("TEXTCOLOR", (5, 0), (5, 0), "#444444"),
-        ])
+        ct = Table(
+            [row],
+            colWidths=[width / 2 * f for f in (0.36, 0.40, 0.24)] * (cols // 3),
+            rowHeights=[30],
+        )
+        ct.setStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), GOTHIC_BOLD, 13),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TEXTCOLOR", (2, 0), (2, 0), "#444444"),
+                ("TEXTCOLOR", (5, 0), (5, 0), "#444444"),
+            ]
+        )
         out.append(ct)
         for extra in chairs[2:]:  # a plan may name more than two chairs
-            et = Table([[extra.title or "위원장", spaced(extra.name), "(인)"]],
-                       colWidths=[width / 2 * f for f in (0.36, 0.40, 0.24)], rowHeights=[30])
-            et.setStyle([("FONT", (0, 0), (-1, -1), GOTHIC_BOLD, 13), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
+            et = Table(
+                [[extra.title or "위원장", spaced(extra.name), "(인)"]],
+                colWidths=[width / 2 * f for f in (0.36, 0.40, 0.24)],
+                rowHeights=[30],
+            )
+            et.setStyle(
+                [("FONT", (0, 0), (-1, -1), GOTHIC_BOLD, 13), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+            )
             out.append(et)
         used += 30 * max(1, len(chairs) - 1)
         out.append(Spacer(0, 5 * mm))
         used += 5 * mm
 
     if not members:
-        out.append(P("(위원 명단이 없습니다. 심의결과서의 위원을 입력하세요.)", s.body, bullets=False))
+        out.append(
+            P("(위원 명단이 없습니다. 심의결과서의 위원을 입력하세요.)", s.body, bullets=False)
+        )
         return out
 
     per_line = 2 if len(members) <= 40 else (3 if len(members) <= 66 else 4)
@@ -101,20 +115,27 @@ def review_sheet_flowables(ctx: Ctx, height: float = PORTRAIT_FRAME[1]) -> list:
         data.append(row)
     col = width / per_line
     mt = Table(data, colWidths=[col * 0.62, col * 0.38] * per_line, rowHeights=[row_h] * lines)
-    mt.setStyle([
-        ("FONT", (0, 0), (-1, -1), BODY, size),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        *[("TEXTCOLOR", (j * 2 + 1, 0), (j * 2 + 1, -1), "#444444") for j in range(per_line)],
-    ])
+    mt.setStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), BODY, size),
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            *[("TEXTCOLOR", (j * 2 + 1, 0), (j * 2 + 1, -1), "#444444") for j in range(per_line)],
+        ]
+    )
     out.append(mt)
     return out
 
 
 def build(view: YearView, path: Path, progress=None) -> int:
     ctx = Ctx(view)
-    doc = ReportDoc(str(path), title=f"{ctx.full_name} {view.year}년 시행결과 심의결과서",
-                    author=ctx.council, progress=progress, first_template="front",
-                    progress_text="심의결과서를 그리는 중")
+    doc = ReportDoc(
+        str(path),
+        title=f"{ctx.full_name} {view.year}년 시행결과 심의결과서",
+        author=ctx.council,
+        progress=progress,
+        first_template="front",
+        progress_text="심의결과서를 그리는 중",
+    )
     doc.build(review_sheet_flowables(ctx))
     return doc.page

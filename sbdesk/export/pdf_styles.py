@@ -79,32 +79,87 @@ def styles() -> Styles:
     return Styles(
         body=ps("body", spaceAfter=3),
         body_indent=ps("body_indent", leftIndent=4 * mm, spaceAfter=2),
-        bullet1=ps("bullet1", fontName=GOTHIC_BOLD, spaceBefore=5, spaceAfter=3,
-                   leftIndent=4 * mm, firstLineIndent=-4 * mm),
+        bullet1=ps(
+            "bullet1",
+            fontName=GOTHIC_BOLD,
+            spaceBefore=5,
+            spaceAfter=3,
+            leftIndent=4 * mm,
+            firstLineIndent=-4 * mm,
+        ),
         bullet2=ps("bullet2", leftIndent=8 * mm, firstLineIndent=-4 * mm, spaceAfter=2),
         bullet3=ps("bullet3", leftIndent=12 * mm, firstLineIndent=-3 * mm, spaceAfter=1.5),
         note=ps("note", fontName=GOTHIC, fontSize=8, leading=11, spaceBefore=2, spaceAfter=4),
-        cover_title=ps("cover_title", fontName=GOTHIC_BOLD, fontSize=24, leading=38,
-                       alignment=TA_CENTER),
-        cover_sub=ps("cover_sub", fontName=GOTHIC_BOLD, fontSize=18, leading=26,
-                     alignment=TA_CENTER),
+        cover_title=ps(
+            "cover_title", fontName=GOTHIC_BOLD, fontSize=24, leading=38, alignment=TA_CENTER
+        ),
+        cover_sub=ps(
+            "cover_sub", fontName=GOTHIC_BOLD, fontSize=18, leading=26, alignment=TA_CENTER
+        ),
         cover_date=ps("cover_date", fontName=BODY, fontSize=16, leading=22, alignment=TA_CENTER),
-        cover_org=ps("cover_org", fontName=GOTHIC_BOLD, fontSize=20, leading=28,
-                     alignment=TA_CENTER),
-        doc_title=ps("doc_title", fontName=GOTHIC_BOLD, fontSize=22, leading=30,
-                     alignment=TA_CENTER, spaceAfter=14 * mm),
-        statement=ps("statement", fontSize=14, leading=26, alignment=TA_JUSTIFY,
-                     firstLineIndent=7 * mm),
-        h1=ps("h1", fontName=GOTHIC_BOLD, fontSize=16, leading=22, alignment=TA_LEFT,
-              spaceBefore=2, spaceAfter=8, keepWithNext=1),
-        h2=ps("h2", fontName=GOTHIC_BOLD, fontSize=13, leading=18, alignment=TA_LEFT,
-              spaceBefore=8, spaceAfter=5, keepWithNext=1),
-        h3=ps("h3", fontName=GOTHIC_BOLD, fontSize=11.5, leading=16, alignment=TA_LEFT,
-              spaceBefore=6, spaceAfter=4, keepWithNext=1),
-        h4=ps("h4", fontName=GOTHIC_BOLD, fontSize=10.5, leading=15, alignment=TA_LEFT,
-              spaceBefore=5, spaceAfter=3, keepWithNext=1),
-        card_title=ps("card_title", fontName=GOTHIC_BOLD, fontSize=12, leading=17,
-                      alignment=TA_LEFT, spaceAfter=4, keepWithNext=1),
+        cover_org=ps(
+            "cover_org", fontName=GOTHIC_BOLD, fontSize=20, leading=28, alignment=TA_CENTER
+        ),
+        doc_title=ps(
+            "doc_title",
+            fontName=GOTHIC_BOLD,
+            fontSize=22,
+            leading=30,
+            alignment=TA_CENTER,
+            spaceAfter=14 * mm,
+        ),
+        statement=ps(
+            "statement", fontSize=14, leading=26, alignment=TA_JUSTIFY, firstLineIndent=7 * mm
+        ),
+        h1=ps(
+            "h1",
+            fontName=GOTHIC_BOLD,
+            fontSize=16,
+            leading=22,
+            alignment=TA_LEFT,
+            spaceBefore=2,
+            spaceAfter=8,
+            keepWithNext=1,
+        ),
+        h2=ps(
+            "h2",
+            fontName=GOTHIC_BOLD,
+            fontSize=13,
+            leading=18,
+            alignment=TA_LEFT,
+            spaceBefore=8,
+            spaceAfter=5,
+            keepWithNext=1,
+        ),
+        h3=ps(
+            "h3",
+            fontName=GOTHIC_BOLD,
+            fontSize=11.5,
+            leading=16,
+            alignment=TA_LEFT,
+            spaceBefore=6,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        h4=ps(
+            "h4",
+            fontName=GOTHIC_BOLD,
+            fontSize=10.5,
+            leading=15,
+            alignment=TA_LEFT,
+            spaceBefore=5,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        card_title=ps(
+            "card_title",
+            fontName=GOTHIC_BOLD,
+            fontSize=12,
+            leading=17,
+            alignment=TA_LEFT,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
         cell=ParagraphStyle("cell", **cell),
         cell_c=ParagraphStyle("cell_c", **{**cell, "alignment": TA_CENTER}),
         cell_r=ParagraphStyle("cell_r", **{**cell, "alignment": TA_RIGHT}),
@@ -185,15 +240,20 @@ class TextBlock(Flowable):
     centred or right aligned; splits between lines (for cells continued on the
     next page)."""
 
-    def __init__(self, text: str, style: ParagraphStyle, lines: list[str] | None = None,
-                 bullets: bool = True):
+    def __init__(
+        self, text: str, style: ParagraphStyle, lines: list[str] | None = None, bullets: bool = True
+    ):
         super().__init__()
         self.text = text
         self.style = style
         if lines is None:
-            lines = lines_of(text) if bullets else [
-                ln for ln in (_SPACES.sub(" ", x).strip() for x in str(text).split("\n")) if ln
-            ]
+            lines = (
+                lines_of(text)
+                if bullets
+                else [
+                    ln for ln in (_SPACES.sub(" ", x).strip() for x in str(text).split("\n")) if ln
+                ]
+            )
         self.src = lines or [""]
         self.lines: list[tuple[str, float]] = []
         self._wrapped_at: float | None = None
@@ -269,7 +329,10 @@ class TextBlock(Flowable):
         n = int((availHeight + 1e-6) // self.style.leading)
         if n <= 0 or n >= len(self.lines):
             return [] if n <= 0 else [self]
-        return [TextBlock._from_lines(self, self.lines[:n]), TextBlock._from_lines(self, self.lines[n:])]
+        return [
+            TextBlock._from_lines(self, self.lines[:n]),
+            TextBlock._from_lines(self, self.lines[n:]),
+        ]
 
     def draw(self):
         st = self.style
@@ -295,7 +358,16 @@ class TextBlock(Flowable):
 
 
 #: Styles whose text is set with ``TextBlock`` (table cells).
-CELL_STYLES = {"cell", "cell_c", "cell_r", "head", "label", "cell_small", "cell_small_c", "head_small"}
+CELL_STYLES = {
+    "cell",
+    "cell_c",
+    "cell_r",
+    "head",
+    "label",
+    "cell_small",
+    "cell_small_c",
+    "head_small",
+}
 
 
 def P(text: object, style: ParagraphStyle, bullets: bool = True) -> Paragraph:
@@ -305,9 +377,11 @@ def P(text: object, style: ParagraphStyle, bullets: bool = True) -> Paragraph:
     s = "" if text is None else str(text)
     if style.name in CELL_STYLES:
         return TextBlock(s, style, bullets=bullets)
-    lines = lines_of(s) if bullets else [
-        ln for ln in (_SPACES.sub(" ", x).strip() for x in s.split("\n")) if ln
-    ]
+    lines = (
+        lines_of(s)
+        if bullets
+        else [ln for ln in (_SPACES.sub(" ", x).strip() for x in s.split("\n")) if ln]
+    )
     tmpl = _template(style)
     frags = []
     for i, line in enumerate(lines):
@@ -329,8 +403,9 @@ def fits(text: str, width: float, font: str = GOTHIC, size: float = CELL_SIZE) -
     return stringWidth(text, font, size) <= width - 2 * PAD_X - 0.5
 
 
-def C(text: object, width: float, style: ParagraphStyle | None = None,
-      font: str | None = None) -> object:
+def C(
+    text: object, width: float, style: ParagraphStyle | None = None, font: str | None = None
+) -> object:
     """A table cell value: a plain string when it surely fits on one line of a
     cell ``width`` wide (the table's FONT must then match ``font``, by default
     the style's), else a wrapping paragraph — so nothing overflows its cell."""
@@ -342,7 +417,9 @@ def C(text: object, width: float, style: ParagraphStyle | None = None,
             return s
         if stringWidth(s, font or st.fontName, st.fontSize) <= avail:
             return s
-    return P(s, st, bullets=False) if style is not None and style.alignment == TA_CENTER else P(s, st)
+    return (
+        P(s, st, bullets=False) if style is not None and style.alignment == TA_CENTER else P(s, st)
+    )
 
 
 def flag(value: bool | None) -> str:
@@ -423,11 +500,20 @@ def cell_style_class(font_size: float = CELL_SIZE) -> type:
     if cls is None:
         from reportlab.platypus.tables import CellStyle
 
-        cls = type(f"SbCellStyle{font_size}", (CellStyle,), {
-            "fontname": GOTHIC, "fontsize": font_size, "leading": font_size * 1.28,
-            "leftPadding": PAD_X, "rightPadding": PAD_X, "topPadding": PAD_Y,
-            "bottomPadding": PAD_Y + 0.5, "valign": "MIDDLE",
-        })
+        cls = type(
+            f"SbCellStyle{font_size}",
+            (CellStyle,),
+            {
+                "fontname": GOTHIC,
+                "fontsize": font_size,
+                "leading": font_size * 1.28,
+                "leftPadding": PAD_X,
+                "rightPadding": PAD_X,
+                "topPadding": PAD_Y,
+                "bottomPadding": PAD_Y + 0.5,
+                "valign": "MIDDLE",
+            },
+        )
         _cell_classes[font_size] = cls
     return cls
 

@@ -21,9 +21,24 @@ _BIG = 1e9
 
 #: Table commands that set a cell's own style (applied once, to the shared cell styles).
 CELL_OPS = {
-    "FONT", "FONTNAME", "FACE", "SIZE", "FONTSIZE", "LEADING", "TEXTCOLOR", "ALIGN", "ALIGNMENT",
-    "VALIGN", "LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING", "HREF", "DESTINATION",
-    "DIRECTION", "SHAPING",
+    "FONT",
+    "FONTNAME",
+    "FACE",
+    "SIZE",
+    "FONTSIZE",
+    "LEADING",
+    "TEXTCOLOR",
+    "ALIGN",
+    "ALIGNMENT",
+    "VALIGN",
+    "LEFTPADDING",
+    "RIGHTPADDING",
+    "TOPPADDING",
+    "BOTTOMPADDING",
+    "HREF",
+    "DESTINATION",
+    "DIRECTION",
+    "SHAPING",
 }
 
 
@@ -36,9 +51,15 @@ class FastTable(Table):
     def _drawCell(self, cellval, cellstyle, pos, size):
         if cellval == "" or cellval is None:
             return
-        if (not isinstance(cellval, str) or "\n" in cellval or cellstyle.href
-                or cellstyle.destination or cellstyle.direction or cellstyle.shaping
-                or cellstyle.alignment not in ("LEFT", "CENTER", "CENTRE", "RIGHT")):
+        if (
+            not isinstance(cellval, str)
+            or "\n" in cellval
+            or cellstyle.href
+            or cellstyle.destination
+            or cellstyle.direction
+            or cellstyle.shaping
+            or cellstyle.alignment not in ("LEFT", "CENTER", "CENTRE", "RIGHT")
+        ):
             self._flush()  # keep the text in reading order
             super()._drawCell(cellval, cellstyle, pos, size)
             return
@@ -63,7 +84,11 @@ class FastTable(Table):
             if just == "RIGHT":
                 x = colpos + colwidth - cellstyle.rightPadding - w
             else:
-                x = colpos + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5 - w * 0.5
+                x = (
+                    colpos
+                    + (colwidth + cellstyle.leftPadding - cellstyle.rightPadding) * 0.5
+                    - w * 0.5
+                )
         valign = cellstyle.valign
         leading, fontsize = cellstyle.leading, cellstyle.fontsize
         if valign == "BOTTOM":
@@ -71,7 +96,11 @@ class FastTable(Table):
         elif valign == "TOP":
             y = rowpos + rowheight - cellstyle.topPadding - fontsize
         else:
-            y = rowpos + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + leading) / 2.0 - fontsize
+            y = (
+                rowpos
+                + (cellstyle.bottomPadding + rowheight - cellstyle.topPadding + leading) / 2.0
+                - fontsize
+            )
         t.setTextOrigin(x, y)
         t.textOut(cellval)
 
@@ -96,18 +125,39 @@ class ChunkTable(Flowable):
     ``default_cmds(font_size)`` (so ``cmds`` need not repeat them). The
     ``repeatRows``/``_rowHeights`` attributes are those of the remaining table."""
 
-    def __init__(self, data: list[list], colWidths: list[float], cmds: list, head: int = 1,
-                 hAlign: str = "CENTER", font_size: float = CELL_SIZE,
-                 _shared: dict | None = None, _start: int | None = None, _continued: bool = False):
+    def __init__(
+        self,
+        data: list[list],
+        colWidths: list[float],
+        cmds: list,
+        head: int = 1,
+        hAlign: str = "CENTER",
+        font_size: float = CELL_SIZE,
+        _shared: dict | None = None,
+        _start: int | None = None,
+        _continued: bool = False,
+    ):
         super().__init__()
         self.hAlign = hAlign
         if _shared is None:
             nrows = len(data)
             ncols = len(colWidths)
-            _shared = {"data": data, "widths": list(colWidths), "cmds": cmds, "head": head,
-                       "nrows": nrows, "ncols": ncols, "heights": None, "width_for": None,
-                       "spans": None, "font_size": font_size, "styles": None,
-                       "other": [c for c in cmds if c[0] not in CELL_OPS]}
+            # None → "" here, so reportlab need not normalise every cell of every chunk
+            data = [["" if v is None else v for v in row] for row in data]
+            _shared = {
+                "data": data,
+                "widths": list(colWidths),
+                "cmds": cmds,
+                "head": head,
+                "nrows": nrows,
+                "ncols": ncols,
+                "heights": None,
+                "width_for": None,
+                "spans": None,
+                "font_size": font_size,
+                "styles": None,
+                "other": [c for c in cmds if c[0] not in CELL_OPS],
+            }
         self._s = _shared
         self.repeatRows = self._s["head"]
         self._start = self._s["head"] if _start is None else _start
@@ -122,7 +172,13 @@ class ChunkTable(Flowable):
             return
         cls = cell_style_class(s["font_size"])
         styles = [[cls("") for _ in range(s["ncols"])] for _ in range(s["nrows"])]
-        t = Table(s["data"], colWidths=s["widths"], repeatRows=s["head"], cellStyles=styles)
+        t = Table(
+            s["data"],
+            colWidths=s["widths"],
+            repeatRows=s["head"],
+            cellStyles=styles,
+            normalizedData=1,
+        )
         t.setStyle(s["cmds"])
         s["styles"] = t._cellStyles
         t.canv = getattr(self, "canv", None)
@@ -186,7 +242,7 @@ class ChunkTable(Flowable):
 
         cmds = []
         copied: set[int] = set()
-        for cmd in (s["cmds"] if cls is not Table else s["other"]):
+        for cmd in s["cmds"] if cls is not Table else s["other"]:
             op, (c0, ra), (c1, rb), *rest = cmd
             ra, rb = _resolve(ra, n), _resolve(rb, n)
             if ra > rb:
@@ -203,16 +259,29 @@ class ChunkTable(Flowable):
                 else:
                     cmds.append((op, (c0, a), (c1, b), *rest))
         if cls is Table:  # cell styles computed once, shared
-            t = FastTable(rows, colWidths=s["widths"], rowHeights=heights, repeatRows=head,
-                          hAlign=self.hAlign, cellStyles=cell_styles)
+            t = FastTable(
+                rows,
+                colWidths=s["widths"],
+                rowHeights=heights,
+                repeatRows=head,
+                hAlign=self.hAlign,
+                cellStyles=cell_styles,
+                normalizedData=1,
+            )
             t.setStyle(cmds)
             return t
         # in-row splitting changes cell styles: a fresh table with every command;
         # reportlab splits a cell's flowables only when they are in a list
         # and keeps its content in place only for top-aligned cells
         rows = [[[v] if isinstance(v, Flowable) else v for v in row] for row in rows]
-        t = cls(rows, colWidths=s["widths"], repeatRows=head, hAlign=self.hAlign,
-                splitByRow=1, splitInRow=24)
+        t = cls(
+            rows,
+            colWidths=s["widths"],
+            repeatRows=head,
+            hAlign=self.hAlign,
+            splitByRow=1,
+            splitInRow=24,
+        )
         t.setStyle(default_cmds(s["font_size"]) + cmds + [("VALIGN", (0, head), (-1, -1), "TOP")])
         return t
 
@@ -238,8 +307,11 @@ class ChunkTable(Flowable):
         s = self._s
         if start >= s["nrows"]:
             return []
-        return [ChunkTable([], [], [], _shared=s, _start=start, hAlign=self.hAlign,
-                           _continued=continued)]
+        return [
+            ChunkTable(
+                [], [], [], _shared=s, _start=start, hAlign=self.hAlign, _continued=continued
+            )
+        ]
 
     def _group_end(self, start: int) -> int:
         """End (exclusive) of the row group starting at ``start`` (rows under one span)."""
@@ -312,7 +384,9 @@ def _span_ranges(cmds: list, nrows: int, ncols: int):
             yield (_resolve(c0, ncols), r0), (_resolve(c1, ncols), r1)
 
 
-def chunk(rows: list[list], widths: list[float], cmds: list | None = None, head: int = 1) -> ChunkTable:
+def chunk(
+    rows: list[list], widths: list[float], cmds: list | None = None, head: int = 1
+) -> ChunkTable:
     """A ``ChunkTable`` with the common grid lines and ``head`` header rows."""
     from .pdf_styles import grid_lines
 

@@ -352,6 +352,7 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
     last_row = ws.max_row or 0
     if last_row - first > 20000:
         raise InterchangeError(f"'{name}'의 표가 너무 깁니다 ({last_row - first}행).")
+    skip_until = 0
     for r in range(first, last_row + 1):
         if progress is not None and r % 50 == 0:
             progress.report(r - first, last_row - first + 1, f"{r}행 읽는 중…")
@@ -371,12 +372,11 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
         except xc.CellProblem as exc:
             plan.errors.append(f"'{name}' {exc}")
             continue
-        if (
-            _sq(raw_serial).startswith("일련")
-            or _sq(raw_name) == "사업명"
-            or _sq(raw_serial) in ("계", "합계")
-        ):
-            continue  # a repeated header (the seed repeats it on every page) or a total row
+        if _sq(raw_serial).startswith("일련") or _sq(raw_name) == "사업명":
+            skip_until = r + (first - hdr_row) - 1  # the header repeated on a new page, all its rows
+            continue
+        if r <= skip_until or _sq(raw_serial) in ("계", "합계"):
+            continue  # the rest of a repeated header, or a total row
         if ws.cell(r, cols["serial"]).merged_hidden:
             continue  # under the header's merge
         try:

@@ -422,6 +422,11 @@ class _Reader:
             if gname:
                 group_cells.setdefault(gname, []).append((fld, kind, exp_h, value, where))
                 continue
+            if kind == "source" and not value:
+                self.plan.errors.append(
+                    f"{where} ({code} {label}): 재원을 고르세요 (국비, 시·도비, 시·군·구비, 기타)."
+                )
+                continue
             row_id = int(km.group("id"))
             obj = s.get(ALL_MODELS[model], row_id)
             context = row_labels.get((model, row_id), "")

@@ -29,9 +29,17 @@ from .pdf_preview import PdfPreview
 from .tasks import run_task
 
 MENU_ENTRIES = [
-    ("results", "시행결과 보고서", "연도의 시행결과 보고서 전체(표지·제출문·심의결과서·목차·본문·별첨)를 만듭니다."),
+    (
+        "results",
+        "시행결과 보고서",
+        "연도의 시행결과 보고서 전체(표지·제출문·심의결과서·목차·본문·별첨)를 만듭니다.",
+    ),
     ("review-sheet", "심의결과서", "협의체 위원이 서명할 심의결과서 한 쪽을 만듭니다."),
-    ("monitoring-pack", "모니터링 회의 자료", "고른 사업(또는 전략)의 모니터링 점검표와 참석자 명단을 만듭니다."),
+    (
+        "monitoring-pack",
+        "모니터링 회의 자료",
+        "고른 사업(또는 전략)의 모니터링 점검표와 참석자 명단을 만듭니다.",
+    ),
     ("card", "사업 카드 인쇄", "고른 사업의 사업 카드를 공식 양식으로 만듭니다."),
     ("basic-plan", "기본계획 4개년 표", "기본계획의 연도별 목표·예산 표(4개년)를 만듭니다."),
 ]
@@ -51,8 +59,9 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 
 
 def ask_strategy(parent: QWidget, items: list[str]) -> str | None:
-    item, ok = QInputDialog.getItem(parent, "모니터링 회의 자료", "모니터링할 추진전략 (또는 전체):",
-                                    items, 0, False)
+    item, ok = QInputDialog.getItem(
+        parent, "모니터링 회의 자료", "모니터링할 추진전략 (또는 전체):", items, 0, False
+    )
     return item if ok else None
 
 
@@ -92,8 +101,11 @@ class DocumentActions:
         if chosen:
             return chosen
         if kind == "card":
-            if confirm(self.window, "사업 카드 인쇄",
-                       "고른 사업이 없습니다. 모든 사업의 카드를 인쇄할까요?"):
+            if confirm(
+                self.window,
+                "사업 카드 인쇄",
+                "고른 사업이 없습니다. 모든 사업의 카드를 인쇄할까요?",
+            ):
                 return None
             return False
         items = ["전체 사업"] + [f"{s.system}-{s.number} {s.title}" for s in store.strategies()]
@@ -146,8 +158,9 @@ class DocumentActions:
         return task
 
     def open_preview(self, result: BuildResult, kind: str, name: str) -> PdfPreview:
-        preview = PdfPreview(result.path, f"{KINDS[kind]} ({result.pages}쪽)", self.window,
-                             suggested_name=name)
+        preview = PdfPreview(
+            result.path, f"{KINDS[kind]} ({result.pages}쪽)", self.window, suggested_name=name
+        )
         self.previews = [p for p in self.previews if _alive(p)] + [preview]
         preview.show()
         preview.raise_()

@@ -1,19 +1,74 @@
-"""Cell editors of the card grids: a combo for fixed choices, a multi-line editor for long text.
+"""Cells of the card grids: wrapped Korean text, a combo for fixed choices, a multi-line editor.
 
-In a long-text cell Enter commits and Shift+Enter starts a new line (the way a
-spreadsheet cell behaves with Alt+Enter), so typing stays quick.
+Korean is written with few spaces ("돌봄SOS 사업 실적(생활복지통합정보시스템 조회)"),
+so text wraps at word boundaries where it can and anywhere else where it must,
+instead of being cut off with "…". In a long-text cell Enter commits and
+Shift+Enter starts a new line, so typing stays quick.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyledItemDelegate
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QPalette, QTextLayout, QTextOption
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+PAD_X, PAD_Y = 4, 3
+
+
+def _text_option(alignment) -> QTextOption:
+    opt = QTextOption(alignment)
+    opt.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+    return opt
+
+
+def wrapped_height(text: str, font, width: float, option: QTextOption) -> float:
+    height = 0.0
+    for para in (text or " ").split("\n"):
+        layout = QTextLayout(para or " ", font)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(10.0, width))
+            height += line.height()
+        layout.endLayout()
+    return height
 
 
 class GridDelegate(QStyledItemDelegate):
     def __init__(self, columns, parent=None):
         super().__init__(parent)
         self.columns = columns
+
+    def paint(self, painter, option, index):
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget else None
+        style.drawControl(QStyle.CE_ItemViewItem, opt, painter, widget)
+        if not text:
+            return
+        rect = style.subElementRect(QStyle.SE_ItemViewItemText, opt, widget)
+        painter.save()
+        group = QPalette.Normal if opt.state & QStyle.State_Enabled else QPalette.Disabled
+        role = QPalette.HighlightedText if opt.state & QStyle.State_Selected else QPalette.Text
+        painter.setPen(opt.palette.color(group, role))
+        painter.setFont(opt.font)
+        painter.drawText(QRectF(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)), text,
+                         _text_option(opt.displayAlignment))
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        view = opt.widget
+        width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else opt.rect.width()
+        h = wrapped_height(opt.text, opt.font, width - 2 * PAD_X - 6, _text_option(opt.displayAlignment))
+        return QSize(width, int(h) + 2 * PAD_Y + 6)
 
     def createEditor(self, parent, option, index):
         col = self.columns[index.column()]

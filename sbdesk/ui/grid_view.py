@@ -97,6 +97,8 @@ class GridView(QTableView):
         h = self.horizontalHeader().height() + body + 2 * self.frameWidth() + 2
         if self.height() != h:
             self.setFixedHeight(h)
+        if not self.max_visible_rows:
+            self.verticalScrollBar().setValue(0)  # every row is shown: never scrolled inside
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -105,6 +107,10 @@ class GridView(QTableView):
             p.setPen(self.palette().placeholderText().color())
             p.drawText(self.viewport().rect(), Qt.AlignCenter, self.empty_text)
             p.end()
+
+    def scrollTo(self, index, hint=QAbstractItemView.EnsureVisible) -> None:
+        if self.max_visible_rows:  # otherwise the whole table is shown; the form scrolls instead
+            super().scrollTo(index, hint)
 
     def keyPressEvent(self, event) -> None:
         if event.matches(QKeySequence.Paste):
@@ -149,7 +155,8 @@ class GridView(QTableView):
             return
         index = self.model().index(row, max(0, column))
         self.setCurrentIndex(index)
-        self.scrollTo(index)
+        if self.max_visible_rows:
+            self.scrollTo(index)
         self.setFocus(Qt.OtherFocusReason)
 
     def current_or_end(self) -> QModelIndex:

@@ -86,6 +86,7 @@ class LevelPage(QWidget):
         self.projects.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.projects.cellDoubleClicked.connect(self._open)
         self.projects.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.projects.setWordWrap(False)
 
         grid = QGridLayout()
         grid.addWidget(self.title_label, 0, 0)
@@ -168,7 +169,6 @@ class LevelPage(QWidget):
                 self.projects.setItem(r, c, item)
         self.projects.resizeColumnToContents(0)
         self.projects.resizeColumnToContents(2)
-        self.projects.resizeRowsToContents()
         h = self.projects.horizontalHeader().height() + sum(self.projects.rowHeight(i) for i in range(len(projects)))
         self.projects.setFixedHeight(h + 4)
 

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 1070])
+        self.splitter.setSizes([450, 1050])
         self.splitter.setChildrenCollapsible(False)
         self.central = QStackedWidget(self)
         self.central.addWidget(self.welcome)
@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
             if key != "file":
                 menu.menuAction().setVisible(bool(menu.actions()))
         self._restore_settings()
+        self._dock_wanted = not self.validation_dock.isHidden()
         self._show_no_plan()
         if self.extension_failures:
             names = ", ".join(n for n, _e, _t in self.extension_failures)
@@ -314,6 +315,8 @@ class MainWindow(QMainWindow):
         add_recent(store.path)
         self._show_plan_labels()
         self.central.setCurrentWidget(self.splitter)
+        self.plan_toolbar.show()
+        self.validation_dock.setVisible(self._dock_wanted)
         self.pages.setCurrentWidget(self.blank_page)
         self.reload()
         self._select_first()
@@ -348,6 +351,10 @@ class MainWindow(QMainWindow):
                 w.commit()
 
     def _show_no_plan(self) -> None:
+        if self.central.currentWidget() is self.splitter:
+            self._dock_wanted = not self.validation_dock.isHidden()
+        self.validation_dock.hide()
+        self.plan_toolbar.hide()
         self.welcome.refresh()
         self.central.setCurrentWidget(self.welcome)
         self.setWindowTitle(APP_NAME)

@@ -62,8 +62,13 @@ def copy_atomic(src: Path, dest: Path) -> None:
 class PdfPreview(QMainWindow):
     """A window showing one PDF, with 인쇄, 저장, zoom and page navigation."""
 
-    def __init__(self, path: str | Path, title: str, parent: QWidget | None = None,
-                 suggested_name: str | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        title: str,
+        parent: QWidget | None = None,
+        suggested_name: str | None = None,
+    ):
         super().__init__(parent)
         self.setAttribute(Qt.WA_DeleteOnClose)
         self.path = Path(path)
@@ -105,15 +110,24 @@ class PdfPreview(QMainWindow):
         self.act_save = self._action(tb, "저장…", self.save_as, QKeySequence.Save)
         self.act_open = self._action(tb, "시스템 뷰어로 열기", self.open_external)
         tb.addSeparator()
-        self.act_prev = self._action(tb, "이전 쪽", lambda: self.go_to(self.current_page() - 1),
-                                     QKeySequence(Qt.Key_PageUp))
+        self.act_prev = self._action(
+            tb, "이전 쪽", lambda: self.go_to(self.current_page() - 1), QKeySequence(Qt.Key_PageUp)
+        )
         tb.addWidget(self.page_box)
         tb.addWidget(self.page_count_label)
-        self.act_next = self._action(tb, "다음 쪽", lambda: self.go_to(self.current_page() + 1),
-                                     QKeySequence(Qt.Key_PageDown))
+        self.act_next = self._action(
+            tb,
+            "다음 쪽",
+            lambda: self.go_to(self.current_page() + 1),
+            QKeySequence(Qt.Key_PageDown),
+        )
         tb.addSeparator()
-        self.act_zoom_out = self._action(tb, "축소", lambda: self.zoom(1 / ZOOM_STEP), QKeySequence.ZoomOut)
-        self.act_zoom_in = self._action(tb, "확대", lambda: self.zoom(ZOOM_STEP), QKeySequence.ZoomIn)
+        self.act_zoom_out = self._action(
+            tb, "축소", lambda: self.zoom(1 / ZOOM_STEP), QKeySequence.ZoomOut
+        )
+        self.act_zoom_in = self._action(
+            tb, "확대", lambda: self.zoom(ZOOM_STEP), QKeySequence.ZoomIn
+        )
         self.act_fit_width = self._action(tb, "너비 맞춤", self.fit_width)
         self.act_fit_page = self._action(tb, "쪽 맞춤", self.fit_page)
         tb.addSeparator()
@@ -236,7 +250,9 @@ class PdfPreview(QMainWindow):
                 size_pt = self.document.pagePointSize(page)
                 landscape = size_pt.width() > size_pt.height()
                 printer.setPageOrientation(
-                    QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+                    QPageLayout.Orientation.Landscape
+                    if landscape
+                    else QPageLayout.Orientation.Portrait
                 )
                 if i == 0:
                     if not painter.begin(printer):
@@ -247,7 +263,10 @@ class PdfPreview(QMainWindow):
                 if progress.wasCanceled():
                     printer.abort()
                     break
-                px = QSize(round(size_pt.width() / 72 * PRINT_DPI), round(size_pt.height() / 72 * PRINT_DPI))
+                px = QSize(
+                    round(size_pt.width() / 72 * PRINT_DPI),
+                    round(size_pt.height() / 72 * PRINT_DPI),
+                )
                 image = self.document.render(page, px)
                 area = printer.pageLayout().paintRectPixels(printer.resolution())
                 scaled = image.size().scaled(area.size(), Qt.KeepAspectRatio)

@@ -45,7 +45,7 @@ QHeaderView::section {{
     background: {HEADER_BG}; border: none; border-right: 1px solid #c9d3df;
     border-bottom: 1px solid #c9d3df; padding: 4px 6px; font-weight: bold; color: #26313d;
 }}
-QTableView {{ gridline-color: #d5dce5; selection-background-color: #cfe0f5; selection-color: black; }}
+QTableView {{ gridline-color: #d5dce5; selection-background-color: #bcd5f3; selection-color: black; }}
 QListWidget#sectionList {{ background: #f7f9fb; border: none; border-right: 1px solid #d5dce5; }}
 QListWidget#sectionList::item {{ padding: 5px 8px; }}
 QListWidget#sectionList::item:selected {{ background: #dbe7f5; color: black; border-left: 3px solid {ACCENT}; }}

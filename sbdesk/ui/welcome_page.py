@@ -21,6 +21,12 @@ class WelcomePage(QWidget):
         self.setObjectName("cardCanvas")
         title = QLabel("sbdesk", self)
         title.setObjectName("pageTitle")
+        from PySide6.QtWidgets import QApplication
+
+        icon = QLabel(self)
+        app_icon = QApplication.windowIcon()
+        if not app_icon.isNull():
+            icon.setPixmap(app_icon.pixmap(56, 56))
         sub = QLabel("지역사회보장계획 시행계획·시행결과 작성 도구", self)
         sub.setObjectName("pageSubtitle")
         buttons = QHBoxLayout()
@@ -40,8 +46,13 @@ class WelcomePage(QWidget):
         note.setObjectName("hint")
         box = QVBoxLayout()
         box.setSpacing(10)
-        box.addWidget(title)
-        box.addWidget(sub)
+        head = QHBoxLayout()
+        head.addWidget(icon)
+        names = QVBoxLayout()
+        names.addWidget(title)
+        names.addWidget(sub)
+        head.addLayout(names, 1)
+        box.addLayout(head)
         box.addSpacing(14)
         box.addLayout(buttons)
         box.addSpacing(18)

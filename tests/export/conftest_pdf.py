@@ -102,7 +102,8 @@ def word_boxes(pdf: Path, first: int | None = None, last: int | None = None):
             page_no += 1
             width, height = float(m.group(1)), float(m.group(2))
         elif m := re.search(
-            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', line
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            line,
         ):
             x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
             out.append((page_no, width, height, x0, y0, x1, y1, m.group(5)))

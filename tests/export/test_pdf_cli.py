@@ -12,7 +12,9 @@ from sbdesk.cli import main
 
 def test_report_review_sheet(demo_path, tmp_path, capsys):
     out = tmp_path / "rs.pdf"
-    code = main(["report", str(demo_path), "--year", "2023", "--kind", "review-sheet", "--out", str(out)])
+    code = main(
+        ["report", str(demo_path), "--year", "2023", "--kind", "review-sheet", "--out", str(out)]
+    )
     assert code == 0
     assert "만들었습니다" in capsys.readouterr().out
     assert page_count(out) == 1
@@ -20,8 +22,22 @@ def test_report_review_sheet(demo_path, tmp_path, capsys):
 
 def test_report_card_for_projects(demo_path, tmp_path, capsys):
     out = tmp_path / "cards.pdf"
-    code = main(["report", str(demo_path), "--year", "2023", "--kind", "card", "--project", "I-1-1",
-                 "--project", "II-4-2-2", "--out", str(out)])
+    code = main(
+        [
+            "report",
+            str(demo_path),
+            "--year",
+            "2023",
+            "--kind",
+            "card",
+            "--project",
+            "I-1-1",
+            "--project",
+            "II-4-2-2",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0
     text = squash("".join(pdftotext_pages(out, raw=True)))
     assert "I-1-1.200가구보듬기사업" in text and "II-4-2-2." in text and "I-1-2." not in text
@@ -58,26 +74,69 @@ def test_year_outside_the_term(demo_path, tmp_path, capsys):
 def test_unknown_project_code_is_named(demo_path, tmp_path, capsys):
     out = tmp_path / "x.pdf"
     out.write_bytes(b"old")
-    code = main(["report", str(demo_path), "--year", "2023", "--kind", "monitoring-pack",
-                 "--project", "I-3-1", "I-9-9", "--out", str(out)])
+    code = main(
+        [
+            "report",
+            str(demo_path),
+            "--year",
+            "2023",
+            "--kind",
+            "monitoring-pack",
+            "--project",
+            "I-3-1",
+            "I-9-9",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 2
     err = capsys.readouterr().err
-    assert "I-9-9" in err and "없습니다" in err and "I-3-1" not in err.split("없습니다")[0].split("I-9-9")[0]
+    assert (
+        "I-9-9" in err
+        and "없습니다" in err
+        and "I-3-1" not in err.split("없습니다")[0].split("I-9-9")[0]
+    )
     assert out.read_bytes() == b"old"  # an existing file is left as it was
     assert list(tmp_path.glob("*.part")) == []
 
 
 def test_project_option_with_a_whole_document_is_refused(demo_path, tmp_path, capsys):
-    code = main(["report", str(demo_path), "--year", "2023", "--kind", "results", "--project", "I-1-1",
-                 "--out", str(tmp_path / "x.pdf")])
+    code = main(
+        [
+            "report",
+            str(demo_path),
+            "--year",
+            "2023",
+            "--kind",
+            "results",
+            "--project",
+            "I-1-1",
+            "--out",
+            str(tmp_path / "x.pdf"),
+        ]
+    )
     assert code == 2
     assert "--project" in capsys.readouterr().err
 
 
 def test_bad_kind_is_an_argparse_error(demo_path, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "sbdesk", "report", str(demo_path), "--year", "2023",
-                           "--kind", "poster", "--out", str(tmp_path / "x.pdf")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sbdesk",
+            "report",
+            str(demo_path),
+            "--year",
+            "2023",
+            "--kind",
+            "poster",
+            "--out",
+            str(tmp_path / "x.pdf"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "poster" in proc.stderr
     assert not (tmp_path / "x.pdf").exists()
@@ -85,8 +144,23 @@ def test_bad_kind_is_an_argparse_error(demo_path, tmp_path):
 
 def test_report_runs_as_a_program(demo_path, tmp_path):
     out = tmp_path / "bp.pdf"
-    proc = subprocess.run([sys.executable, "-m", "sbdesk", "report", str(demo_path), "--year", "2023",
-                           "--kind", "basic-plan", "--out", str(out)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sbdesk",
+            "report",
+            str(demo_path),
+            "--year",
+            "2023",
+            "--kind",
+            "basic-plan",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "기본계획 4개년 표" in proc.stdout
     assert page_count(out) >= 2

@@ -23,11 +23,19 @@ def _set_committee(store: PlanStore, n: int) -> list[str]:
     """Replace the 2023 committee by two chairs and ``n`` members with distinct names."""
     for row in store.list(m.CommitteeMember, year=2023):
         store.delete_row(m.CommitteeMember, row.id)
-    store.add_row(m.CommitteeMember, {"year": 2023, "is_chair": True, "title": "공공위원장", "name": "김경호"})
-    store.add_row(m.CommitteeMember, {"year": 2023, "is_chair": True, "title": "민간위원장", "name": "김경집"})
+    store.add_row(
+        m.CommitteeMember, {"year": 2023, "is_chair": True, "title": "공공위원장", "name": "김경호"}
+    )
+    store.add_row(
+        m.CommitteeMember, {"year": 2023, "is_chair": True, "title": "민간위원장", "name": "김경집"}
+    )
     names = []
     for i in range(n):
-        name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i // len(SURNAMES)) % len(GIVEN)] + ("" if i < 190 else "호")
+        name = (
+            SURNAMES[i % len(SURNAMES)]
+            + GIVEN[(i // len(SURNAMES)) % len(GIVEN)]
+            + ("" if i < 190 else "호")
+        )
         names.append(name)
         store.add_row(m.CommitteeMember, {"year": 2023, "title": "위원", "name": name})
     return names
@@ -44,7 +52,10 @@ def test_review_sheet_is_one_page_with_every_member(demo_path, tmp_path):
     text = pdftotext_pages(out)[0]
     flat = squash(text)
     assert flat.startswith("심의결과서")
-    assert "서울특별시광진구제5기지역사회보장계획의2023년도연차별시행계획의시행결과를아래와같이심의합니다." in flat
+    assert (
+        "서울특별시광진구제5기지역사회보장계획의2023년도연차별시행계획의시행결과를아래와같이심의합니다."
+        in flat
+    )
     assert "2024. 2. 28." in text
     assert "광진구 지역사회보장협의체 위원" in text
     assert "공공위원장" in text and "민간위원장" in text
@@ -87,12 +98,17 @@ def test_monitoring_pack_for_a_strategy(demo_path, tmp_path):
     assert len(chosen) == 6
     starts = []
     for pv in chosen:
-        i = next(i for i, t in enumerate(pages) if re.search(rf"^\s*{re.escape(pv.code)}\. ", t, re.M))
+        i = next(
+            i for i, t in enumerate(pages) if re.search(rf"^\s*{re.escape(pv.code)}\. ", t, re.M)
+        )
         starts.append(i)
         sheet = squash("".join(raw[i : i + 2]))
         assert squash(pv.name) in sheet
         for iv in pv.indicators:
-            assert squash(iv.row.annual_target) in sheet and squash(format_rate(iv.achievement)) in sheet
+            assert (
+                squash(iv.row.annual_target) in sheet
+                and squash(format_rate(iv.achievement)) in sheet
+            )
         assert squash(format_money(pv.budget.annual.total)) in sheet
         assert squash(format_rate(pv.execution)) in sheet
         for _area, question, _src in CHECKLIST:
@@ -130,16 +146,47 @@ def test_single_card_print(demo_path, tmp_path):
     raw = squash("".join(pdftotext_pages(out, raw=True)))
     assert result.pages == page_count(out) >= 2
     assert squash(f"I-3-1. {pv.name}") in raw
-    for label in ("사업(과업)명", "사업(과업)소관", "사업(과업)배경", "사업(과업)목적", "추진근거(관련규정)",
-                  "사업변경내용및취지", "지원대상", "사업(과업)내용", "전달체계", "재원구성(비중)", "비고",
-                  "성과지표명", "지표정의", "목표수준산출근거", "자료출처", "추진체계", "시행계획모니터링",
-                  "시행계획자체평가", "주요성과", "사업효과", "개선방안"):
+    for label in (
+        "사업(과업)명",
+        "사업(과업)소관",
+        "사업(과업)배경",
+        "사업(과업)목적",
+        "추진근거(관련규정)",
+        "사업변경내용및취지",
+        "지원대상",
+        "사업(과업)내용",
+        "전달체계",
+        "재원구성(비중)",
+        "비고",
+        "성과지표명",
+        "지표정의",
+        "목표수준산출근거",
+        "자료출처",
+        "추진체계",
+        "시행계획모니터링",
+        "시행계획자체평가",
+        "주요성과",
+        "사업효과",
+        "개선방안",
+    ):
         assert label in raw, label
     # official row order (read in page order, top to bottom)
     flat = squash("".join(pdftotext_pages(out)))
-    order = [flat.index(x) for x in ("사업(과업)배경", "추진근거", "지원대상", "전달체계", "재원구성",
-                                    "성과지표명", "추진체계", "시행계획모니터링", "시행계획자체평가",
-                                    "주요성과", "개선방안")]
+    order = [
+        flat.index(x)
+        for x in (
+            "사업(과업)배경",
+            "추진근거",
+            "지원대상",
+            "전달체계",
+            "재원구성",
+            "성과지표명",
+            "추진체계",
+            "주요성과",
+            "사업효과",
+            "개선방안",
+        )
+    ]
     assert order == sorted(order)
     for iv in pv.indicators:
         assert format_rate(iv.achievement) in raw
@@ -154,11 +201,19 @@ def test_longest_card_continues_cleanly_over_pages(demo_path, tmp_path):
     card = pv.card
     sentence = "돌봄이 필요한 구민에게 긴급하고 일시적인 돌봄서비스를 제공하여 공백을 최소화한다"
     background = "\n".join(f"· 배경{i:03d} {sentence}" for i in range(140)) + "\n끝문장배경END"
-    store.set_fields(m.Card, card.id, {"background": background,
-                                       "results": ("매우긴성과" * 2500) + "성과END"})
+    store.set_fields(
+        m.Card, card.id, {"background": background, "results": ("매우긴성과" * 2500) + "성과END"}
+    )
     for i in range(30):
-        store.add_row(m.Partner, {"card_id": card.id, "agency": f"협력기관{i:02d}",
-                                  "role": f"역할 {i:02d} " + sentence, "cooperation": "민관협력"})
+        store.add_row(
+            m.Partner,
+            {
+                "card_id": card.id,
+                "agency": f"협력기관{i:02d}",
+                "role": f"역할 {i:02d} " + sentence,
+                "cooperation": "민관협력",
+            },
+        )
     out = tmp_path / "long.pdf"
     result = build_document(store, 2023, "card", out, project_codes=["I-3-1"])
     store.close()
@@ -200,7 +255,9 @@ def test_basic_plan_table_in_the_mapo_layout(demo_path, tmp_path):
     view = store.year_view(2023)
     pv = view.project("I-1-1")
     ind = pv.basic_indicators[0]
-    store.set_field(m.BasicIndicator, ind.id, "targets", {**ind.targets, "2025": "555가구", "2022": "150가구"})
+    store.set_field(
+        m.BasicIndicator, ind.id, "targets", {**ind.targets, "2025": "555가구", "2022": "150가구"}
+    )
     store.add_row(m.BasicBudget, {"project_id": pv.id, "year": 2026, "amount": "777.7"})
     out = tmp_path / "bp.pdf"
     result = build_document(store, 2023, "basic-plan", out)

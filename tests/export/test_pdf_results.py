@@ -31,7 +31,9 @@ def report(tmp_path_factory):
     plan = d / "demo.sbplan"
     build_demo(plan).close()
     out = d / "r.pdf"
-    assert main(["report", str(plan), "--year", "2023", "--kind", "results", "--out", str(out)]) == 0
+    assert (
+        main(["report", str(plan), "--year", "2023", "--kind", "results", "--out", str(out)]) == 0
+    )
     store = PlanStore(plan, read_only=True)
     view = store.year_view(2023)
     store.close()
@@ -97,10 +99,16 @@ def test_every_project_name_and_computed_rate_is_in_the_report(report, raw_pages
 
 def test_section2_rows_carry_budget_execution_and_indicator_rates(report):
     _plan, _pdf, pages, view = report
-    start = next(i for i, t in enumerate(pages) if "(2) 추진전략, 중점 추진사업, 세부사업별 시행결과" in t
-                 and printed_number(t) is not None)
-    end = next(i for i, t in enumerate(pages) if "3. 지역주민의 참여도 및 만족도" in t and i > start
-               and printed_number(t) is not None)
+    start = next(
+        i
+        for i, t in enumerate(pages)
+        if "(2) 추진전략, 중점 추진사업, 세부사업별 시행결과" in t and printed_number(t) is not None
+    )
+    end = next(
+        i
+        for i, t in enumerate(pages)
+        if "3. 지역주민의 참여도 및 만족도" in t and i > start and printed_number(t) is not None
+    )
     lines = [ln for t in pages[start:end] for ln in t.splitlines()]
     code_line = {}
     for i, ln in enumerate(lines):
@@ -125,9 +133,16 @@ def test_overview_rows_are_the_computed_ones(report):
     text = "".join(pages)
     for sys_v in view.systems:
         o = sys_v.overview
-        row = [str(o.projects), format_money(o.budget), str(o.public_private), str(o.non_budget),
-               format_rate(o.avg_achievement), format_money(o.executed), format_rate(o.avg_execution),
-               format_rate(o.execution_ratio)]
+        row = [
+            str(o.projects),
+            format_money(o.budget),
+            str(o.public_private),
+            str(o.non_budget),
+            format_rate(o.avg_achievement),
+            format_money(o.executed),
+            format_rate(o.avg_execution),
+            format_rate(o.execution_ratio),
+        ]
         assert re.search(r"\s+".join(re.escape(x) for x in row), text), row
 
 
@@ -135,10 +150,17 @@ def test_toc_page_numbers_point_at_the_headings(report):
     _plan, _pdf, pages, _view = report
     toc = _toc(pages)
     texts = [t for t, _n in toc]
-    for expected in ("1. 계획 내용의 충실성", "2. 시행결과의 목표 달성도", "3. 지역주민의 참여도 및 만족도",
-                     "4. 시행과정의 적정성", "6. 별첨 자료", "[첨부 1] 세부 사업 목록",
-                     "[첨부 2] 지자체 사회보장분야 사업 목록(사회복지, 보건 분야 전체 사업)",
-                     "[첨부 3] 지자체 일반현황", "가. 지자체 사회보장사업 시행결과"):
+    for expected in (
+        "1. 계획 내용의 충실성",
+        "2. 시행결과의 목표 달성도",
+        "3. 지역주민의 참여도 및 만족도",
+        "4. 시행과정의 적정성",
+        "6. 별첨 자료",
+        "[첨부 1] 세부 사업 목록",
+        "[첨부 2] 지자체 사회보장분야 사업 목록(사회복지, 보건 분야 전체 사업)",
+        "[첨부 3] 지자체 일반현황",
+        "가. 지자체 사회보장사업 시행결과",
+    ):
         assert expected in texts, expected
     assert len(toc) >= 40
     numbers = [n for _t, n in toc]
@@ -181,8 +203,11 @@ def test_fonts_are_embedded_nanum_subsets(report):
 def test_wide_tables_are_on_landscape_pages(report):
     _plan, pdf, pages, _view = report
     reader = PdfReader(str(pdf))
-    for marker in ("(2) 추진전략, 중점 추진사업, 세부사업별 시행결과", "(2) 추진전략, 세부과업(사업)별 시행결과",
-                   "(2) 전략체계별 추진전략, 중점 추진사업, 세부사업(과업) 성과지표 및 예산"):
+    for marker in (
+        "(2) 추진전략, 중점 추진사업, 세부사업별 시행결과",
+        "(2) 추진전략, 세부과업(사업)별 시행결과",
+        "(2) 전략체계별 추진전략, 중점 추진사업, 세부사업(과업) 성과지표 및 예산",
+    ):
         i = next(i for i, t in enumerate(pages) if marker in t and printed_number(t) is not None)
         box = reader.pages[i].mediabox
         assert float(box.width) > float(box.height), marker
@@ -198,7 +223,9 @@ def test_long_tables_repeat_their_header_on_every_page(report):
     assert len(budget_pages) >= 8
     serials = set()
     for i in budget_pages:
-        assert "일련" in pages[i] and "예산총액(백만원)" in pages[i], f"page {i + 1} lacks the header"
+        assert "일련" in pages[i] and "예산총액(백만원)" in pages[i], (
+            f"page {i + 1} lacks the header"
+        )
         serials.update(int(m) for m in re.findall(r"^\s*(\d{1,3})\s+\S", pages[i], re.M))
     assert set(range(1, len(view.budget_list) + 1)) <= serials
     assert len(view.budget_list) == 424
@@ -233,7 +260,11 @@ def test_text_stays_inside_the_page_frame(report):
 def test_sections_without_data_say_so(report):
     _plan, _pdf, pages, _view = report
     text = "\n".join(pages)
-    for heading in ("3) 2023년 계획 수립 후 환경 변화", "5) 상위계획과의 연계성", "2) 재정·행정 지원 실적"):
+    for heading in (
+        "3) 2023년 계획 수립 후 환경 변화",
+        "5) 상위계획과의 연계성",
+        "2) 재정·행정 지원 실적",
+    ):
         after = text.split(heading, 2)[-1]
         assert after.lstrip().startswith("○ 해당 사항 없음"), heading
     assert "4) 컨설팅 및 기타 반영 사항 : 해당사항 없음" in text
@@ -258,8 +289,10 @@ def test_attachments_and_records(report, raw_pages):
     # the follow-up tables count what the cards hold
     judged = [e for p in view.all_projects() for e in p.monitoring if e.reflected]
     tally = {k: sum(1 for e in judged if e.reflected == k) for k in ("반영", "일부 반영", "미반영")}
-    assert (f"반영 {tally['반영']}건, 일부 반영 {tally['일부 반영']}건, 미반영 {tally['미반영']}건"
-            in text)
+    assert (
+        f"반영 {tally['반영']}건, 일부 반영 {tally['일부 반영']}건, 미반영 {tally['미반영']}건"
+        in text
+    )
 
 
 def test_review_sheet_inside_the_report_lists_every_member(report):

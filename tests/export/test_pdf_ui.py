@@ -56,7 +56,13 @@ def _make(qtbot, window, kind) -> PdfPreview:
 
 def test_documents_menu_has_the_five_entries(window):
     texts = [a.text() for a in window.menu("documents").actions()]
-    for expected in ("시행결과 보고서…", "심의결과서…", "모니터링 회의 자료…", "사업 카드 인쇄…", "기본계획 4개년 표…"):
+    for expected in (
+        "시행결과 보고서…",
+        "심의결과서…",
+        "모니터링 회의 자료…",
+        "사업 카드 인쇄…",
+        "기본계획 4개년 표…",
+    ):
         assert expected in texts
 
 

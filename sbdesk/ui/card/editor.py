@@ -111,8 +111,10 @@ class CardEditor(QWidget):
         # section list + scrolling form
         self.section_list = QListWidget(self)
         self.section_list.setObjectName("sectionList")
-        self.section_list.setFixedWidth(190)
+        self.section_list.setFixedWidth(168)
         self.section_list.setFocusPolicy(Qt.NoFocus)
+        self.section_list.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.section_list.setWordWrap(True)
         self.canvas = QWidget()
         self.canvas.setObjectName("cardCanvas")
         form = QVBoxLayout(self.canvas)
@@ -320,10 +322,24 @@ class CardEditor(QWidget):
             return True
         for sec in self.sections:
             if sec.focus_field(key, row_id):
-                QTimer.singleShot(0, lambda s=sec: self.scroll.ensureWidgetVisible(
-                    QApplication.focusWidget() or s, 40, 80))
+                QTimer.singleShot(0, lambda s=sec: self._reveal(s))
                 return True
         return False
+
+    def _reveal(self, section) -> None:
+        """Scroll so the section's title and the focused field are both in view when they fit."""
+        bar = self.scroll.verticalScrollBar()
+        w = QApplication.focusWidget()
+        view_h = self.scroll.viewport().height()
+        top = section.y() - 8
+        if w is not None and section.isAncestorOf(w):
+            bottom = w.mapTo(self.canvas, w.rect().bottomLeft()).y()
+            if bottom - top <= view_h:
+                bar.setValue(top)
+                return
+            self.scroll.ensureWidgetVisible(w, 40, 80)
+            return
+        bar.setValue(top)
 
     # ------------------------------------------------------------------ navigation
     def _jump(self, row: int) -> None:
@@ -339,8 +355,9 @@ class CardEditor(QWidget):
             return
         current = 0
         bar = self.scroll.verticalScrollBar()
+        reading_line = value + self.scroll.viewport().height() // 4
         for i, sec in enumerate(self.sections):
-            if sec.y() - 40 <= value:
+            if sec.y() <= reading_line:
                 current = i
         if value >= bar.maximum() - 4 and bar.maximum() > 0:
             visible_top = value

@@ -27,17 +27,17 @@ def indicator_rate(row: m.Indicator) -> str:
 
 
 INDICATOR_COLUMNS = [  # the official card's order first, so a copied card row pastes 1:1
-    Col("name", "성과지표명", "long", 120, 2),
-    Col("definition", "정의", "long", 120, 3),
-    Col("plan_target", "기본계획\n목표", "text", 78),
-    Col("annual_target", "시행계획\n목표(A)", "text", 78),
-    Col("actual", "실적(B)", "text", 72),
-    Col(None, "달성률\n(B/A)", "computed", 70, compute=indicator_rate),
-    Col("rationale", "목표수준 산출근거", "long", 120, 3),
-    Col("data_source", "자료출처", "long", 100, 2),
-    Col("unit", "단위", "text", 48),
-    Col("direction", "방향", "choice", 52, choices=DIRECTION_CHOICES),
-    Col("judgement", "판정\n(정성)", "choice", 60, choices=JUDGEMENT_CHOICES),
+    Col("name", "성과지표명", "long", 90, 2),
+    Col("definition", "정의", "long", 90, 3),
+    Col("plan_target", "기본계획\n목표", "text", 74),
+    Col("annual_target", "시행계획\n목표(A)", "text", 74),
+    Col("actual", "실적(B)", "text", 64),
+    Col(None, "달성률\n(B/A)", "computed", 62, compute=indicator_rate),
+    Col("rationale", "목표수준\n산출근거", "long", 90, 3),
+    Col("data_source", "자료출처", "long", 80, 2),
+    Col("unit", "단위", "text", 44),
+    Col("direction", "방향", "choice", 48, choices=DIRECTION_CHOICES),
+    Col("judgement", "판정\n(정성)", "choice", 52, choices=JUDGEMENT_CHOICES),
 ]
 
 STEP_COLUMNS = [
