@@ -38,8 +38,13 @@ w.close()
 
 def run_once(plan: Path, env: dict) -> tuple[float, float]:
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", CHILD, str(plan)], capture_output=True, text=True,
-                          env=env, cwd=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, str(plan)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(ROOT),
+    )
     total = time.perf_counter() - t0
     ready = next((line for line in proc.stdout.splitlines() if line.startswith("READY")), None)
     if proc.returncode != 0 or ready is None:
@@ -72,8 +77,10 @@ def main(argv=None) -> int:
         _total, ready = run_once(plan, env)
         times.append(ready - launch)
         print(f"run {i + 1}: launch → usable window {ready - launch:.2f} s")
-    print(f"startup on {plan.name}: median {statistics.median(times):.2f} s, best {min(times):.2f} s "
-          f"({args.runs} runs, platform {env['QT_QPA_PLATFORM']})")
+    print(
+        f"startup on {plan.name}: median {statistics.median(times):.2f} s, best {min(times):.2f} s "
+        f"({args.runs} runs, platform {env['QT_QPA_PLATFORM']})"
+    )
     return 0
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import models as m
@@ -711,6 +712,12 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     w.input(r, 3, key(card, "budget_note"), "text", card.budget_note, last_col=J)
     r += 1
 
+    # the official card starts its second table here, on a new page, with the header again
+    ws.row_breaks.append(Break(id=r - 1))
+    w.label(r, 1, "구 분", last_col=2, fill=xc.HEADER_FILL, record=False)
+    w.label(r, 3, "주요 내용", last_col=J, fill=xc.HEADER_FILL, record=False)
+    r += 1
+
     # 성과지표 blocks (+ one spare block)
     blocks: list[tuple[Any, Any]] = [(iv.row, iv.achievement) for iv in pv.indicators] + [
         (None, None)
@@ -731,7 +738,7 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
 
             vals = {f: getattr(ind, f) for (mdl, f) in FIELD_KINDS if mdl == "Indicator"}
             spare = False
-        title = f"성과지표 {n}" + (" (추가)" if spare else "")
+        title = f"성과지표 {n}" + ("\n(추가)" if spare else "")
         w.label(r, 1, title, last_row=r + 6)
         w.label(r, 2, "성과지표 명")
         w.input(r, 3, k("name"), "text", vals.get("name", ""), last_col=J, spare=spare)

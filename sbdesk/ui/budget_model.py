@@ -25,7 +25,14 @@ from ..services.numbers import format_money, format_rate
 from . import style
 from .rows_model import Col
 
-SOURCES = [FundingSource.NATIONAL, FundingSource.PROVINCE, FundingSource.DISTRICT, FundingSource.OTHER]
+NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
+
+SOURCES = [
+    FundingSource.NATIONAL,
+    FundingSource.PROVINCE,
+    FundingSource.DISTRICT,
+    FundingSource.OTHER,
+]
 AMOUNT_FIELDS = {2: "plan_amount", 4: "annual_amount", 6: "executed_amount"}
 NAME_COLUMN = 1
 
@@ -93,7 +100,9 @@ class BudgetModel(QAbstractTableModel):
         self.totals = compute.budget_totals(self.lines)
         if same_shape:
             self.rows = rows
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1)
+            )
             return
         self.beginResetModel()
         self.rows = rows
@@ -102,8 +111,11 @@ class BudgetModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ computed cells
     def _column(self, attr: str) -> compute.Column:
-        return {"plan_amount": self.totals.plan, "annual_amount": self.totals.annual,
-                "executed_amount": self.totals.executed}[attr]
+        return {
+            "plan_amount": self.totals.plan,
+            "annual_amount": self.totals.annual,
+            "executed_amount": self.totals.executed,
+        }[attr]
 
     def row_label(self, r: BudgetRow) -> str:
         if r.kind == "total":
@@ -138,8 +150,10 @@ class BudgetModel(QAbstractTableModel):
                 return format_rate(self.totals.execution, blank="")
             if r.kind == "local":
                 return format_rate(self.totals.local_execution, blank="")
-            return format_rate(compute.rate(self.amount(r, "executed_amount"),
-                                            self.amount(r, "annual_amount")), blank="")
+            return format_rate(
+                compute.rate(self.amount(r, "executed_amount"), self.amount(r, "annual_amount")),
+                blank="",
+            )
         return ""
 
     def is_editable_cell(self, row: int, column: int) -> bool:
@@ -151,10 +165,10 @@ class BudgetModel(QAbstractTableModel):
         return column in AMOUNT_FIELDS
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -237,8 +251,14 @@ class BudgetModel(QAbstractTableModel):
             setattr(line, field, stored)  # first, so everything refreshed by the write sees it
             self.totals = compute.budget_totals([x.line for x in self.rows if x.line])
             try:
-                self.session.set_field(m.BudgetLine, line.id, field, stored, project_id=self.project_id,
-                                       label=f"사업비 {self.row_label(r)} {self._title(field)}")
+                self.session.set_field(
+                    m.BudgetLine,
+                    line.id,
+                    field,
+                    stored,
+                    project_id=self.project_id,
+                    label=f"사업비 {self.row_label(r)} {self._title(field)}",
+                )
             except Exception:
                 setattr(line, field, old)
                 self.totals = compute.budget_totals([x.line for x in self.rows if x.line])
@@ -247,27 +267,40 @@ class BudgetModel(QAbstractTableModel):
             stored = self.session.store.coerce(m.BudgetLine, field, value)
             if stored in (None, ""):
                 return
-            position = sum(1 for ln in self.lines
-                           if SOURCES.index(FundingSource(ln.source)) <= SOURCES.index(FundingSource(r.source)))
-            ident = self.session.add_row(m.BudgetLine, {"card_id": self.card_id, "source": r.source,
-                                                        field: stored},
-                                         position=position, project_id=self.project_id,
-                                         label=f"사업비 {self.row_label(r)}")
+            position = sum(
+                1
+                for ln in self.lines
+                if SOURCES.index(FundingSource(ln.source)) <= SOURCES.index(FundingSource(r.source))
+            )
+            ident = self.session.add_row(
+                m.BudgetLine,
+                {"card_id": self.card_id, "source": r.source, field: stored},
+                position=position,
+                project_id=self.project_id,
+                label=f"사업비 {self.row_label(r)}",
+            )
             r.line = self.session.store.get(m.BudgetLine, ident)
         self.totals = compute.budget_totals([x.line for x in self.rows if x.line] or [])
-        self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+        self.dataChanged.emit(
+            self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1)
+        )
 
     def _title(self, field: str) -> str:
-        return {"source_name": "재원명", "plan_amount": "기본계획", "annual_amount": "예산(A)",
-                "executed_amount": "집행(B)"}[field]
+        return {
+            "source_name": "재원명",
+            "plan_amount": "기본계획",
+            "annual_amount": "예산(A)",
+            "executed_amount": "집행(B)",
+        }[field]
 
     # ------------------------------------------------------------------ rows
     def add_row(self, position: int | None = None, values: dict | None = None) -> int:
         """Add a further 기타 source (another named fund)."""
         vals = {"card_id": self.card_id, "source": "other", "source_name": ""}
         vals.update(values or {})
-        return self.session.add_row(m.BudgetLine, vals, project_id=self.project_id,
-                                    label="사업비 기타 재원")
+        return self.session.add_row(
+            m.BudgetLine, vals, project_id=self.project_id, label="사업비 기타 재원"
+        )
 
     def can_delete(self, row: int) -> bool:
         r = self.rows[row]
@@ -276,12 +309,19 @@ class BudgetModel(QAbstractTableModel):
     def delete_row(self, row: int) -> None:
         r = self.rows[row]
         if r.line is not None:
-            self.session.delete_row(m.BudgetLine, r.line.id, project_id=self.project_id,
-                                    label=f"사업비 {self.row_label(r)}")
+            self.session.delete_row(
+                m.BudgetLine,
+                r.line.id,
+                project_id=self.project_id,
+                label=f"사업비 {self.row_label(r)}",
+            )
 
     def clear_cells(self, indexes) -> None:
-        targets = [i for i in indexes if self.is_editable_cell(i.row(), i.column())
-                   and self.rows[i.row()].line is not None]
+        targets = [
+            i
+            for i in indexes
+            if self.is_editable_cell(i.row(), i.column()) and self.rows[i.row()].line is not None
+        ]
         if not targets:
             return
         with self.session.macro("사업비 내용 지우기"):
@@ -317,7 +357,11 @@ class BudgetModel(QAbstractTableModel):
                 try:
                     values[field] = self.session.store.coerce(m.BudgetLine, field, text)
                 except ValidationError as exc:
-                    label = self.row_label(self.rows[target]) if target < len(self.rows) else "추가 재원"
+                    label = (
+                        self.row_label(self.rows[target])
+                        if target < len(self.rows)
+                        else "추가 재원"
+                    )
                     return f"붙여넣지 않았습니다: {label.lstrip('①②③ ')} 행 — {exc}"
             if target < len(self.rows):
                 r = self.rows[target]

@@ -24,8 +24,13 @@ class StoreCommand(QUndoCommand):
 
     rows_changed = False  # True for commands that add, remove or reorder rows
 
-    def __init__(self, session: PlanSession, text: str, project_id: int | None = None,
-                 structural: bool = False):
+    def __init__(
+        self,
+        session: PlanSession,
+        text: str,
+        project_id: int | None = None,
+        structural: bool = False,
+    ):
         super().__init__(text)
         self.session = session
         self.project_id = project_id
@@ -61,8 +66,19 @@ class StoreCommand(QUndoCommand):
 class SetFieldCommand(StoreCommand):
     """One field of one row; consecutive commits of one typing session merge."""
 
-    def __init__(self, session, model, ident: int, field: str, old: Any, new: Any, text: str,
-                 project_id=None, structural=False, merge_key: object | None = None):
+    def __init__(
+        self,
+        session,
+        model,
+        ident: int,
+        field: str,
+        old: Any,
+        new: Any,
+        text: str,
+        project_id=None,
+        structural=False,
+        merge_key: object | None = None,
+    ):
         super().__init__(session, text, project_id, structural)
         self.model, self.ident, self.field = model, ident, field
         self.old, self.new = old, new
@@ -75,7 +91,10 @@ class SetFieldCommand(StoreCommand):
         if not isinstance(other, SetFieldCommand) or other.merge_key is None:
             return False
         if (other.merge_key, other.model, other.ident, other.field) != (
-            self.merge_key, self.model, self.ident, self.field
+            self.merge_key,
+            self.model,
+            self.ident,
+            self.field,
         ):
             return False
         self.new = other.new
@@ -122,8 +141,17 @@ class DeleteRowCommand(StoreCommand):
 class MoveRowCommand(StoreCommand):
     rows_changed = True
 
-    def __init__(self, session, model, ident: int, old: int, new: int, text: str,
-                 project_id=None, structural=False):
+    def __init__(
+        self,
+        session,
+        model,
+        ident: int,
+        old: int,
+        new: int,
+        text: str,
+        project_id=None,
+        structural=False,
+    ):
         super().__init__(session, text, project_id, structural)
         self.model, self.ident, self.old, self.new = model, ident, old, new
 

@@ -95,8 +95,11 @@ def show_error(parent, exc: BaseException, tb: str | None = None) -> None:
         print(details_text(exc, tb), file=sys.stderr)
         return
     if isinstance(exc, SbdeskError):
-        title = "입력 확인" if isinstance(exc, ValidationError) else (
-            "계획 파일" if isinstance(exc, PlanFileError) else "sbdesk")
+        title = (
+            "입력 확인"
+            if isinstance(exc, ValidationError)
+            else ("계획 파일" if isinstance(exc, PlanFileError) else "sbdesk")
+        )
         QMessageBox.warning(parent, title, str(exc))
         return
     _log(exc, tb)

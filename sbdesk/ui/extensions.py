@@ -17,7 +17,9 @@ EXTENSIONS = [
 ]
 
 
-def install_extensions(window, names: list[str] | None = None) -> list[tuple[str, BaseException, str]]:
+def install_extensions(
+    window, names: list[str] | None = None
+) -> list[tuple[str, BaseException, str]]:
     """Install every extension; return the (module, error, traceback) of those that failed."""
     failures = []
     for name in EXTENSIONS if names is None else names:

@@ -52,9 +52,16 @@ class _Bound:
         if self.session is None or self.ident is None:
             return False
         try:
-            self.session.set_field(self.model, self.ident, self.field, value,
-                                   project_id=self.project_id, label=self.label,
-                                   structural=self.structural, merge_key=merge_key)
+            self.session.set_field(
+                self.model,
+                self.ident,
+                self.field,
+                value,
+                project_id=self.project_id,
+                label=self.label,
+                structural=self.structural,
+                merge_key=merge_key,
+            )
         except ValidationError as exc:
             self._show_error(str(exc))
             return False
@@ -138,8 +145,9 @@ class GrowingTextEdit(QTextEdit, _Bound):
     message = Signal(str)
     MAX_HEIGHT = 520
 
-    def __init__(self, model, field: str, label: str, parent=None, min_lines: int = 2,
-                 placeholder: str = ""):
+    def __init__(
+        self, model, field: str, label: str, parent=None, min_lines: int = 2, placeholder: str = ""
+    ):
         super().__init__(parent)
         self._init_binding(model, field, label)
         self._saved = ""
@@ -174,7 +182,9 @@ class GrowingTextEdit(QTextEdit, _Bound):
         doc.setTextWidth(max(50, self.viewport().width()))
         line = self.fontMetrics().lineSpacing()
         h = max(doc.size().height(), self._min_lines * line + 2 * doc.documentMargin())
-        return QSize(super().sizeHint().width(), min(self.MAX_HEIGHT, int(h) + 2 * self.frameWidth() + 2))
+        return QSize(
+            super().sizeHint().width(), min(self.MAX_HEIGHT, int(h) + 2 * self.frameWidth() + 2)
+        )
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

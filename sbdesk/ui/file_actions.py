@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from .. import FILE_SUFFIX, models as m, paths
+from .. import FILE_SUFFIX, paths
+from .. import models as m
 from ..services import planfile
 from ..services.errors import SbdeskError
 from ..services.store import PlanStore
@@ -65,7 +66,9 @@ class FileActions(QObject):
         return str(Path(rec[0]).parent) if rec else str(paths.data_dir())
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "계획 파일 열기", self._start_dir(), FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "계획 파일 열기", self._start_dir(), FILTER
+        )
         if path:
             self.window.open_file(path)
 
@@ -100,13 +103,22 @@ class FileActions(QObject):
             v["path"].parent.mkdir(parents=True, exist_ok=True)
             store = PlanStore.create(v["path"])
             plan = store.plan()
-            store.set_fields(m.Plan, plan.id, {"term": v["term"], "start_year": v["start_year"],
-                                               "end_year": v["start_year"] + 3})
+            store.set_fields(
+                m.Plan,
+                plan.id,
+                {"term": v["term"], "start_year": v["start_year"], "end_year": v["start_year"] + 3},
+            )
             muni = store.municipality()
-            store.set_fields(m.Municipality, muni.id, {"province": v["province"], "name": v["name"]})
+            store.set_fields(
+                m.Municipality, muni.id, {"province": v["province"], "name": v["name"]}
+            )
         except (SbdeskError, OSError) as exc:
-            show_error(self.window, exc if isinstance(exc, SbdeskError) else
-                       SbdeskError(f"새 계획 파일을 만들 수 없습니다: {exc}"))
+            show_error(
+                self.window,
+                exc
+                if isinstance(exc, SbdeskError)
+                else SbdeskError(f"새 계획 파일을 만들 수 없습니다: {exc}"),
+            )
             return
         self.window.set_store(store)
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QPalette, QTextLayout, QTextOption
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QComboBox,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 PAD_X, PAD_Y = 4, 3
 
@@ -58,16 +64,23 @@ class GridDelegate(QStyledItemDelegate):
         role = QPalette.HighlightedText if opt.state & QStyle.State_Selected else QPalette.Text
         painter.setPen(opt.palette.color(group, role))
         painter.setFont(opt.font)
-        painter.drawText(QRectF(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)), text,
-                         _text_option(opt.displayAlignment))
+        painter.drawText(
+            QRectF(rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)),
+            text,
+            _text_option(opt.displayAlignment),
+        )
         painter.restore()
 
     def sizeHint(self, option, index):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         view = opt.widget
-        width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else opt.rect.width()
-        h = wrapped_height(opt.text, opt.font, width - 2 * PAD_X - 6, _text_option(opt.displayAlignment))
+        width = (
+            view.columnWidth(index.column()) if hasattr(view, "columnWidth") else opt.rect.width()
+        )
+        h = wrapped_height(
+            opt.text, opt.font, width - 2 * PAD_X - 6, _text_option(opt.displayAlignment)
+        )
         return QSize(width, int(h) + 2 * PAD_Y + 6)
 
     def createEditor(self, parent, option, index):
@@ -112,7 +125,9 @@ class GridDelegate(QStyledItemDelegate):
 
     def eventFilter(self, editor, event):
         if isinstance(editor, QPlainTextEdit) and event.type() == QEvent.KeyPress:
-            if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not (event.modifiers() & Qt.ShiftModifier):
+            if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not (
+                event.modifiers() & Qt.ShiftModifier
+            ):
                 self.commitData.emit(editor)
                 self.closeEditor.emit(editor, QStyledItemDelegate.NoHint)
                 return True

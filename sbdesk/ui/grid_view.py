@@ -29,11 +29,14 @@ class GridView(QTableView):
         self.setAlternatingRowColors(False)
         self.setSelectionBehavior(QAbstractItemView.SelectItems)
         self.setEditTriggers(
-            QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-            | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked
+            QAbstractItemView.DoubleClicked
+            | QAbstractItemView.EditKeyPressed
+            | QAbstractItemView.AnyKeyPressed
+            | QAbstractItemView.SelectedClicked
         )
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff if not max_visible_rows
-                                        else Qt.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarAlwaysOff if not max_visible_rows else Qt.ScrollBarAsNeeded
+        )
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         vh = self.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.Interactive)  # fitted after changes, see fit()
@@ -48,8 +51,13 @@ class GridView(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
-        for sig in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged,
-                    model.layoutChanged):
+        for sig in (
+            model.modelReset,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+            model.layoutChanged,
+        ):
             sig.connect(lambda *_: self.schedule_fit())
 
     def set_column_widths(self, widths: list[tuple[int, int]]) -> None:
@@ -125,7 +133,10 @@ class GridView(QTableView):
         if event.matches(QKeySequence.Copy):
             self.copy_selection()
             return
-        if event.key() in (Qt.Key_Delete, Qt.Key_Backspace) and self.state() != QAbstractItemView.EditingState:
+        if (
+            event.key() in (Qt.Key_Delete, Qt.Key_Backspace)
+            and self.state() != QAbstractItemView.EditingState
+        ):
             self.clear_requested.emit(self.selectedIndexes())
             return
         if event.key() == Qt.Key_Insert:
@@ -146,7 +157,9 @@ class GridView(QTableView):
             cells = []
             for c in cols:
                 t = rows[r].get(c, "")
-                cells.append(f'"{t.replace(chr(34), chr(34) * 2)}"' if ("\n" in t or "\t" in t) else t)
+                cells.append(
+                    f'"{t.replace(chr(34), chr(34) * 2)}"' if ("\n" in t or "\t" in t) else t
+                )
             lines.append("\t".join(cells))
         QApplication.clipboard().setText("\n".join(lines) + "\n")
 

@@ -33,8 +33,9 @@ from .rows_table import RowsTable
 
 
 def level_rate(row: m.LevelIndicator) -> str:
-    return format_rate(compute.indicator_achievement(row.annual_target, row.actual, row.direction,
-                                                     row.judgement))
+    return format_rate(
+        compute.indicator_achievement(row.annual_target, row.actual, row.direction, row.judgement)
+    )
 
 
 LEVEL_COLUMNS = [
@@ -79,7 +80,9 @@ class LevelPage(QWidget):
         self.ind_table = RowsTable(self.indicators, body, add_text="지표 추가")
         self.overview = OverviewRowTable(body)
         self.projects = QTableWidget(0, 6, body)
-        self.projects.setHorizontalHeaderLabels(["번호", "사업명", "담당과", "달성률", "집행률", "예산(백만원)"])
+        self.projects.setHorizontalHeaderLabels(
+            ["번호", "사업명", "담당과", "달성률", "집행률", "예산(백만원)"]
+        )
         self.projects.verticalHeader().setVisible(False)
         self.projects.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.projects.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -132,7 +135,11 @@ class LevelPage(QWidget):
             return
         store, year = self.session.store, self.session.year
         is_task = node.kind == "task"
-        kind_name = "대표과업" if is_task else ("사회보장전략" if node.code.startswith("I-") else "지역발전전략")
+        kind_name = (
+            "대표과업"
+            if is_task
+            else ("사회보장전략" if node.code.startswith("I-") else "지역발전전략")
+        )
         self.title.setText(f"{node.code}  {node.title}")
         self.subtitle.setText(f"{kind_name} · {year}년 · 사업 {len(node.projects())}개")
         self.title_label.setText("대표과업명" if is_task else "전략명")
@@ -157,19 +164,29 @@ class LevelPage(QWidget):
         self.projects.setRowCount(len(projects))
         for r, p in enumerate(projects):
             f = p.figures
-            vals = [p.code, p.title, f.department if f else "", format_rate(f.achievement if f else None),
-                    format_rate(f.execution if f else None), format_money(f.budget if f else None)]
+            vals = [
+                p.code,
+                p.title,
+                f.department if f else "",
+                format_rate(f.achievement if f else None),
+                format_rate(f.execution if f else None),
+                format_money(f.budget if f else None),
+            ]
             for c, text in enumerate(vals):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, p.ident)
                 if c >= 3:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if c in (3, 4) and f:
-                    item.setForeground(QBrush(QColor(style.rate_colour(f.achievement if c == 3 else f.execution))))
+                    item.setForeground(
+                        QBrush(QColor(style.rate_colour(f.achievement if c == 3 else f.execution)))
+                    )
                 self.projects.setItem(r, c, item)
         self.projects.resizeColumnToContents(0)
         self.projects.resizeColumnToContents(2)
-        h = self.projects.horizontalHeader().height() + sum(self.projects.rowHeight(i) for i in range(len(projects)))
+        h = self.projects.horizontalHeader().height() + sum(
+            self.projects.rowHeight(i) for i in range(len(projects))
+        )
         self.projects.setFixedHeight(h + 4)
 
     def _open(self, row: int, _col: int) -> None:

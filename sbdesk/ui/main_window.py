@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME, paths
-from ..services.errors import PlanFileError, PlanLockedError, SbdeskError
+from ..services.errors import PlanLockedError, SbdeskError
 from ..services.lock import describe
 from ..services.store import PlanStore
 from . import style
@@ -200,9 +200,17 @@ class MainWindow(QMainWindow):
         edit.addAction(self.act_undo)
         edit.addAction(self.act_redo)
         edit.addSeparator()
-        for a in (self.tree.act_add, self.tree.act_rename, self.tree.act_remove, None,
-                  self.tree.act_up, self.tree.act_down, None, self.tree.act_add_strategy,
-                  self.tree.act_add_task):
+        for a in (
+            self.tree.act_add,
+            self.tree.act_rename,
+            self.tree.act_remove,
+            None,
+            self.tree.act_up,
+            self.tree.act_down,
+            None,
+            self.tree.act_add_strategy,
+            self.tree.act_add_task,
+        ):
             if a is None:
                 edit.addSeparator()
             else:
@@ -224,8 +232,14 @@ class MainWindow(QMainWindow):
         self.act_recheck = QAction("다시 검사", self)
         self.act_recheck.setShortcut(QKeySequence(Qt.Key_F5))
         self.act_recheck.triggered.connect(self._recheck)
-        for a in (self.act_show_card, self.act_show_overview, self.act_focus_tree, None, toggle,
-                  self.act_recheck):
+        for a in (
+            self.act_show_card,
+            self.act_show_overview,
+            self.act_focus_tree,
+            None,
+            toggle,
+            self.act_recheck,
+        ):
             if a is None:
                 view.addSeparator()
             else:
@@ -233,7 +247,9 @@ class MainWindow(QMainWindow):
 
         help_menu = self._menus["help"]
         a = QAction("데이터 폴더 열기", self)
-        a.triggered.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir()))))
+        a.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
+        )
         help_menu.addAction(a)
 
     def _wire(self) -> None:
@@ -274,7 +290,8 @@ class MainWindow(QMainWindow):
         self.set_store(store)
         if store.backup_made:
             QMessageBox.information(
-                self, "계획 파일 형식 변환",
+                self,
+                "계획 파일 형식 변환",
                 f"이전 버전의 계획 파일을 새 형식으로 바꿨습니다.\n원래 파일은 다음에 보관했습니다:\n{store.backup_made}",
             )
         return True
@@ -419,6 +436,7 @@ class MainWindow(QMainWindow):
         ids = self.tree.model.project_ids()
         if ids:
             self.tree.select("project", ids[0])
+        self.tree.view.scrollToTop()
 
     def _node_selected(self, kind: str, ident) -> None:
         self.commit_pending()
@@ -438,7 +456,10 @@ class MainWindow(QMainWindow):
     def open_project(self, project_id: int) -> None:
         """Show a project's card (from the overview, a finding, a strategy page)."""
         self.tree.select("project", project_id)
-        if self.card_editor.project_id != project_id or self.pages.currentWidget() is not self.card_editor:
+        if (
+            self.card_editor.project_id != project_id
+            or self.pages.currentWidget() is not self.card_editor
+        ):
             self._node_selected("project", project_id)
         self.tabs.setCurrentIndex(TAB_EDIT)
 
@@ -476,7 +497,10 @@ class MainWindow(QMainWindow):
                     self.pages.setCurrentWidget(self.blank_page)
             self._refresh_level_pages()
         elif change.project_id is not None:
-            if self.card_editor.project_id == change.project_id and self.card_editor.data is not None:
+            if (
+                self.card_editor.project_id == change.project_id
+                and self.card_editor.data is not None
+            ):
                 if change.undo or change.rows:
                     self.card_editor.reload()
                 else:  # an edit made in the card: its widgets already show it
@@ -516,8 +540,11 @@ class MainWindow(QMainWindow):
             self._refresh_level_pages()
 
     def _load_overview(self) -> None:
-        strategies = [(n.ident, f"{n.code} {n.title}") for s in self.tree.model.root.children
-                      for n in s.children]
+        strategies = [
+            (n.ident, f"{n.code} {n.title}")
+            for s in self.tree.model.root.children
+            for n in s.children
+        ]
         self.overview.load(self.tree.model.figures(), strategies)
         self.tree.model.set_threshold(Decimal(self.overview.threshold.value()))
 

@@ -78,8 +78,9 @@ class NewPlanDialog(QDialog):
         self.path.setText(str(paths.data_dir() / f"{name}-{self.term.value()}기{FILE_SUFFIX}"))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "새 계획 파일", self.path.text(),
-                                              f"계획 파일 (*{FILE_SUFFIX})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "새 계획 파일", self.path.text(), f"계획 파일 (*{FILE_SUFFIX})"
+        )
         if path:
             if not path.endswith(FILE_SUFFIX):
                 path += FILE_SUFFIX

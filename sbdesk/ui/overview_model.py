@@ -17,16 +17,46 @@ from ..services.numbers import format_money, format_rate
 from . import style
 from .figures import ProjectFigures
 
-COLUMNS = ["번호", "사업명", "부서", "성과지표", "목표(A)", "실적(B)", "달성률", "예산(A)\n(백만원)",
-           "집행(B)\n(백만원)", "집행률", "검토 상태"]
-COL_CODE, COL_NAME, COL_DEPT, COL_IND, COL_TARGET, COL_ACTUAL, COL_ACH, COL_BUDGET, COL_EXEC, \
-    COL_EXRATE, COL_REVIEW = range(len(COLUMNS))
+NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
+
+COLUMNS = [
+    "번호",
+    "사업명",
+    "부서",
+    "성과지표",
+    "목표(A)",
+    "실적(B)",
+    "달성률",
+    "예산(A)\n(백만원)",
+    "집행(B)\n(백만원)",
+    "집행률",
+    "검토 상태",
+]
+(
+    COL_CODE,
+    COL_NAME,
+    COL_DEPT,
+    COL_IND,
+    COL_TARGET,
+    COL_ACTUAL,
+    COL_ACH,
+    COL_BUDGET,
+    COL_EXEC,
+    COL_EXRATE,
+    COL_REVIEW,
+) = range(len(COLUMNS))
 SORT_ROLE = Qt.UserRole + 10
 PROJECT_ROLE = Qt.UserRole + 11
 
 
+def _short(text: str, limit: int = 32) -> str:
+    """One line of an indicator name: "· 경제적 지원을 받은 장애인 수 · 보험의 타당성을…" (full text in the tooltip)."""
+    one = " ".join((text or "").split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
 def code_key(code: str) -> tuple:
-    """"I-1-10" sorts after "I-1-9"; system II after system I."""
+    """ "I-1-10" sorts after "I-1-9"; system II after system I."""
     parts = code.split("-")
     system = {"I": 1, "II": 2}.get(parts[0], 9)
     return (system, *[int(p) if p.isdigit() else 0 for p in parts[1:]])
@@ -58,12 +88,16 @@ class OverviewModel(QAbstractTableModel):
                 by.setdefault(f.project_id, []).append(f)
         self.findings = by
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
+            )
 
     def set_threshold(self, value: Decimal) -> None:
         self.threshold = value
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
+            )
 
     def below(self, value: Decimal | None) -> bool:
         return value is not None and value < self.threshold
@@ -72,10 +106,10 @@ class OverviewModel(QAbstractTableModel):
         return self.below(fig.achievement) or self.below(fig.execution) or fig.id in self.findings
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -118,6 +152,11 @@ class OverviewModel(QAbstractTableModel):
         if role == Qt.ToolTipRole:
             if col == COL_CODE and f.id in self.findings:
                 return "점검 결과:\n" + "\n".join(f"· {x.message}" for x in self.findings[f.id])
+            if col == COL_IND and f.indicators:
+                return "\n".join(
+                    f"· {i.name}: 목표 {i.target or '-'}, 실적 {i.actual or '-'}"
+                    for i in f.indicators
+                )
             if col in (COL_ACH, COL_EXRATE):
                 value = f.achievement if col == COL_ACH else f.execution
                 if self.below(value):
@@ -133,7 +172,7 @@ class OverviewModel(QAbstractTableModel):
         if col == COL_DEPT:
             return f.department
         if col == COL_IND:
-            return "\n".join(i.name for i in f.indicators)
+            return "\n".join(_short(i.name) for i in f.indicators)
         if col == COL_TARGET:
             return "\n".join(i.target or "-" for i in f.indicators)
         if col == COL_ACTUAL:
@@ -157,8 +196,12 @@ class OverviewModel(QAbstractTableModel):
         if col == COL_CODE:
             return "".join(f"{n:04d}" for n in code_key(f.code))
         if col in (COL_ACH, COL_EXRATE, COL_BUDGET, COL_EXEC):
-            v = {COL_ACH: f.achievement, COL_EXRATE: f.execution, COL_BUDGET: f.budget,
-                 COL_EXEC: f.executed}[col]
+            v = {
+                COL_ACH: f.achievement,
+                COL_EXRATE: f.execution,
+                COL_BUDGET: f.budget,
+                COL_EXEC: f.executed,
+            }[col]
             return float(v if v is not None else none)
         return self._display(f, col)
 
@@ -201,4 +244,3 @@ class OverviewFilter(QSortFilterProxyModel):
             hay = " ".join([f.code, f.name, f.department] + [i.name for i in f.indicators]).lower()
             return all(word in hay for word in re.split(r"\s+", self.text.lower().strip()) if word)
         return True
-

@@ -70,8 +70,12 @@ class OverviewPanel(QWidget):
         self.count.setObjectName("hint")
 
         bar = QHBoxLayout()
-        for text, w in (("전략", self.strategy), ("부서", self.department), ("검색", self.search),
-                        ("표시 기준", self.threshold)):
+        for text, w in (
+            ("전략", self.strategy),
+            ("부서", self.department),
+            ("검색", self.search),
+            ("표시 기준", self.threshold),
+        ):
             lab = QLabel(text, self)
             lab.setBuddy(w)
             bar.addWidget(lab)
@@ -92,9 +96,11 @@ class OverviewPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         hh = self.view.horizontalHeader()
-        widths = {COL_CODE: 92, COL_NAME: 230, COL_DEPT: 110, COL_IND: 250, COL_TARGET: 90,
-                  COL_ACTUAL: 80, COL_ACH: 78, COL_BUDGET: 82, COL_EXEC: 82, COL_EXRATE: 78,
-                  COL_REVIEW: 78}
+        widths = {
+            COL_CODE: 82, COL_NAME: 158, COL_DEPT: 112, COL_IND: 220, COL_TARGET: 80,
+            COL_ACTUAL: 76, COL_ACH: 74, COL_BUDGET: 74, COL_EXEC: 74, COL_EXRATE: 74,
+            COL_REVIEW: 68,
+        }  # fmt: skip
         for c, w in widths.items():
             hh.resizeSection(c, w)
         hh.setSectionResizeMode(COL_IND, QHeaderView.Stretch)
@@ -174,8 +180,10 @@ class OverviewPanel(QWidget):
         self.threshold_changed.emit(Decimal(value))
 
     def _update_count(self, *_args) -> None:
-        shown = [self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
-                 for r in range(self.proxy.rowCount())]
+        shown = [
+            self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+            for r in range(self.proxy.rowCount())
+        ]
         self.count.setText(f"사업 {len(self.model.rows)}개 중 {len(shown)}개 표시")
         o = overview_of(shown)
         low = sum(1 for f in shown if self.model.flagged(f))

@@ -14,8 +14,17 @@ from ..services import compute
 from ..services.numbers import format_money, format_rate
 from . import style
 
-HEADERS = ["구분", "사업 수", "총예산\n(백만원)", "집행액\n(백만원)", "민관협력\n사업 수", "비예산\n사업 수",
-           "평균 달성률\n(사업별 평균)", "평균 집행률\n(사업별 평균)", "총액 집행률\n(집행액÷예산)"]
+HEADERS = [
+    "구분",
+    "사업 수",
+    "총예산\n(백만원)",
+    "집행액\n(백만원)",
+    "민관협력\n사업 수",
+    "비예산\n사업 수",
+    "평균 달성률\n(사업별 평균)",
+    "평균 집행률\n(사업별 평균)",
+    "총액 집행률\n(집행액÷예산)",
+]
 
 
 class OverviewRowTable(QTableWidget):
@@ -35,7 +44,9 @@ class OverviewRowTable(QTableWidget):
         hh.setMinimumHeight(44)
         self.setWordWrap(True)
 
-    def set_rows(self, rows: list[tuple[str, compute.Overview]], total_label: str | None = None) -> None:
+    def set_rows(
+        self, rows: list[tuple[str, compute.Overview]], total_label: str | None = None
+    ) -> None:
         self.setRowCount(len(rows))
         for r, (label, o) in enumerate(rows):
             values = [
@@ -63,5 +74,7 @@ class OverviewRowTable(QTableWidget):
                     item.setForeground(QBrush(QColor(style.rate_colour(value))))
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
-        h = self.horizontalHeader().height() + sum(self.rowHeight(i) for i in range(self.rowCount()))
+        h = self.horizontalHeader().height() + sum(
+            self.rowHeight(i) for i in range(self.rowCount())
+        )
         self.setFixedHeight(h + 2 * self.frameWidth() + 2)

@@ -47,9 +47,12 @@ class PlanTreePanel(QWidget):
         hh = self.view.header()
         hh.setStretchLastSection(False)
         hh.setSectionResizeMode(0, QHeaderView.Stretch)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeToContents)
-        hh.setMinimumSectionSize(60)
+        # fixed widths (fitting "▲ 2,080.2%"): measuring every row would cost seconds on a
+        # 시·도-size plan each time the tree scrolls
+        rate_width = self.view.fontMetrics().horizontalAdvance("▲ 2,080.2%") + 18
+        for col in (1, 2):
+            hh.setSectionResizeMode(col, QHeaderView.Fixed)
+            hh.resizeSection(col, rate_width)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.doubleClicked.connect(self._double_clicked)
 
@@ -181,9 +184,17 @@ class PlanTreePanel(QWidget):
         kind, _ident = self.current()
         writable = self.session is not None and not self.session.read_only
         node = self.model.node(self.view.currentIndex()) if kind else None
-        can_add = writable and node is not None and (
-            kind in ("project", "task") or (kind == "strategy" and node.ident is not None
-                                            and self._strategy_takes_projects(node))
+        can_add = (
+            writable
+            and node is not None
+            and (
+                kind in ("project", "task")
+                or (
+                    kind == "strategy"
+                    and node.ident is not None
+                    and self._strategy_takes_projects(node)
+                )
+            )
         )
         self.act_add.setEnabled(bool(can_add))
         self.act_rename.setEnabled(writable and kind in ("project", "strategy", "task"))
@@ -193,8 +204,12 @@ class PlanTreePanel(QWidget):
         self.act_up.setEnabled(writable and pos > 0)
         self.act_down.setEnabled(writable and 0 <= pos < len(siblings) - 1)
         self.act_add_strategy.setEnabled(writable)
-        self.act_add_task.setEnabled(writable and kind in ("strategy", "task") and node is not None
-                                     and self._strategy_node(node).code.startswith("II"))
+        self.act_add_task.setEnabled(
+            writable
+            and kind in ("strategy", "task")
+            and node is not None
+            and self._strategy_node(node).code.startswith("II")
+        )
 
     @staticmethod
     def _strategy_takes_projects(node) -> bool:
@@ -231,7 +246,9 @@ class PlanTreePanel(QWidget):
             strategy_id, task_id = parent.parent.ident, parent.ident
         else:
             return
-        name, ok = QInputDialog.getText(self, "사업 추가", f"{parent.code} {parent.title}에 추가할 사업명:")
+        name, ok = QInputDialog.getText(
+            self, "사업 추가", f"{parent.code} {parent.title}에 추가할 사업명:"
+        )
         if not ok:
             return
         try:
@@ -257,8 +274,9 @@ class PlanTreePanel(QWidget):
             if not name.strip():
                 raise ValidationError("이름은 비워 둘 수 없습니다.")
             model = m.Strategy if kind == "strategy" else m.Task
-            return self.session.set_field(model, ident, "title", name.strip(), label="제목",
-                                          structural=True)
+            return self.session.set_field(
+                model, ident, "title", name.strip(), label="제목", structural=True
+            )
         except ValidationError as exc:
             self._warn(exc)
             return False
@@ -268,8 +286,12 @@ class PlanTreePanel(QWidget):
         if kind != "project" or self.session is None:
             return
         node = self.model.node(self.view.currentIndex())
-        box = QMessageBox(QMessageBox.Warning, "사업 삭제",
-                          f"'{node.code} {node.title}' 사업을 삭제할까요?", parent=self)
+        box = QMessageBox(
+            QMessageBox.Warning,
+            "사업 삭제",
+            f"'{node.code} {node.title}' 사업을 삭제할까요?",
+            parent=self,
+        )
         box.setInformativeText(
             "이 사업의 모든 연도 카드(성과지표·사업비·추진체계 포함)가 함께 삭제되고, "
             "같은 전략의 뒤 사업 번호가 하나씩 당겨집니다.\n"
@@ -287,7 +309,9 @@ class PlanTreePanel(QWidget):
         self.session.remove_project(ident)
         parent_idx = self.model.index_of(parent_kind, parent_ident)
         pnode = self.model.node(parent_idx)
-        projects = [c for c in pnode.children if c.kind == "project"] if parent_idx.isValid() else []
+        projects = (
+            [c for c in pnode.children if c.kind == "project"] if parent_idx.isValid() else []
+        )
         if projects:
             self.select("project", projects[min(pos, len(projects) - 1)].ident)
         elif parent_idx.isValid():
@@ -316,7 +340,9 @@ class PlanTreePanel(QWidget):
             node = node.parent
         if node is not None:
             system = node.ident
-        title, ok = QInputDialog.getText(self, "전략 추가", f"전략체계 {system}에 추가할 전략 이름:")
+        title, ok = QInputDialog.getText(
+            self, "전략 추가", f"전략체계 {system}에 추가할 전략 이름:"
+        )
         if not ok:
             return
         try:
@@ -332,7 +358,9 @@ class PlanTreePanel(QWidget):
         if node is None or self.session is None:
             return
         st = self._strategy_node(node)
-        title, ok = QInputDialog.getText(self, "대표과업 추가", f"{st.code} {st.title}에 추가할 대표과업:")
+        title, ok = QInputDialog.getText(
+            self, "대표과업 추가", f"{st.code} {st.title}에 추가할 대표과업:"
+        )
         if not ok:
             return
         try:
@@ -344,8 +372,17 @@ class PlanTreePanel(QWidget):
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
-        for a in (self.act_add, self.act_rename, self.act_remove, None, self.act_up, self.act_down,
-                  None, self.act_add_strategy, self.act_add_task):
+        for a in (
+            self.act_add,
+            self.act_rename,
+            self.act_remove,
+            None,
+            self.act_up,
+            self.act_down,
+            None,
+            self.act_add_strategy,
+            self.act_add_task,
+        ):
             if a is None:
                 menu.addSeparator()
             else:

@@ -24,6 +24,8 @@ from ..services.views import YearView
 from . import style
 from .figures import ProjectFigures, load_project, overview_of
 
+NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
+
 KIND_ROLE = Qt.UserRole + 1
 ID_ROLE = Qt.UserRole + 2
 CODE_ROLE = Qt.UserRole + 3
@@ -87,7 +89,9 @@ class PlanTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self.root = Node("root", None, "", "")
         for sv in view.systems:
-            sn = self.root.add(Node("system", sv.system, SYSTEM_LABEL.get(sv.system, sv.system), sv.title))
+            sn = self.root.add(
+                Node("system", sv.system, SYSTEM_LABEL.get(sv.system, sv.system), sv.title)
+            )
             for st in sv.strategies:
                 stn = sn.add(Node("strategy", st.strategy.id, st.code, st.strategy.title))
                 for pv in st.projects:
@@ -111,7 +115,9 @@ class PlanTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self.root = Node("root", None, "", "")
         for sys_ in System:
-            sn = self.root.add(Node("system", sys_.value, SYSTEM_LABEL[sys_.value], SYSTEM_TITLES[sys_]))
+            sn = self.root.add(
+                Node("system", sys_.value, SYSTEM_LABEL[sys_.value], SYSTEM_TITLES[sys_])
+            )
             for st in [s for s in strategies if s.system == sys_.value]:
                 stn = sn.add(Node("strategy", st.id, f"{st.system}-{st.number}", st.title))
 
@@ -124,7 +130,9 @@ class PlanTreeModel(QAbstractItemModel):
                             parent.add(Node("project", p.id, codes[p.id], p.name, figures=fig))
 
                 add_projects(stn, None)
-                for t in sorted([t for t in tasks if t.strategy_id == st.id], key=lambda t: t.number):
+                for t in sorted(
+                    [t for t in tasks if t.strategy_id == st.id], key=lambda t: t.number
+                ):
                     tn = stn.add(Node("task", t.id, f"{st.system}-{st.number}-{t.number}", t.title))
                     add_projects(tn, t.id)
         self._index_projects()
@@ -172,7 +180,9 @@ class PlanTreeModel(QAbstractItemModel):
         return index.internalPointer() if index.isValid() else self.root
 
     def index_of(self, kind: str, ident, column: int = 0) -> QModelIndex:
-        target = self._by_project.get(ident) if kind == "project" else self._find(self.root, kind, ident)
+        target = (
+            self._by_project.get(ident) if kind == "project" else self._find(self.root, kind, ident)
+        )
         if target is None or target is self.root:
             return QModelIndex()
         return self.createIndex(target.row(), column, target)
@@ -199,13 +209,13 @@ class PlanTreeModel(QAbstractItemModel):
         return [n.figures for n in self.root.projects() if n.figures]
 
     # ------------------------------------------------------------------ Qt model
-    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent=NO_PARENT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         p = self.node(parent)
         return self.createIndex(row, column, p.children[row])
 
-    def parent(self, index=QModelIndex()) -> QModelIndex:  # noqa: A003 - Qt API
+    def parent(self, index=NO_PARENT) -> QModelIndex:  # noqa: A003 - Qt API
         if not index.isValid():
             return QModelIndex()
         p = index.internalPointer().parent
@@ -213,12 +223,12 @@ class PlanTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(p.row(), 0, p)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=NO_PARENT) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self.node(parent).children)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=NO_PARENT) -> int:
         return len(self.HEADERS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -233,7 +243,11 @@ class PlanTreeModel(QAbstractItemModel):
             return Qt.NoItemFlags
         f = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         n = self.node(index)
-        if index.column() == 0 and n.kind in ("project", "strategy", "task") and self.rename_handler:
+        if (
+            index.column() == 0
+            and n.kind in ("project", "strategy", "task")
+            and self.rename_handler
+        ):
             f |= Qt.ItemIsEditable
         return f
 
@@ -255,8 +269,11 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.DecorationRole and col == 0:
             return style.dot_icon(style.status_colour(n.achievement, n.execution, self.threshold))
         if role == Qt.ForegroundRole and col in (1, 2):
-            return QBrush(QColor(style.rate_colour(n.achievement if col == 1 else n.execution,
-                                                   self.threshold)))
+            return QBrush(
+                QColor(
+                    style.rate_colour(n.achievement if col == 1 else n.execution, self.threshold)
+                )
+            )
         if role == Qt.TextAlignmentRole and col in (1, 2):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and n.kind in ("system", "strategy"):
@@ -278,15 +295,19 @@ class PlanTreeModel(QAbstractItemModel):
             f = n.figures
             if f is None or not f.has_card:
                 return f"{n.code} {n.title}\n이 연도의 카드가 없습니다."
-            return (f"{n.code} {n.title}\n담당: {f.department or '-'}\n"
-                    f"달성률 {format_rate(f.achievement)} · 집행률 {format_rate(f.execution)}\n"
-                    f"예산 {format_money(f.budget)} · 집행 {format_money(f.executed)} (백만원)")
+            return (
+                f"{n.code} {n.title}\n담당: {f.department or '-'}\n"
+                f"달성률 {format_rate(f.achievement)} · 집행률 {format_rate(f.execution)}\n"
+                f"예산 {format_money(f.budget)} · 집행 {format_money(f.executed)} (백만원)"
+            )
         o = n.overview
         if o is None:
             return n.title
-        return (f"{n.title}\n사업 {o.projects}개 · 총예산 {format_money(o.budget)}백만원\n"
-                f"평균 달성률 {format_rate(o.avg_achievement)} · 평균 집행률 {format_rate(o.avg_execution)}\n"
-                f"총액 집행률 {format_rate(o.execution_ratio)}")
+        return (
+            f"{n.title}\n사업 {o.projects}개 · 총예산 {format_money(o.budget)}백만원\n"
+            f"평균 달성률 {format_rate(o.avg_achievement)} · 평균 집행률 {format_rate(o.avg_execution)}\n"
+            f"총액 집행률 {format_rate(o.execution_ratio)}"
+        )
 
     def setData(self, index, value, role=Qt.EditRole) -> bool:
         if role != Qt.EditRole or not index.isValid() or index.column() != 0:

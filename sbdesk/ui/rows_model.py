@@ -18,6 +18,8 @@ from PySide6.QtGui import QBrush, QColor
 from ..services.errors import ValidationError
 from . import style
 
+NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
+
 
 @dataclass
 class Col:
@@ -46,12 +48,12 @@ class Col:
         for label, v in self.choices:
             if t == label or (v is not None and t == str(v)):
                 return v
-        if t in ("", "-"):
-            for label, v in self.choices:
-                if v is None:
-                    return v
+        if t in ("", "-") and any(v is None for _label, v in self.choices):
+            return None
         names = ", ".join(label for label, v in self.choices if v is not None)
-        raise ValidationError(f"{self.title}: '{text}'은(는) 고를 수 있는 값이 아닙니다 ({names} 중 하나).")
+        raise ValidationError(
+            f"{self.title}: '{text}'은(는) 고를 수 있는 값이 아닙니다 ({names} 중 하나)."
+        )
 
 
 class RowsModel(QAbstractTableModel):
@@ -80,7 +82,9 @@ class RowsModel(QAbstractTableModel):
             self.rows = list(rows)
             self._drop_stale_errors()
             if self.rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1)
+                )
             return
         self.beginResetModel()
         self.rows = list(rows)
@@ -96,10 +100,10 @@ class RowsModel(QAbstractTableModel):
         return self.session is not None and not self.session.read_only and bool(self.new_row_values)
 
     # ------------------------------------------------------------------ Qt model
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
@@ -151,7 +155,11 @@ class RowsModel(QAbstractTableModel):
             return None
         if role == Qt.TextAlignmentRole:
             if col.align_right or col.kind in ("computed", "index"):
-                return int(Qt.AlignRight | Qt.AlignVCenter) if col.kind == "computed" else int(Qt.AlignCenter)
+                return (
+                    int(Qt.AlignRight | Qt.AlignVCenter)
+                    if col.kind == "computed"
+                    else int(Qt.AlignCenter)
+                )
             return int(Qt.AlignLeft | Qt.AlignVCenter)
         return None
 
@@ -175,43 +183,65 @@ class RowsModel(QAbstractTableModel):
         old = getattr(row, col.field)
         setattr(row, col.field, stored)  # first, so everything refreshed by the write sees it
         try:
-            self.session.set_field(self.model_cls, row.id, col.field, stored,
-                                   project_id=self.project_id, label=f"{self.label} {col.title}")
+            self.session.set_field(
+                self.model_cls,
+                row.id,
+                col.field,
+                stored,
+                project_id=self.project_id,
+                label=f"{self.label} {col.title}",
+            )
         except Exception:
             setattr(row, col.field, old)
             raise
         if self.errors.pop((row.id, col.field), None) is not None:
             self.message.emit("")
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1))
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1)
+        )
         return True
 
     # ------------------------------------------------------------------ row operations
     def add_row(self, position: int | None = None, values: dict | None = None) -> int:
         vals = dict(self.new_row_values)
         vals.update(values or {})
-        return self.session.add_row(self.model_cls, vals, position=position,
-                                    project_id=self.project_id, label=self.label)
+        return self.session.add_row(
+            self.model_cls, vals, position=position, project_id=self.project_id, label=self.label
+        )
 
     def delete_row(self, row: int) -> None:
-        self.session.delete_row(self.model_cls, self.rows[row].id, project_id=self.project_id,
-                                label=self.label)
+        self.session.delete_row(
+            self.model_cls, self.rows[row].id, project_id=self.project_id, label=self.label
+        )
 
     def move_row(self, row: int, new_row: int) -> None:
-        self.session.move_row(self.model_cls, self.rows[row].id, new_row,
-                              project_id=self.project_id, label=self.label)
+        self.session.move_row(
+            self.model_cls, self.rows[row].id, new_row, project_id=self.project_id, label=self.label
+        )
 
     def clear_cells(self, indexes: list[QModelIndex]) -> None:
-        targets = [(self.rows[i.row()], self.columns[i.column()]) for i in indexes
-                   if self.columns[i.column()].editable]
+        targets = [
+            (self.rows[i.row()], self.columns[i.column()])
+            for i in indexes
+            if self.columns[i.column()].editable
+        ]
         if not targets:
             return
         with self.session.macro(f"{self.label} 내용 지우기"):
             for row, col in targets:
-                value = None if col.kind == "choice" and any(v is None for _, v in col.choices) else ""
+                value = (
+                    None if col.kind == "choice" and any(v is None for _, v in col.choices) else ""
+                )
                 if col.kind == "choice" and value == "":
                     continue
-                self.session.set_field(self.model_cls, row.id, col.field, value,
-                                       project_id=self.project_id, label=f"{self.label} {col.title}")
+                self.session.set_field(
+                    self.model_cls,
+                    row.id,
+                    col.field,
+                    value,
+                    project_id=self.project_id,
+                    label=f"{self.label} {col.title}",
+                )
 
     def paste(self, start_row: int, start_col: int, cells: list[list[str]]) -> str:
         """Fill cells from a copied block, adding rows as needed; one undo step.
@@ -236,8 +266,10 @@ class RowsModel(QAbstractTableModel):
                     value = col.value_of(text) if col.kind == "choice" else text
                     values[col.field] = self.session.store.coerce(self.model_cls, col.field, value)
                 except ValidationError as exc:
-                    return (f"붙여넣지 않았습니다: {self.label} {start_row + r + 1}행 "
-                            f"'{col.title}' 칸 — {exc}")
+                    return (
+                        f"붙여넣지 않았습니다: {self.label} {start_row + r + 1}행 "
+                        f"'{col.title}' 칸 — {exc}"
+                    )
             if values:
                 plan.append((start_row + r, values))
         if not plan:
@@ -247,8 +279,14 @@ class RowsModel(QAbstractTableModel):
             for row_index, values in plan:
                 if row_index < len(existing):
                     for f, v in values.items():
-                        self.session.set_field(self.model_cls, existing[row_index].id, f, v,
-                                               project_id=self.project_id, label=self.label)
+                        self.session.set_field(
+                            self.model_cls,
+                            existing[row_index].id,
+                            f,
+                            v,
+                            project_id=self.project_id,
+                            label=self.label,
+                        )
                 else:
                     self.add_row(values=values)
         return ""

@@ -15,11 +15,20 @@ from .grid_view import GridView
 
 
 class RowsTable(QWidget):
-    def __init__(self, model, parent=None, add_text: str = "행 추가", empty_text: str = "",
-                 movable: bool = True):
+    def __init__(
+        self,
+        model,
+        parent=None,
+        add_text: str = "행 추가",
+        empty_text: str = "",
+        movable: bool = True,
+    ):
         super().__init__(parent)
         self.model = model
-        self.view = GridView(self, empty_text=empty_text or "내용이 없습니다. [행 추가]를 누르거나 Ctrl+V로 붙여넣으세요.")
+        self.view = GridView(
+            self,
+            empty_text=empty_text or "내용이 없습니다. [행 추가]를 누르거나 Ctrl+V로 붙여넣으세요.",
+        )
         self.view.setObjectName(f"grid.{getattr(model, 'label', '')}")
         self.view.setModel(model)
         self.view.setItemDelegate(GridDelegate(model.columns, self.view))

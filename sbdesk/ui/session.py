@@ -78,8 +78,11 @@ class PlanSession(QObject):
         self._external.emit()  # queued when it comes from a worker thread
 
     def notify(self, cmd: c.StoreCommand | Change, undo: bool = False) -> None:
-        change = cmd if isinstance(cmd, Change) else Change(
-            cmd.project_id, cmd.structural, cmd.rows_changed, undo)
+        change = (
+            cmd
+            if isinstance(cmd, Change)
+            else Change(cmd.project_id, cmd.structural, cmd.rows_changed, undo)
+        )
         self.saved.emit(_dt.datetime.now().strftime("%H:%M:%S"))
         self.changed.emit(change)
 
@@ -95,8 +98,18 @@ class PlanSession(QObject):
         return self.store.read_only
 
     # ------------------------------------------------------------------ fields and rows
-    def set_field(self, model, ident: int, field: str, value: Any, *, project_id: int | None = None,
-                  label: str = "", structural: bool = False, merge_key: object | None = None) -> bool:
+    def set_field(
+        self,
+        model,
+        ident: int,
+        field: str,
+        value: Any,
+        *,
+        project_id: int | None = None,
+        label: str = "",
+        structural: bool = False,
+        merge_key: object | None = None,
+    ) -> bool:
         """Write one field now and make it undoable; False when the value did not change.
 
         Raises ValidationError (Korean, naming the field) and writes nothing when
@@ -109,30 +122,56 @@ class PlanSession(QObject):
         with self.applying():
             old = self.store.set_field(model, ident, field, new)
         text = f"{label or field} 수정"
-        self._push(c.SetFieldCommand(self, model, ident, field, old, new, text, project_id,
-                                     structural, merge_key))
+        self._push(
+            c.SetFieldCommand(
+                self, model, ident, field, old, new, text, project_id, structural, merge_key
+            )
+        )
         return True
 
-    def add_row(self, model, values: dict, *, position: int | None = None,
-                project_id: int | None = None, label: str = "행", structural: bool = False) -> int:
+    def add_row(
+        self,
+        model,
+        values: dict,
+        *,
+        position: int | None = None,
+        project_id: int | None = None,
+        label: str = "행",
+        structural: bool = False,
+    ) -> int:
         with self.applying():
             ident = self.store.add_row(model, values, position)
         self._push(c.AddRowCommand(self, model, ident, f"{label} 추가", project_id, structural))
         return ident
 
-    def delete_row(self, model, ident: int, *, project_id: int | None = None, label: str = "행",
-                   structural: bool = False) -> None:
+    def delete_row(
+        self,
+        model,
+        ident: int,
+        *,
+        project_id: int | None = None,
+        label: str = "행",
+        structural: bool = False,
+    ) -> None:
         with self.applying():
             data = self.store.delete_row(model, ident)
         self._push(c.DeleteRowCommand(self, model, data, f"{label} 삭제", project_id, structural))
 
-    def move_row(self, model, ident: int, new_position: int, *, project_id: int | None = None,
-                 label: str = "행") -> None:
+    def move_row(
+        self,
+        model,
+        ident: int,
+        new_position: int,
+        *,
+        project_id: int | None = None,
+        label: str = "행",
+    ) -> None:
         with self.applying():
             old = self.store.move_row(model, ident, new_position)
         if old != new_position:
-            self._push(c.MoveRowCommand(self, model, ident, old, new_position, f"{label} 이동",
-                                        project_id))
+            self._push(
+                c.MoveRowCommand(self, model, ident, old, new_position, f"{label} 이동", project_id)
+            )
 
     @contextlib.contextmanager
     def macro(self, text: str):
@@ -144,8 +183,9 @@ class PlanSession(QObject):
             self.undo_stack.endMacro()
 
     # ------------------------------------------------------------------ tree
-    def add_project(self, strategy_id: int, name: str, task_id: int | None = None,
-                    index: int | None = None) -> int:
+    def add_project(
+        self, strategy_id: int, name: str, task_id: int | None = None, index: int | None = None
+    ) -> int:
         if not name.strip():
             raise ValidationError("사업명을 입력하세요.")
         with self.applying():
@@ -169,23 +209,42 @@ class PlanSession(QObject):
     def rename_project(self, project_id: int, name: str) -> bool:
         if not name.strip():
             raise ValidationError("사업명은 비워 둘 수 없습니다.")
-        return self.set_field(m.Project, project_id, "name", name.strip(), project_id=project_id,
-                              label="사업명", structural=True)
+        return self.set_field(
+            m.Project,
+            project_id,
+            "name",
+            name.strip(),
+            project_id=project_id,
+            label="사업명",
+            structural=True,
+        )
 
     def create_card(self, project_id: int) -> int:
-        return self.add_row(m.Card, {"project_id": project_id, "year": self.year},
-                            project_id=project_id, label=f"{self.year}년 카드")
+        return self.add_row(
+            m.Card,
+            {"project_id": project_id, "year": self.year},
+            project_id=project_id,
+            label=f"{self.year}년 카드",
+        )
 
     def add_strategy(self, system: str, title: str) -> int:
         if not title.strip():
             raise ValidationError("전략 이름을 입력하세요.")
         number = len(self.store.strategies(system)) + 1
-        return self.add_row(m.Strategy, {"system": system, "number": number, "title": title.strip()},
-                            label="전략", structural=True)
+        return self.add_row(
+            m.Strategy,
+            {"system": system, "number": number, "title": title.strip()},
+            label="전략",
+            structural=True,
+        )
 
     def add_task(self, strategy_id: int, title: str) -> int:
         if not title.strip():
             raise ValidationError("대표과업 이름을 입력하세요.")
         number = len(self.store.tasks(strategy_id)) + 1
-        return self.add_row(m.Task, {"strategy_id": strategy_id, "number": number,
-                                     "title": title.strip()}, label="대표과업", structural=True)
+        return self.add_row(
+            m.Task,
+            {"strategy_id": strategy_id, "number": number, "title": title.strip()},
+            label="대표과업",
+            structural=True,
+        )

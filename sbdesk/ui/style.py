@@ -63,8 +63,9 @@ def rate_colour(value: Decimal | None, threshold: Decimal = DEFAULT_THRESHOLD) -
     return BAD
 
 
-def status_colour(achievement: Decimal | None, execution: Decimal | None,
-                  threshold: Decimal = DEFAULT_THRESHOLD) -> str:
+def status_colour(
+    achievement: Decimal | None, execution: Decimal | None, threshold: Decimal = DEFAULT_THRESHOLD
+) -> str:
     """The dot of a tree node: red if either rate is below the threshold, green if both reach 100 %."""
     rates = [r for r in (achievement, execution) if r is not None]
     if not rates:
@@ -77,7 +78,7 @@ def status_colour(achievement: Decimal | None, execution: Decimal | None,
 
 
 def status_text(value: Decimal | None, threshold: Decimal = DEFAULT_THRESHOLD) -> str:
-    """"▲ 116.8%" (at or above 100), "● 96.7%", "▼ 29.1%" (below the threshold), "-"."""
+    """ "▲ 116.8%" (at or above 100), "● 96.7%", "▼ 29.1%" (below the threshold), "-"."""
     from ..services.numbers import format_rate
 
     if value is None:

@@ -51,10 +51,17 @@ class SystemPage(QWidget):
             return
         year = self.session.year if self.session else ""
         self.title.setText(f"{node.code}. {node.title}")
-        self.subtitle.setText(f"{year}년 · 전략 {len(node.children)}개 · 사업 {len(node.projects())}개")
+        self.subtitle.setText(
+            f"{year}년 · 전략 {len(node.children)}개 · 사업 {len(node.projects())}개"
+        )
         rows = []
         for st in node.children:
-            rows.append((f"{st.code} {st.title}", overview_of([p.figures for p in st.projects() if p.figures])))
+            rows.append(
+                (
+                    f"{st.code} {st.title}",
+                    overview_of([p.figures for p in st.projects() if p.figures]),
+                )
+            )
         total = "계"
         rows.append((total, overview_of([p.figures for p in node.projects() if p.figures])))
         self.table.set_rows(rows, total_label=total)

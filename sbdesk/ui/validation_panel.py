@@ -27,25 +27,51 @@ from PySide6.QtWidgets import (
 
 from . import style
 
-SEVERITY = {"error": ("오류", style.BAD), "warning": ("경고", style.MID), "info": ("참고", style.NONE)}
+SEVERITY = {
+    "error": ("오류", style.BAD),
+    "warning": ("경고", style.MID),
+    "info": ("참고", style.NONE),
+}
 AUTO_RECHECK_MS = 1500
 AUTO_RECHECK_MAX_SECONDS = 1.5
 
 FIELD_LABELS = {
-    "Project.name": "사업명", "Project.number": "사업번호", "Project.task_id": "대표과업",
-    "Card.department": "담당과", "Card.team": "담당팀", "Card.officer": "담당자", "Card.phone": "연락처",
-    "Card.background": "배경", "Card.purpose": "목적", "Card.legal_basis": "추진근거",
-    "Card.change_note": "사업변경 내용", "Card.target_criteria": "지원 대상 선정 기준",
-    "Card.target_scale": "대상 규모", "Card.content_type": "사업 내용 유형",
-    "Card.content_detail": "세부 내용", "Card.delivery_agencies": "수행 기관",
-    "Card.results": "주요성과", "Card.effects": "사업효과", "Card.improvements": "개선방안",
-    "Card.review_status": "검토 상태", "DeliveryStep.step": "지원 절차",
-    "BudgetLine.plan_amount": "사업비 기본계획", "BudgetLine.annual_amount": "사업비 예산(A)",
-    "BudgetLine.executed_amount": "사업비 집행(B)", "BudgetLine.source_name": "기타 재원명",
-    "Indicator.name": "성과지표명", "Indicator.annual_target": "지표 목표(A)", "Indicator.actual": "지표 실적(B)",
-    "Indicator.judgement": "지표 판정", "Indicator.plan_target": "기본계획 목표",
-    "Indicator.rationale": "산출근거", "Indicator.data_source": "자료출처", "Indicator.unit": "지표 단위",
-    "Partner.agency": "추진체계", "Evaluation.reflected": "반영 여부", "Evaluation.follow_up": "반영결과",
+    "Project.name": "사업명",
+    "Project.number": "사업번호",
+    "Project.task_id": "대표과업",
+    "Card.department": "담당과",
+    "Card.team": "담당팀",
+    "Card.officer": "담당자",
+    "Card.phone": "연락처",
+    "Card.background": "배경",
+    "Card.purpose": "목적",
+    "Card.legal_basis": "추진근거",
+    "Card.change_note": "사업변경 내용",
+    "Card.target_criteria": "지원 대상 선정 기준",
+    "Card.target_scale": "대상 규모",
+    "Card.content_type": "사업 내용 유형",
+    "Card.content_detail": "세부 내용",
+    "Card.delivery_agencies": "수행 기관",
+    "Card.results": "주요성과",
+    "Card.effects": "사업효과",
+    "Card.improvements": "개선방안",
+    "Card.review_status": "검토 상태",
+    "DeliveryStep.step": "지원 절차",
+    "BudgetLine.plan_amount": "사업비 기본계획",
+    "BudgetLine.annual_amount": "사업비 예산(A)",
+    "BudgetLine.executed_amount": "사업비 집행(B)",
+    "BudgetLine.source_name": "기타 재원명",
+    "Indicator.name": "성과지표명",
+    "Indicator.annual_target": "지표 목표(A)",
+    "Indicator.actual": "지표 실적(B)",
+    "Indicator.judgement": "지표 판정",
+    "Indicator.plan_target": "기본계획 목표",
+    "Indicator.rationale": "산출근거",
+    "Indicator.data_source": "자료출처",
+    "Indicator.unit": "지표 단위",
+    "Partner.agency": "추진체계",
+    "Evaluation.reflected": "반영 여부",
+    "Evaluation.follow_up": "반영결과",
     "Card.id": "카드",
 }
 
@@ -117,7 +143,9 @@ class ValidationPanel(QWidget):
         if self._last_seconds <= AUTO_RECHECK_MAX_SECONDS:
             self._timer.start(AUTO_RECHECK_MS)
         else:
-            self.summary.setText(self._counts_text() + " — 고친 내용이 있습니다. [다시 검사]를 누르세요.")
+            self.summary.setText(
+                self._counts_text() + " — 고친 내용이 있습니다. [다시 검사]를 누르세요."
+            )
 
     def schedule(self, delay_ms: int = 0) -> None:
         """Check soon (after the window has drawn itself) instead of now."""
@@ -142,8 +170,9 @@ class ValidationPanel(QWidget):
         def work(progress):
             return run_checks(store, year)
 
-        self._task = run_task(self, "계획 점검", work, show_dialog=False, on_done=self._done,
-                              on_error=self._failed)
+        self._task = run_task(
+            self, "계획 점검", work, show_dialog=False, on_done=self._done, on_error=self._failed
+        )
 
     def stop(self) -> None:
         """Cancel a planned check and wait for a running one (closing the file)."""

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .settings import recent_files
 
@@ -30,8 +38,11 @@ class WelcomePage(QWidget):
         sub = QLabel("지역사회보장계획 시행계획·시행결과 작성 도구", self)
         sub.setObjectName("pageSubtitle")
         buttons = QHBoxLayout()
-        for text, sig in (("새 계획 만들기…", self.new_requested), ("계획 파일 열기…", self.open_requested),
-                          ("예시 계획 열기 (광진구 2023)", self.demo_requested)):
+        for text, sig in (
+            ("새 계획 만들기…", self.new_requested),
+            ("계획 파일 열기…", self.open_requested),
+            ("예시 계획 열기 (광진구 2023)", self.demo_requested),
+        ):
             b = QPushButton(text, self)
             b.setMinimumHeight(36)
             b.clicked.connect(sig)
@@ -40,9 +51,13 @@ class WelcomePage(QWidget):
         recent_title = QLabel("최근 파일", self)
         recent_title.setObjectName("sectionTitle")
         self.recent = QListWidget(self)
-        self.recent.itemActivated.connect(lambda item: self.recent_requested.emit(item.data(Qt.UserRole)))
+        self.recent.itemActivated.connect(
+            lambda item: self.recent_requested.emit(item.data(Qt.UserRole))
+        )
         self.recent.setMaximumWidth(760)
-        note = QLabel("고친 내용은 입력하는 즉시 계획 파일에 저장됩니다. 저장 단추는 없습니다.", self)
+        note = QLabel(
+            "고친 내용은 입력하는 즉시 계획 파일에 저장됩니다. 저장 단추는 없습니다.", self
+        )
         note.setObjectName("hint")
         box = QVBoxLayout()
         box.setSpacing(10)

@@ -17,11 +17,26 @@ import tempfile
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     _screen = os.path.join(tempfile.gettempdir(), "sbdesk-test-screen.json")
     with open(_screen, "w", encoding="utf-8") as _fh:
-        json.dump({"screens": [{"name": "office", "x": 0, "y": 0, "width": 1920, "height": 1200,
-                                "logicalDpi": 96, "dpr": 1}]}, _fh)
+        json.dump(
+            {
+                "screens": [
+                    {
+                        "name": "office",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1920,
+                        "height": 1200,
+                        "logicalDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            },
+            _fh,
+        )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 
 import pytest  # noqa: E402
+
 from sbdesk.app import create_app  # noqa: E402
 from sbdesk.ui.main_window import MainWindow  # noqa: E402
 

@@ -69,8 +69,10 @@ def main(path: str) -> int:
             value = f"{n}.5"
             commit_string(cell, value)
             press_enter(cell)
-            print(f"COMMITTED {n} {code} BudgetLine.executed_amount:{model.rows[row].line.id} {value}",
-                  flush=True)
+            print(
+                f"COMMITTED {n} {code} BudgetLine.executed_amount:{model.rows[row].line.id} {value}",
+                flush=True,
+            )
         # something typed and not committed yet: a crash may lose only this
         commit_string(editor.section("purpose").fields["Card.purpose"], f"입력 중 {n}")
         QTimer.singleShot(5, step)

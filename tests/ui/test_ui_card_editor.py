@@ -46,8 +46,13 @@ def test_long_text_is_saved_after_a_pause_and_merges_into_one_undo_step(window, 
     purpose = editor.section("purpose").fields["Card.purpose"]
     card_id = card_of(window, "I-3-1").id
     type_text(purpose, "돌봄 공백을 줄인다.")
-    qtbot.waitUntil(lambda: file_value(demo_path, "select purpose from card where id=?", card_id)
-                    == "돌봄 공백을 줄인다.", timeout=3000)
+    qtbot.waitUntil(
+        lambda: (
+            file_value(demo_path, "select purpose from card where id=?", card_id)
+            == "돌봄 공백을 줄인다."
+        ),
+        timeout=3000,
+    )
     type_text(purpose, " 누구나.", replace=False)
     purpose.moveCursor(purpose.textCursor().MoveOperation.End)
     # leaving the field commits at once
@@ -57,7 +62,9 @@ def test_long_text_is_saved_after_a_pause_and_merges_into_one_undo_step(window, 
     assert stored.endswith("누구나.") and "돌봄 공백을 줄인다." in stored
     assert window.undo_stack.count() == 1  # one typing session, one undo step
     window.act_undo.trigger()
-    assert file_value(demo_path, "select purpose from card where id=?", card_id).startswith("변화하는 환경")
+    assert file_value(demo_path, "select purpose from card where id=?", card_id).startswith(
+        "변화하는 환경"
+    )
 
 
 def test_long_text_field_grows_with_its_content(window):
@@ -87,7 +94,10 @@ def test_budget_cell_updates_execution_rate_live(window, qtbot, demo_path):
     tree_idx = window.tree.model.index_of("project", project_id(window, "I-3-1"))
     assert tree_idx.siblingAtColumn(2).data() == "▼ 50.0%"
     line_id = model.rows[row].line.id
-    assert file_value(demo_path, "select executed_amount from budgetline where id=?", line_id) == "94.75"
+    assert (
+        file_value(demo_path, "select executed_amount from budgetline where id=?", line_id)
+        == "94.75"
+    )
 
 
 def test_invalid_amount_is_shown_in_place_and_not_written(window, qtbot, demo_path):
@@ -103,13 +113,17 @@ def test_invalid_amount_is_shown_in_place_and_not_written(window, qtbot, demo_pa
     msg = section.table.message.text()
     assert section.table.message.isVisible()
     assert "예산(A)" in msg and "1,300명" in msg and "시·군·구비" in msg
-    assert file_value(demo_path, "select annual_amount from budgetline where id=?", line_id) == "189.5"
+    assert (
+        file_value(demo_path, "select annual_amount from budgetline where id=?", line_id) == "189.5"
+    )
     assert demo_path.read_bytes() == before
     assert window.undo_stack.count() == 0
     # correcting it clears the mark
     edit_cell(qtbot, section.table.view, row, 4, "1,300")
     assert not section.table.message.isVisible()
-    assert file_value(demo_path, "select annual_amount from budgetline where id=?", line_id) == "1300"
+    assert (
+        file_value(demo_path, "select annual_amount from budgetline where id=?", line_id) == "1300"
+    )
     assert cell_text(model, row, 4) == "1,300"
 
 
@@ -174,15 +188,20 @@ def test_pasting_a_block_from_excel_adds_indicator_rows(window, demo_path):
     model = section.rows_model
     QGuiApplication.clipboard().setText(
         "민관 네트워크 회의\t분기별 회의 개최 횟수\t4회\t4회\t5\t125%\t분기 1회\t회의록\n"
-        "자원 연계 건수\t\"연계한 자원\n건수\"\t100건\t120건\t90\t75%\t전년 대비 20% 증\t실적 보고\n"
+        '자원 연계 건수\t"연계한 자원\n건수"\t100건\t120건\t90\t75%\t전년 대비 20% 증\t실적 보고\n'
     )
     view = section.table.view
     view.setFocus()
     view.setCurrentIndex(model.index(2, 0) if model.rowCount() > 2 else model.index(1, 0))
     view.setCurrentIndex(model.index(model.rowCount() - 1, 0))
     # paste below the last row: start a new row
-    section.table._paste(model.rowCount(), 0, __import__("sbdesk.ui.paste", fromlist=["x"]).parse_cells(
-        QGuiApplication.clipboard().text()))
+    section.table._paste(
+        model.rowCount(),
+        0,
+        __import__("sbdesk.ui.paste", fromlist=["x"]).parse_cells(
+            QGuiApplication.clipboard().text()
+        ),
+    )
     assert model.rowCount() == 4
     rate_col = next(i for i, c in enumerate(model.columns) if c.kind == "computed")
     assert cell_text(model, 2, 0) == "민관 네트워크 회의"
@@ -259,8 +278,17 @@ def test_every_section_in_official_order_and_keyboard_order(window):
     editor = open_card(window, "I-3-1")
     titles = [editor.section_list.item(i).text() for i in range(editor.section_list.count())]
     assert titles == [
-        "사업(과업)명", "사업(과업) 소관", "배경 · 목적 · 추진근거", "지원 대상", "사업(과업) 내용",
-        "전달 체계", "사업비 (재원구성)", "성과지표", "추진체계", "시행계획 모니터링", "시행계획 자체평가",
+        "사업(과업)명",
+        "사업(과업) 소관",
+        "배경 · 목적 · 추진근거",
+        "지원 대상",
+        "사업(과업) 내용",
+        "전달 체계",
+        "사업비 (재원구성)",
+        "성과지표",
+        "추진체계",
+        "시행계획 모니터링",
+        "시행계획 자체평가",
         "주요성과 · 사업효과 · 개선방안",
     ]
     # Tab walks the form top to bottom
@@ -277,12 +305,31 @@ def test_every_section_in_official_order_and_keyboard_order(window):
         if w.objectName() == "Card.improvements":
             break
     order = [n for n in seen if n.startswith(("Card.", "Project.", "grid."))]
-    expect = ["Card.department", "Card.team", "Card.officer", "Card.phone", "Card.background",
-              "Card.purpose", "Card.legal_basis", "Card.change_note", "Card.target_criteria",
-              "Card.target_scale", "Card.content_type", "Card.content_detail", "grid.지원 절차",
-              "Card.delivery_agencies", "grid.사업비", "Card.budget_note", "grid.성과지표",
-              "grid.추진체계", "grid.모니터링", "grid.자체평가", "Card.results", "Card.effects",
-              "Card.improvements"]
+    expect = [
+        "Card.department",
+        "Card.team",
+        "Card.officer",
+        "Card.phone",
+        "Card.background",
+        "Card.purpose",
+        "Card.legal_basis",
+        "Card.change_note",
+        "Card.target_criteria",
+        "Card.target_scale",
+        "Card.content_type",
+        "Card.content_detail",
+        "grid.지원 절차",
+        "Card.delivery_agencies",
+        "grid.사업비",
+        "Card.budget_note",
+        "grid.성과지표",
+        "grid.추진체계",
+        "grid.모니터링",
+        "grid.자체평가",
+        "Card.results",
+        "Card.effects",
+        "Card.improvements",
+    ]
     assert [n for n in order if n in expect] == expect
 
 

@@ -27,8 +27,13 @@ def app_env() -> dict:
 
 
 def test_sigkill_mid_editing_keeps_every_committed_edit(demo_path):
-    proc = subprocess.Popen([sys.executable, str(HERE / "crash_driver.py"), str(demo_path)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=app_env())
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "crash_driver.py"), str(demo_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=app_env(),
+    )
     watchdog = threading.Timer(120, proc.kill)
     watchdog.start()
     committed: list[tuple[str, str, str]] = []
@@ -66,8 +71,14 @@ def test_sigkill_mid_editing_keeps_every_committed_edit(demo_path):
 
 
 def test_the_real_entry_point_can_be_killed_and_reopened(demo_path):
-    proc = subprocess.Popen([sys.executable, "-m", "sbdesk", str(demo_path)], cwd=str(ROOT),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=app_env())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sbdesk", str(demo_path)],
+        cwd=str(ROOT),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=app_env(),
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -24,13 +24,25 @@ def menu_texts(menu: QMenu) -> list[str]:
 
 
 def test_menus_and_extension_points(window):
-    for key, title in [("file", "파일"), ("edit", "편집"), ("view", "보기"), ("documents", "문서"),
-                       ("exchange", "가져오기/내보내기"), ("help", "도움말")]:
+    for key, title in [
+        ("file", "파일"),
+        ("edit", "편집"),
+        ("view", "보기"),
+        ("documents", "문서"),
+        ("exchange", "가져오기/내보내기"),
+        ("help", "도움말"),
+    ]:
         menu = window.menu(key)
         assert isinstance(menu, QMenu) and menu.title().startswith(title)
     assert menu_texts(window.menu("file")) == [
-        "새 계획…", "열기…", "최근 파일", "예시 계획 열기 (광진구 2023)", "다른 이름으로 저장…",
-        "백업 만들기…", "닫기", "끝내기",
+        "새 계획…",
+        "열기…",
+        "최근 파일",
+        "예시 계획 열기 (광진구 2023)",
+        "다른 이름으로 저장…",
+        "백업 만들기…",
+        "닫기",
+        "끝내기",
     ]
     edit = menu_texts(window.menu("edit"))
     assert edit[0].startswith("실행 취소") and edit[1].startswith("다시 실행")
@@ -64,8 +76,10 @@ def test_reload_after_an_external_write(window, qtbot):
     # someone else's code (an import) writes straight on the store …
     window.store.set_field(m.BudgetLine, line.id, "executed_amount", "0")
     # … the window notices on its own and re-reads, or is told with reload()
-    qtbot.waitUntil(lambda: window.tree.model.index_of("project", pid).siblingAtColumn(2).data()
-                    == "▼ 0.0%", timeout=3000)
+    qtbot.waitUntil(
+        lambda: window.tree.model.index_of("project", pid).siblingAtColumn(2).data() == "▼ 0.0%",
+        timeout=3000,
+    )
     window.reload()
     assert window.tree.model.index_of("project", pid).siblingAtColumn(2).data() == "▼ 0.0%"
 
@@ -87,10 +101,16 @@ def test_year_selector(window, qtbot):
 
 def test_a_file_held_elsewhere_is_offered_read_only(qtbot, demo_path, tmp_path):
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from sbdesk.services.store import PlanStore; "
-         "s = PlanStore(sys.argv[1]); print('held', flush=True); time.sleep(60)", str(demo_path)],
-        stdout=subprocess.PIPE, text=True, env={**os.environ},
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from sbdesk.services.store import PlanStore; "
+            "s = PlanStore(sys.argv[1]); print('held', flush=True); time.sleep(60)",
+            str(demo_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ},
     )
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -152,7 +172,10 @@ def test_real_extensions_list(qtbot):
     from sbdesk.ui import extensions
 
     assert extensions.EXTENSIONS == [
-        "sbdesk.ui.documents_actions", "sbdesk.ui.exchange_actions", "sbdesk.ui.about_dialog"]
+        "sbdesk.ui.documents_actions",
+        "sbdesk.ui.exchange_actions",
+        "sbdesk.ui.about_dialog",
+    ]
 
 
 def test_new_plan_then_add_a_strategy_and_project(qtbot, tmp_path, monkeypatch):
@@ -196,7 +219,9 @@ def test_save_as_and_backup(window, tmp_path, monkeypatch):
     type_text(editor.section("owner").fields["Card.phone"], "02-000-0000")  # still being typed
     original = window.store.path
     answers = iter([str(tmp_path / "backup"), str(tmp_path / "copy.sbplan")])
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (next(answers), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (next(answers), ""))
+    )
     state = answer_next_dialog("OK")
     window.file_actions.backup.trigger()
     assert state["done"] and "백업을 만들었습니다" in state["seen"]

@@ -19,9 +19,23 @@ def shown(window) -> list[str]:
 
 def test_overview_lists_every_project_with_computed_rates(window):
     ov = window.overview
-    headers = [ov.model.headerData(c, Qt.Horizontal).replace("\n", "") for c in range(ov.model.columnCount())]
-    assert headers == ["번호", "사업명", "부서", "성과지표", "목표(A)", "실적(B)", "달성률", "예산(A)(백만원)",
-                       "집행(B)(백만원)", "집행률", "검토 상태"]
+    headers = [
+        ov.model.headerData(c, Qt.Horizontal).replace("\n", "")
+        for c in range(ov.model.columnCount())
+    ]
+    assert headers == [
+        "번호",
+        "사업명",
+        "부서",
+        "성과지표",
+        "목표(A)",
+        "실적(B)",
+        "달성률",
+        "예산(A)(백만원)",
+        "집행(B)(백만원)",
+        "집행률",
+        "검토 상태",
+    ]
     assert len(shown(window)) == 44
     assert shown(window)[:3] == ["I-1-1", "I-1-2", "I-1-3"] and shown(window)[-1] == "II-4-2-2"
     row = shown(window).index("I-3-1")
@@ -30,15 +44,20 @@ def test_overview_lists_every_project_with_computed_rates(window):
     assert idx.data(Qt.BackgroundRole) is not None
     assert ov.proxy.index(row, COL_EXRATE).data() == "100.0%"
     assert ov.proxy.index(row, COL_EXRATE).data(Qt.BackgroundRole) is None
-    assert ov.proxy.index(row, COL_IND).data().split("\n") == ["서비스 지원 건수 (단위:건)", "서비스 이용 만족도 (단위:%)"]
+    assert ov.proxy.index(row, COL_IND).data().split("\n") == [
+        "서비스 지원 건수 (단위:건)",
+        "서비스 이용 만족도 (단위:%)",
+    ]
     assert "사업 44개 중 44개 표시" == ov.count.text()
 
 
 def test_overview_sorts_and_filters(window):
     ov = window.overview
     ov.view.sortByColumn(COL_ACH, Qt.AscendingOrder)
-    rates = [ov.model.rows[ov.proxy.mapToSource(ov.proxy.index(r, 0)).row()].achievement
-             for r in range(ov.proxy.rowCount())]
+    rates = [
+        ov.model.rows[ov.proxy.mapToSource(ov.proxy.index(r, 0)).row()].achievement
+        for r in range(ov.proxy.rowCount())
+    ]
     defined = [r for r in rates if r is not None]
     assert defined == sorted(defined)
     ov.view.sortByColumn(COL_CODE, Qt.AscendingOrder)
@@ -47,7 +66,8 @@ def test_overview_sorts_and_filters(window):
     ov.strategy.setCurrentIndex(0)
     ov.department.setCurrentIndex(ov.department.findText("복지정책과"))
     assert shown(window) and all(
-        ov.proxy.index(r, COL_DEPT).data() == "복지정책과" for r in range(ov.proxy.rowCount()))
+        ov.proxy.index(r, COL_DEPT).data() == "복지정책과" for r in range(ov.proxy.rowCount())
+    )
     ov.department.setCurrentIndex(0)
     ov.search.setText("돌봄SOS")
     assert shown(window) == ["I-3-1"]
@@ -134,8 +154,10 @@ def test_checks_rerun_after_an_edit(window, qtbot):
     before = len(window.validation.findings)
     editor = open_card(window, "I-3-1")
     field = editor.section("content").fields["Card.content_detail"]
-    assert any(f.field == "Card.content_detail" and f.project_id == project_id(window, "I-3-1")
-               for f in window.validation.findings)
+    assert any(
+        f.field == "Card.content_detail" and f.project_id == project_id(window, "I-3-1")
+        for f in window.validation.findings
+    )
     field.setFocus()
     field.setPlainText("돌봄매니저가 방문하여 필요한 서비스를 연계")
     field.commit()

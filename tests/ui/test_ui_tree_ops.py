@@ -12,7 +12,9 @@ from sbdesk.services.store import PlanStore
 
 
 def codes(window, strategy_code: str) -> list[str]:
-    st = next(n for s in window.tree.model.root.children for n in s.children if n.code == strategy_code)
+    st = next(
+        n for s in window.tree.model.root.children for n in s.children if n.code == strategy_code
+    )
     return [f"{p.code} {p.title}" for p in st.projects()]
 
 
@@ -69,7 +71,11 @@ def test_remove_asks_first_and_undo_restores_everything(window, demo_path):
     window.tree.select("project", pid)
     state = answer_next_dialog("취소")
     window.tree.act_remove.trigger()
-    assert state["done"] and "광진형 돌봄SOS 사업" in state["seen"] and "되돌릴 수 있습니다" in state["seen"]
+    assert (
+        state["done"]
+        and "광진형 돌봄SOS 사업" in state["seen"]
+        and "되돌릴 수 있습니다" in state["seen"]
+    )
     assert window.store.get(m.Project, pid) is not None
     answer_next_dialog("삭제")
     window.tree.act_remove.trigger()

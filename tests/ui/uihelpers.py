@@ -83,4 +83,3 @@ def cell_text(model, row: int, column: int) -> str:
 
 def card_of(window, code: str) -> m.Card:
     return window.store.card(project_id(window, code), window.year)
-

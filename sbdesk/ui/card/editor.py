@@ -224,7 +224,9 @@ class CardEditor(QWidget):
         if data.card is not None:
             data.card = store.get(m.Card, data.card.id) or data.card
             data.rows["Indicator"] = list(self.section("indicators").rows_model.rows)
-            data.rows["BudgetLine"] = [r.line for r in self.section("budget").budget_model.rows if r.line]
+            data.rows["BudgetLine"] = [
+                r.line for r in self.section("budget").budget_model.rows if r.line
+            ]
         self._show_header(data)
 
     def figures(self):
@@ -235,17 +237,29 @@ class CardEditor(QWidget):
         if d is None:
             return None
         inds = d.rows.get("Indicator", [])
-        lines = [IndicatorLine(i.name, i.annual_target, i.actual,
-                               compute.indicator_achievement(i.annual_target, i.actual, i.direction,
-                                                             i.judgement)) for i in inds]
+        lines = [
+            IndicatorLine(
+                i.name,
+                i.annual_target,
+                i.actual,
+                compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement),
+            )
+            for i in inds
+        ]
         totals = compute.budget_totals(d.rows.get("BudgetLine", []))
         return ProjectFigures(
-            id=d.project.id, code=d.code, name=d.project.name, strategy_id=d.project.strategy_id,
-            task_id=d.project.task_id, public_private=bool(d.project.public_private),
+            id=d.project.id,
+            code=d.code,
+            name=d.project.name,
+            strategy_id=d.project.strategy_id,
+            task_id=d.project.task_id,
+            public_private=bool(d.project.public_private),
             has_card=d.card is not None,
             department=d.card.department if d.card else "",
             review_status=d.card.review_status if d.card else "",
-            indicators=lines, budget=totals.annual.total, executed=totals.executed.total,
+            indicators=lines,
+            budget=totals.annual.total,
+            executed=totals.executed.total,
             achievement=compute.project_achievement([x.achievement for x in lines]),
             execution=totals.execution,
         )
@@ -262,10 +276,12 @@ class CardEditor(QWidget):
             parts.append("읽기 전용")
         self.subtitle.setText(" · ".join(parts))
         inds = data.rows.get("Indicator", [])
-        achievement = compute.project_achievement([
-            compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement)
-            for i in inds
-        ])
+        achievement = compute.project_achievement(
+            [
+                compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement)
+                for i in inds
+            ]
+        )
         totals = compute.budget_totals(data.rows.get("BudgetLine", []))
         self.set_badge("achievement", "달성률", achievement)
         self.set_badge("execution", "집행률", totals.execution)
@@ -285,7 +301,8 @@ class CardEditor(QWidget):
             f"{title} <b><span style='color:{colour}'>{format_rate(value)}</span></b>"
         )
         self.badges[key].setToolTip(
-            "성과지표 달성률의 평균 (지표별 B/A)" if key == "achievement"
+            "성과지표 달성률의 평균 (지표별 B/A)"
+            if key == "achievement"
             else "집행 실적 합계 ÷ 예산(A) 합계 × 100"
         )
         self.badges[key].setVisible(self.data is not None and self.data.card is not None)

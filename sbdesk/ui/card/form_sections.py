@@ -53,12 +53,14 @@ class OwnerSection(CardSection):
     def __init__(self, parent=None):
         super().__init__(parent)
         g = self.form(2)
-        for i, (field, label, hint) in enumerate([
-            ("department", "담당과", "예: 복지정책과"),
-            ("team", "담당팀", "예: 희망나눔팀"),
-            ("officer", "담당자", ""),
-            ("phone", "연락처", "예: 02-450-7302"),
-        ]):
+        for i, (field, label, hint) in enumerate(
+            [
+                ("department", "담당과", "예: 복지정책과"),
+                ("team", "담당팀", "예: 희망나눔팀"),
+                ("officer", "담당자", ""),
+                ("phone", "연락처", "예: 02-450-7302"),
+            ]
+        ):
             w = self.line(m.Card, field, label, placeholder=hint)
             g.addWidget(self.label(label), i // 2, (i % 2) * 2)
             g.addWidget(w, i // 2, (i % 2) * 2 + 1)
@@ -103,8 +105,16 @@ class ContentSection(CardSection):
         super().__init__(parent)
         g = self.form(1)
         g.addWidget(self.label("유형"), 0, 0)
-        g.addWidget(self.line(m.Card, "content_type", "사업 내용 유형",
-                              placeholder="예: 현금 지원, 서비스 제공, 시설 운영"), 0, 1)
+        g.addWidget(
+            self.line(
+                m.Card,
+                "content_type",
+                "사업 내용 유형",
+                placeholder="예: 현금 지원, 서비스 제공, 시설 운영",
+            ),
+            0,
+            1,
+        )
         g.addWidget(self.label("세부 내용"), 1, 0)
         g.addWidget(self.text(m.Card, "content_detail", "세부 내용", min_lines=3), 1, 1)
         self.finish()

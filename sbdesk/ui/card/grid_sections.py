@@ -14,9 +14,17 @@ from ..rows_table import RowsTable
 from .section import CardData, CardSection
 
 DIRECTION_CHOICES = [("상향", Direction.HIGHER.value), ("하향", Direction.LOWER.value)]
-JUDGEMENT_CHOICES = [("-", None), ("달성", Judgement.MET.value), ("미달성", Judgement.NOT_MET.value)]
-REFLECTED_CHOICES = [("-", None), ("반영", Reflected.YES.value), ("일부 반영", Reflected.PARTLY.value),
-                     ("미반영", Reflected.NO.value)]
+JUDGEMENT_CHOICES = [
+    ("-", None),
+    ("달성", Judgement.MET.value),
+    ("미달성", Judgement.NOT_MET.value),
+]
+REFLECTED_CHOICES = [
+    ("-", None),
+    ("반영", Reflected.YES.value),
+    ("일부 반영", Reflected.PARTLY.value),
+    ("미반영", Reflected.NO.value),
+]
 
 
 def indicator_rate(row: m.Indicator) -> str:
@@ -115,7 +123,10 @@ class BudgetSection(CardSection):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        unit = QLabel("(단위: 백만원) 계·지방비 소계·비중·집행률은 입력한 재원별 금액으로 자동 계산됩니다.", self)
+        unit = QLabel(
+            "(단위: 백만원) 계·지방비 소계·비중·집행률은 입력한 재원별 금액으로 자동 계산됩니다.",
+            self,
+        )
         unit.setObjectName("hint")
         self._layout.addWidget(unit)
         self.budget_model = BudgetModel(parent=self)
@@ -146,8 +157,11 @@ class IndicatorSection(_GridSection):
     ADD_TEXT = "지표 추가"
 
     def build(self) -> None:
-        hint = QLabel("달성률은 목표(A)와 실적(B)으로 자동 계산됩니다 (하향 지표는 A/B). "
-                      "정성 목표(예: 만족 이상)는 판정(달성/미달성)으로 셉니다. '-'는 해당 없음입니다.", self)
+        hint = QLabel(
+            "달성률은 목표(A)와 실적(B)으로 자동 계산됩니다 (하향 지표는 A/B). "
+            "정성 목표(예: 만족 이상)는 판정(달성/미달성)으로 셉니다. '-'는 해당 없음입니다.",
+            self,
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         self._layout.addWidget(hint)

@@ -85,7 +85,9 @@ class CardSection(QFrame):
         w = FieldLineEdit(model, field, label, self, placeholder=placeholder)
         return self._register(w)
 
-    def text(self, model, field: str, label: str, min_lines: int = 2, placeholder: str = "") -> GrowingTextEdit:
+    def text(
+        self, model, field: str, label: str, min_lines: int = 2, placeholder: str = ""
+    ) -> GrowingTextEdit:
         w = GrowingTextEdit(model, field, label, self, min_lines=min_lines, placeholder=placeholder)
         return self._register(w)
 
