@@ -26,9 +26,10 @@ SUMMARY: dict[str, tuple[str, str, str]] = {
         "Qt for Python: 화면(위젯)",
         "The Qt Company Ltd.",
     ),
-    "PySide6-Pdf": ("LGPL-3.0", "Qt PDF: PDF 미리보기", "The Qt Company Ltd."),
+    "PySide6-Addons": ("LGPL-3.0", "Qt 부가 모듈 (Qt PDF: PDF 미리보기)", "The Qt Company Ltd."),
     "shiboken6": ("LGPL-3.0", "PySide6의 바인딩 런타임", "The Qt Company Ltd."),
     "reportlab": ("BSD-3-Clause", "PDF 문서 만들기", "ReportLab Inc."),
+    "rl_accel": ("BSD-3-Clause", "reportlab의 C 가속 모듈 (PDF 생성 속도)", "ReportLab Inc."),
     "pillow": (
         "MIT-CMU (HPND)",
         "reportlab의 이미지 처리",

@@ -373,7 +373,9 @@ def _read(store, year: int, path: Path, progress) -> ImportPlan:
             plan.errors.append(f"'{name}' {exc}")
             continue
         if _sq(raw_serial).startswith("일련") or _sq(raw_name) == "사업명":
-            skip_until = r + (first - hdr_row) - 1  # the header repeated on a new page, all its rows
+            skip_until = (
+                r + (first - hdr_row) - 1
+            )  # the header repeated on a new page, all its rows
             continue
         if r <= skip_until or _sq(raw_serial) in ("계", "합계"):
             continue  # the rest of a repeated header, or a total row

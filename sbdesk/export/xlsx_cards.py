@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -836,8 +835,8 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
 
     # 모니터링, 자체평가
     for kind, title, follow in (
-        ("monitoring", "시행계획 모니터링", "반영결과 (후속조치)"),
-        ("self", "시행계획 자체평가", "반영계획 (후속조치)"),
+        ("monitoring", "시행계획\n모니터링", "반영결과 (후속조치)"),
+        ("self", "시행계획\n자체평가", "반영계획 (후속조치)"),
     ):
         evs = list(pv.monitoring if kind == "monitoring" else pv.self_evaluation)
         n_rows = 1 + len(evs) + spare_rows
@@ -1040,5 +1039,4 @@ def _save(wb: Workbook, path: Path) -> None:
         raise InterchangeError(f"'{path}'을(를) 저장할 수 없습니다 ({exc.strerror}).") from exc
 
 
-SaveFn = Callable[[Workbook, Path], None]
-save_workbook: SaveFn = _save
+save_workbook = _save  # used by the tables export too

@@ -473,7 +473,9 @@ def cell_text(ws, coord: str, value: Any, *, grouped_numbers: bool = False) -> s
 # --------------------------------------------------------------------------- opening files
 #: Refuse a workbook with more filled cells than this (a department workbook has a few thousand).
 MAX_CELLS = 300_000
-_MERGE_RE = re.compile(rb'<(?:[A-Za-z0-9_]+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
+_MERGE_RE = re.compile(
+    rb'<(?:[A-Za-z0-9_]+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"'
+)
 
 
 @dataclass
@@ -533,7 +535,7 @@ class SheetData:
         return CellView(coord, raw[0], raw[1], raw[2], merged)
 
     def __getitem__(self, coord: str) -> CellView:
-        from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
         letters, row = coordinate_from_string(coord)
         return self.cell(row, column_index_from_string(letters))
@@ -569,7 +571,9 @@ def _check_file(p: Path) -> set[str]:
     if size == 0:
         raise InterchangeError(f"'{name}' 파일이 비어 있습니다. Excel 통합문서(.xlsx)가 아닙니다.")
     if size > MAX_FILE_BYTES:
-        raise InterchangeError(f"'{name}' 파일이 너무 큽니다 ({size // (1024 * 1024)}MB). 부서 통합문서가 아닙니다.")
+        raise InterchangeError(
+            f"'{name}' 파일이 너무 큽니다 ({size // (1024 * 1024)}MB). 부서 통합문서가 아닙니다."
+        )
     with open(p, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -584,16 +588,22 @@ def _check_file(p: Path) -> set[str]:
             total = sum(i.file_size for i in zf.infolist())
             names = set(zf.namelist())
             if total > MAX_UNPACKED_BYTES:
-                raise InterchangeError(f"'{name}' 파일의 압축을 풀면 너무 큽니다. 부서 통합문서가 아닙니다.")
+                raise InterchangeError(
+                    f"'{name}' 파일의 압축을 풀면 너무 큽니다. 부서 통합문서가 아닙니다."
+                )
             bad = zf.testzip()
     except InterchangeError:
         raise
     except Exception as exc:  # noqa: BLE001 - any zip decoding failure is a damaged file
-        raise InterchangeError(f"'{name}' 파일이 손상되었거나 잘려 있습니다 (.xlsx로 열 수 없음).") from exc
+        raise InterchangeError(
+            f"'{name}' 파일이 손상되었거나 잘려 있습니다 (.xlsx로 열 수 없음)."
+        ) from exc
     if bad is not None:
         raise InterchangeError(f"'{name}' 파일이 손상되었습니다 ({bad} 부분을 읽을 수 없음).")
     if "xl/workbook.xml" not in names:
-        raise InterchangeError(f"'{name}'은(는) Excel 통합문서(.xlsx)가 아닙니다 (통합문서 부분이 없음).")
+        raise InterchangeError(
+            f"'{name}'은(는) Excel 통합문서(.xlsx)가 아닙니다 (통합문서 부분이 없음)."
+        )
     return names
 
 
@@ -633,9 +643,17 @@ def read_book(path: str | Path, *, data_only: bool = False) -> BookData:
                             continue
                         total += 1
                         if total > MAX_CELLS:
-                            raise InterchangeError(f"'{name}'에 값이 든 칸이 너무 많습니다. 부서 통합문서가 아닙니다.")
-                        cells[(c.row, c.column)] = (c.value, c.data_type, c.number_format or "General")
-                sheets.append(SheetData(ws.title, getattr(ws, "sheet_state", "visible"), cells, merges))
+                            raise InterchangeError(
+                                f"'{name}'에 값이 든 칸이 너무 많습니다. 부서 통합문서가 아닙니다."
+                            )
+                        cells[(c.row, c.column)] = (
+                            c.value,
+                            c.data_type,
+                            c.number_format or "General",
+                        )
+                sheets.append(
+                    SheetData(ws.title, getattr(ws, "sheet_state", "visible"), cells, merges)
+                )
         finally:
             wb.close()
     except InterchangeError:
@@ -711,7 +729,11 @@ def read_stamp(book: BookData, name: str) -> dict[str, Any] | None:
         row += 1
     text = "".join(parts)
     digest = ws.cell(1, 2).value
-    if not text or not isinstance(digest, str) or hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+    if (
+        not text
+        or not isinstance(digest, str)
+        or hashlib.sha256(text.encode("utf-8")).hexdigest() != digest
+    ):
         raise InterchangeError(
             f"'{name}'의 sbdesk 식별 정보가 손상되었거나 고쳐졌습니다. 새로 내보낸 통합문서를 사용하세요."
         )

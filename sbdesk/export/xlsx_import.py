@@ -644,10 +644,13 @@ def _check_entries(plan: ImportPlan, accepted: Iterable[DiffEntry] | None) -> li
         return list(plan.entries)
     keys = {id(e) for e in plan.entries}
     by_key = {e.key: e for e in plan.entries}
-    out = []
+    out, seen = [], set()
     for e in accepted:
         if id(e) not in keys and by_key.get(getattr(e, "key", None)) is None:
             raise InterchangeError("이 가져오기에 없는 항목은 적용할 수 없습니다.")
+        if e.key in seen:
+            continue
+        seen.add(e.key)
         out.append(by_key[e.key] if id(e) not in keys else e)
     return out
 

@@ -36,22 +36,62 @@ def test_export_commands(demo_path, tmp_path, capsys):
     out = tmp_path / "표.xlsx"
     assert main(["export-xlsx", str(demo_path), "--year", "2023", "--out", str(out)]) == 0
     assert "첨부2 예산목록" in load_workbook(out, read_only=True).sheetnames
-    assert main(["dept-workbooks", str(demo_path), "--year", "2023", "--out", str(tmp_path / "d")]) == 0
+    assert (
+        main(["dept-workbooks", str(demo_path), "--year", "2023", "--out", str(tmp_path / "d")])
+        == 0
+    )
     text = capsys.readouterr().out
     assert "부서 통합문서 13개" in text
     assert len(list((tmp_path / "d").glob("*.xlsx"))) == 13
-    assert main(["dept-workbooks", str(demo_path), "--year", "2023", "--out", str(tmp_path / "e"),
-                 "--department", DEPT]) == 0
+    assert (
+        main(
+            [
+                "dept-workbooks",
+                str(demo_path),
+                "--year",
+                "2023",
+                "--out",
+                str(tmp_path / "e"),
+                "--department",
+                DEPT,
+            ]
+        )
+        == 0
+    )
     assert [p.name for p in (tmp_path / "e").glob("*.xlsx")] == [f"2023 사업카드 - {DEPT}.xlsx"]
-    assert main(["dept-workbooks", str(demo_path), "--year", "2023", "--out", str(tmp_path / "f"),
-                 "--department", "없는과"]) == 2
+    assert (
+        main(
+            [
+                "dept-workbooks",
+                str(demo_path),
+                "--year",
+                "2023",
+                "--out",
+                str(tmp_path / "f"),
+                "--department",
+                "없는과",
+            ]
+        )
+        == 2
+    )
     assert "'없는과' 부서의 2023년 사업 카드가 없습니다" in capsys.readouterr().err
     assert main(["export-xlsx", str(demo_path), "--year", "2031", "--out", str(out)]) == 2
     assert "이 계획의 기간" in capsys.readouterr().err
 
 
 def test_import_dry_run_question_and_yes(demo_path, tmp_path, capsys, monkeypatch):
-    main(["dept-workbooks", str(demo_path), "--year", "2023", "--out", str(tmp_path), "--department", DEPT])
+    main(
+        [
+            "dept-workbooks",
+            str(demo_path),
+            "--year",
+            "2023",
+            "--out",
+            str(tmp_path),
+            "--department",
+            DEPT,
+        ]
+    )
     book = tmp_path / f"2023 사업카드 - {DEPT}.xlsx"
     edit(book, {(CODE, cell_of(book, CODE, _actual_key(demo_path))): "1,300명"})
     capsys.readouterr()
@@ -80,7 +120,18 @@ def test_import_dry_run_question_and_yes(demo_path, tmp_path, capsys, monkeypatc
 
 
 def test_import_errors_exit_2_and_write_nothing(demo_path, tmp_path, capsys):
-    main(["dept-workbooks", str(demo_path), "--year", "2023", "--out", str(tmp_path), "--department", DEPT])
+    main(
+        [
+            "dept-workbooks",
+            str(demo_path),
+            "--year",
+            "2023",
+            "--out",
+            str(tmp_path),
+            "--department",
+            DEPT,
+        ]
+    )
     book = tmp_path / f"2023 사업카드 - {DEPT}.xlsx"
     s = PlanStore(demo_path, read_only=True)
     line = s.year_view(2023).project(CODE).budget_lines[0]

@@ -124,15 +124,43 @@ def attempt(case: Case, path: Path, *, apply: bool = True, reader=None) -> None:
 CELL_VALUES = st.one_of(
     st.none(),
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),
-    st.integers(min_value=-10**6, max_value=10**9),
+    st.integers(min_value=-(10**6), max_value=10**9),
     st.floats(min_value=-1e6, max_value=1e9, allow_nan=False, allow_infinity=False),
     st.booleans(),
     st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2040, 1, 1)),
-    st.sampled_from([
-        "1,300명", "85 %", "1,317", "-", "만족 이상", "１３００", " O ", "×", "x", "달성", "미달성",
-        "일부반영", "반영", "국비", "시·도비", "구비", "기타", "하향", "제출", "=SUM(A1:A3)", "#DIV/0!",
-        "  ", "\n", "189.5 백만원", "0.8", "3,810 (건)", "1개소 (2025년)", "①시·도비", "Ⅱ-1-1-1",
-    ]),
+    st.sampled_from(
+        [
+            "1,300명",
+            "85 %",
+            "1,317",
+            "-",
+            "만족 이상",
+            "１３００",
+            " O ",
+            "×",
+            "x",
+            "달성",
+            "미달성",
+            "일부반영",
+            "반영",
+            "국비",
+            "시·도비",
+            "구비",
+            "기타",
+            "하향",
+            "제출",
+            "=SUM(A1:A3)",
+            "#DIV/0!",
+            "  ",
+            "\n",
+            "189.5 백만원",
+            "0.8",
+            "3,810 (건)",
+            "1개소 (2025년)",
+            "①시·도비",
+            "Ⅱ-1-1-1",
+        ]
+    ),
 )
 
 
@@ -180,15 +208,30 @@ def _paths(obj, prefix=()):
 
 JSON_VALUES = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-5, 10**6), st.text(max_size=12)),
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
-DAMAGE = st.sampled_from([
-    "delete_sheet", "delete_stamp", "truncate", "flip_bytes", "random_bytes", "rename_sheet",
-    "insert_rows", "insert_cols", "stamp_wrong_type", "stamp_mutate", "other_plan", "other_year",
-    "merge_over_inputs", "unhide_and_edit_stamp",
-])
+DAMAGE = st.sampled_from(
+    [
+        "delete_sheet",
+        "delete_stamp",
+        "truncate",
+        "flip_bytes",
+        "random_bytes",
+        "rename_sheet",
+        "insert_rows",
+        "insert_cols",
+        "stamp_wrong_type",
+        "stamp_mutate",
+        "other_plan",
+        "other_year",
+        "merge_over_inputs",
+        "unhide_and_edit_stamp",
+    ]
+)
 
 
 @FUZZ
@@ -209,6 +252,7 @@ def test_broken_and_hostile_workbooks(base, kind, data):
         elif kind == "random_bytes":
             p.write_bytes(data.draw(st.binary(min_size=0, max_size=2000)))
         elif kind in ("stamp_mutate", "other_plan", "other_year"):
+
             def mutate(d):
                 if kind == "other_plan":
                     d["plan"]["municipality"] = data.draw(st.sampled_from(["마포구", "", "광진"]))
@@ -223,6 +267,7 @@ def test_broken_and_hostile_workbooks(base, kind, data):
                     target = target[k]
                 target[path[-1]] = data.draw(JSON_VALUES)
                 return d
+
             _resign(p, mutate)
         else:
             wb = load_workbook(p)
@@ -237,7 +282,9 @@ def test_broken_and_hostile_workbooks(base, kind, data):
             elif kind == "insert_cols":
                 wb[CODE].insert_cols(data.draw(st.integers(1, 10)), 1)
             elif kind == "stamp_wrong_type":
-                wb[xc.STAMP_SHEET]["A1"] = data.draw(st.one_of(st.integers(), st.floats(allow_nan=False), st.none()))
+                wb[xc.STAMP_SHEET]["A1"] = data.draw(
+                    st.one_of(st.integers(), st.floats(allow_nan=False), st.none())
+                )
             elif kind == "merge_over_inputs":
                 ws = wb[CODE]
                 ws.protection.sheet = False
@@ -249,7 +296,9 @@ def test_broken_and_hostile_workbooks(base, kind, data):
                 for rng in list(ws.merged_cells.ranges):
                     if rng.min_row <= row <= rng.max_row:
                         ws.unmerge_cells(str(rng))
-                ws.merge_cells(start_row=row, start_column=start, end_row=row, end_column=min(10, col + 1))
+                ws.merge_cells(
+                    start_row=row, start_column=start, end_row=row, end_column=min(10, col + 1)
+                )
             elif kind == "unhide_and_edit_stamp":
                 ws = wb[xc.STAMP_SHEET]
                 ws.sheet_state = "visible"

@@ -15,9 +15,27 @@ from sbdesk.services.errors import InterchangeError
 from sbdesk.services.store import PlanStore
 
 try:
-    from .xlsx_fixtures import CODE, cell_of, changed_keys, edit, export_one, file_hash, snapshot, stamp_of
+    from .xlsx_fixtures import (
+        CODE,
+        cell_of,
+        changed_keys,
+        edit,
+        export_one,
+        file_hash,
+        snapshot,
+        stamp_of,
+    )
 except ImportError:  # tests/export is not a package
-    from xlsx_fixtures import CODE, cell_of, changed_keys, edit, export_one, file_hash, snapshot, stamp_of
+    from xlsx_fixtures import (
+        CODE,
+        cell_of,
+        changed_keys,
+        edit,
+        export_one,
+        file_hash,
+        snapshot,
+        stamp_of,
+    )
 
 
 @pytest.fixture
@@ -45,12 +63,15 @@ def test_round_trip_changes_exactly_the_typed_fields(store, tmp_path):
     team = cell_of(book, CODE, f"Card:{card.id}:team")
     # a person types: "1,300명" into the 실적 cell, the executed amount as text with a thousands
     # separator, the budget as a number, and leaves a trailing space after the team name
-    edit(book, {
-        (CODE, actual): "1,300명",
-        (CODE, executed): "1,317",
-        (CODE, annual): 1500,
-        (CODE, team): card.team + "  ",  # unchanged apart from the spaces
-    })
+    edit(
+        book,
+        {
+            (CODE, actual): "1,300명",
+            (CODE, executed): "1,317",
+            (CODE, annual): 1500,
+            (CODE, team): card.team + "  ",  # unchanged apart from the spaces
+        },
+    )
     before = snapshot(store.path)
     hash_before = file_hash(store.path)
     plan = read_workbooks(store, [book])
@@ -78,7 +99,10 @@ def test_round_trip_changes_exactly_the_typed_fields(store, tmp_path):
     assert pv2.indicators[0].row.actual == "1,300명"
     assert pv2.achievement == Decimal("118.2")  # 1,300 / 1,100, recomputed by compute
     assert pv2.execution == Decimal("87.8")  # 1,317 / 1,500
-    assert store.year_view(2023).system("I").overview.executed == Decimal("3987.8") - Decimal("8.9") + 1317
+    assert (
+        store.year_view(2023).system("I").overview.executed
+        == Decimal("3987.8") - Decimal("8.9") + 1317
+    )
     # the same workbook again: nothing to do, the file is not touched
     hash_applied = file_hash(store.path)
     again = read_workbooks(store, [book])
@@ -93,22 +117,31 @@ def test_added_rows_are_added_once(store, tmp_path):
     book = export_one(store, tmp_path / "out", department="도시안전과")
     rec = next(r for r in stamp_of(book)["sheets"] if r["sheet"] == "I-2-5")
     groups = {g: info for g, info in rec["groups"].items()}
-    mon = next(g for g, i in groups.items() if i["model"] == "Evaluation" and i["fixed"]["kind"] == "monitoring")
+    mon = next(
+        g
+        for g, i in groups.items()
+        if i["model"] == "Evaluation" and i["fixed"]["kind"] == "monitoring"
+    )
     new_ind = next(g for g, i in groups.items() if i["model"] == "Indicator")
     other = next(
-        g for g, i in groups.items() if i["model"] == "BudgetLine"
+        g
+        for g, i in groups.items()
+        if i["model"] == "BudgetLine"
         and next(c for c in rec["cells"] if c[1] == f"{g}:source")[3] == xc.checksum("other")
     )
     cells = {k: ref for ref, k, _kind, _h in rec["cells"]}
-    edit(book, {
-        ("I-2-5", cells[f"{mon}:content"]): "하반기 현장 점검",
-        ("I-2-5", cells[f"{mon}:reflected"]): "일부 반영",
-        ("I-2-5", cells[f"{new_ind}:name"]): "입주 가구 수",
-        ("I-2-5", cells[f"{new_ind}:annual_target"]): "１２가구",
-        ("I-2-5", cells[f"{new_ind}:actual"]): "15가구",
-        ("I-2-5", cells[f"{other}:source_name"]): "후원금",
-        ("I-2-5", cells[f"{other}:executed_amount"]): 0.8,
-    })
+    edit(
+        book,
+        {
+            ("I-2-5", cells[f"{mon}:content"]): "하반기 현장 점검",
+            ("I-2-5", cells[f"{mon}:reflected"]): "일부 반영",
+            ("I-2-5", cells[f"{new_ind}:name"]): "입주 가구 수",
+            ("I-2-5", cells[f"{new_ind}:annual_target"]): "１２가구",
+            ("I-2-5", cells[f"{new_ind}:actual"]): "15가구",
+            ("I-2-5", cells[f"{other}:source_name"]): "후원금",
+            ("I-2-5", cells[f"{other}:executed_amount"]): 0.8,
+        },
+    )
     plan = read_workbooks(store, [book])
     assert plan.errors == [], plan.errors
     labels = sorted(e.field_label for e in plan.entries)
@@ -118,7 +151,11 @@ def test_added_rows_are_added_once(store, tmp_path):
     pv2 = ids(store, "I-2-5")
     assert len(pv2.monitoring) == n_mon + 1
     added = pv2.monitoring[-1]
-    assert (added.content, added.reflected, added.kind) == ("하반기 현장 점검", "일부 반영", "monitoring")
+    assert (added.content, added.reflected, added.kind) == (
+        "하반기 현장 점검",
+        "일부 반영",
+        "monitoring",
+    )
     assert [i.row.name for i in pv2.indicators][-1] == "입주 가구 수"
     assert pv2.indicators[-1].row.annual_target == "12가구"  # full-width digits read as ASCII
     assert pv2.indicators[-1].achievement == Decimal("125.0")
@@ -148,11 +185,14 @@ def test_conflict_when_the_app_changed_the_field_after_export(store, tmp_path):
     store.set_field(Indicator, ind.id, "data_source", "같은 값")
     # the department changes 실적 too (conflict), 자료출처 to the same value (no entry) and the
     # officer (plain change); 산출근거 is untouched in the workbook (the app's value stays)
-    edit(book, {
-        (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:actual")): "215 (가구)",
-        (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:data_source")): "같은 값",
-        (CODE, cell_of(book, CODE, f"Card:{card.id}:officer")): "홍길동",
-    })
+    edit(
+        book,
+        {
+            (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:actual")): "215 (가구)",
+            (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:data_source")): "같은 값",
+            (CODE, cell_of(book, CODE, f"Card:{card.id}:officer")): "홍길동",
+        },
+    )
     plan = read_workbooks(store, [book])
     by_field = {e.field: e for e in plan.entries}
     assert set(by_field) == {"actual", "officer"}
@@ -172,10 +212,13 @@ def test_apply_is_all_or_nothing(store, tmp_path):
     ind = pv.indicators[0].row
     card = pv.card
     book = export_one(store, tmp_path / "out")
-    edit(book, {
-        (CODE, cell_of(book, CODE, f"Card:{card.id}:officer")): "홍길동",
-        (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:actual")): "300 (가구)",
-    })
+    edit(
+        book,
+        {
+            (CODE, cell_of(book, CODE, f"Card:{card.id}:officer")): "홍길동",
+            (CODE, cell_of(book, CODE, f"Indicator:{ind.id}:actual")): "300 (가구)",
+        },
+    )
     plan = read_workbooks(store, [book])
     assert len(plan.entries) == 2
     store.set_field(Indicator, ind.id, "actual", "199 (가구)")  # changed while the dialog was open
@@ -192,10 +235,13 @@ def test_undo_of_an_import_restores_everything(store, tmp_path):
     rec = next(r for r in stamp_of(book)["sheets"] if r["sheet"] == "I-2-5")
     cells = {k: ref for ref, k, _kind, _h in rec["cells"]}
     partner = next(g for g, i in rec["groups"].items() if i["model"] == "Partner")
-    edit(book, {
-        ("I-2-5", cells[f"Card:{pv.card.id}:results"]): "새 주요성과",
-        ("I-2-5", cells[f"{partner}:agency"]): "새 협력기관",
-    })
+    edit(
+        book,
+        {
+            ("I-2-5", cells[f"Card:{pv.card.id}:results"]): "새 주요성과",
+            ("I-2-5", cells[f"{partner}:agency"]): "새 협력기관",
+        },
+    )
     before = snapshot(store.path)
     result = apply_import(store, read_workbooks(store, [book]))
     assert changed_keys(before, snapshot(store.path))
@@ -230,8 +276,15 @@ def test_measures_as_people_type_them(store, tmp_path, field, typed, stored):
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("1,317", Decimal("1317")), ("１３１７", Decimal("1317")), (" 189.5 ", Decimal("189.5")),
-     (0.8, Decimal("0.8")), ("-", None), ("", None), ("3.14백만원", Decimal("3.14"))],
+    [
+        ("1,317", Decimal("1317")),
+        ("１３１７", Decimal("1317")),
+        (" 189.5 ", Decimal("189.5")),
+        (0.8, Decimal("0.8")),
+        ("-", None),
+        ("", None),
+        ("3.14백만원", Decimal("3.14")),
+    ],
 )
 def test_amounts_as_people_type_them(store, tmp_path, typed, stored):
     line = ids(store).budget_lines[0]
@@ -272,12 +325,18 @@ def test_bad_cells_are_rejected_with_their_reference(store, tmp_path, key, typed
 def test_flags_accept_the_usual_marks(store, tmp_path):
     pv = ids(store)
     book = export_one(store, tmp_path / "out")
-    edit(book, {
-        (CODE, cell_of(book, CODE, f"Project:{pv.id}:duplicate")): "○",
-        (CODE, cell_of(book, CODE, f"Project:{pv.id}:public_private")): "x",
-    })
+    edit(
+        book,
+        {
+            (CODE, cell_of(book, CODE, f"Project:{pv.id}:duplicate")): "○",
+            (CODE, cell_of(book, CODE, f"Project:{pv.id}:public_private")): "x",
+        },
+    )
     plan = read_workbooks(store, [book])
-    assert {(e.field, e.new) for e in plan.entries} == {("duplicate", True), ("public_private", False)}
+    assert {(e.field, e.new) for e in plan.entries} == {
+        ("duplicate", True),
+        ("public_private", False),
+    }
 
 
 def test_merged_cells(store, tmp_path):
@@ -305,7 +364,9 @@ def test_merged_cells(store, tmp_path):
     ws.merge_cells(f"{officer}:H7")
     wb.save(book2)
     plan2 = read_workbooks(store, [book2])
-    assert plan2.errors == [] and [(e.field, e.new) for e in plan2.entries] == [("officer", "홍길동")]
+    assert plan2.errors == [] and [(e.field, e.new) for e in plan2.entries] == [
+        ("officer", "홍길동")
+    ]
 
 
 def test_formula_cells_use_their_value_or_are_refused(store, tmp_path):

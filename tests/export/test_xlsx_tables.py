@@ -20,8 +20,15 @@ try:
 except ImportError:  # tests/export is not a package
     from xlsx_fixtures import file_hash, find_label
 
-SHEETS = ["전략체계표", "2-가 사회보장사업 시행결과", "2-나 발전과업 시행결과", "시행계획 변경 내용",
-          "모니터링 후속조치", "자체평가 후속조치", "첨부2 예산목록"]
+SHEETS = [
+    "전략체계표",
+    "2-가 사회보장사업 시행결과",
+    "2-나 발전과업 시행결과",
+    "시행계획 변경 내용",
+    "모니터링 후속조치",
+    "자체평가 후속조치",
+    "첨부2 예산목록",
+]
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +79,10 @@ def test_headers_are_merged_like_the_official_forms(tables):
     wb, _view, _ = tables
     ws = wb["2-가 사회보장사업 시행결과"]
     r, c = find_label(ws, "목표달성도")
-    assert f"{ws.cell(row=r, column=c).coordinate}:{ws.cell(row=r, column=c + 2).coordinate}" in merged_ranges(ws)
+    assert (
+        f"{ws.cell(row=r, column=c).coordinate}:{ws.cell(row=r, column=c + 2).coordinate}"
+        in merged_ranges(ws)
+    )
     assert ws.cell(row=r + 1, column=c + 2).value == "달성률 % (B/A*100)"
     r, c = find_label(ws, "사업 번호")
     assert f"A{r}:A{r + 1}" in merged_ranges(ws)
@@ -93,7 +103,10 @@ def test_amounts_keep_their_decimals_and_rates_are_percent_values(tables):
         assert (cell.value, cell.number_format) == (value, fmt)
     ws2 = wb["2-나 발전과업 시행결과"]
     r = row_of(ws2, 1, "II-2-1-2")
-    assert (ws2.cell(row=r, column=9).value, ws2.cell(row=r, column=9).number_format) == (3.14, "#,##0.00")
+    assert (ws2.cell(row=r, column=9).value, ws2.cell(row=r, column=9).number_format) == (
+        3.14,
+        "#,##0.00",
+    )
     # every project's rates are the view's, as Excel percentages with one decimal
     for sheet, system in (("2-가 사회보장사업 시행결과", "I"), ("2-나 발전과업 시행결과", "II")):
         ws = wb[sheet]
@@ -107,12 +120,18 @@ def test_amounts_keep_their_decimals_and_rates_are_percent_values(tables):
                 assert ex.value == pytest.approx(float(pv.execution) / 100)
             for i, iv in enumerate(pv.indicators):
                 ach = ws.cell(row=r + i, column=8)
-                assert ach.value == ("-" if iv.achievement is None else pytest.approx(float(iv.achievement) / 100))
+                assert ach.value == (
+                    "-" if iv.achievement is None else pytest.approx(float(iv.achievement) / 100)
+                )
     # the overview row: the view's figures, rule in a note
     ws = wb["2-가 사회보장사업 시행결과"]
     o = view.system("I").overview
     r, c = find_label(ws, "사업 수")
-    vals = ws.cell(row=r + 1, column=1).value, ws.cell(row=r + 1, column=2).value, ws.cell(row=r + 1, column=7).value
+    vals = (
+        ws.cell(row=r + 1, column=1).value,
+        ws.cell(row=r + 1, column=2).value,
+        ws.cell(row=r + 1, column=7).value,
+    )
     assert vals == (28, 5175.9, pytest.approx(float(o.avg_achievement) / 100))
     assert ws.cell(row=r + 1, column=11).value == pytest.approx(float(o.execution_ratio) / 100)
     r, c = find_label(ws, "목표달성률 (평균)")
@@ -130,7 +149,10 @@ def test_change_list_and_follow_ups(tables):
     assert sum(1 for c in codes if c) >= len(view.changes) - 1
     ws = wb["모니터링 후속조치"]
     r, _ = find_label(ws, "I-1-1 (200가구 보듬기 사업)")
-    assert (ws.cell(row=r, column=2).value, ws.cell(row=r, column=4).value) == ("지원대상 및 성과목표 정리 표기", "반영")
+    assert (ws.cell(row=r, column=2).value, ws.cell(row=r, column=4).value) == (
+        "지원대상 및 성과목표 정리 표기",
+        "반영",
+    )
     # the card's own block (with 주체/시기) is not repeated in the table
     contents = [ws.cell(row=x, column=2).value for x in range(1, ws.max_row + 1)]
     assert contents.count("지원대상 및 성과목표 정리 표기") == 1
@@ -151,7 +173,15 @@ def test_budget_list_round_trip(demo_path, tmp_path):
         r7 = row_of(ws, 1, 7)
         ws.cell(row=r7, column=9).value = "보조 "
         last = ws.max_row + 1
-        for col, v in ((1, 425), (2, "새 사업"), (4, 0), (6, "-"), (7, "１２.５"), (8, 0), (9, "자체")):
+        for col, v in (
+            (1, 425),
+            (2, "새 사업"),
+            (4, 0),
+            (6, "-"),
+            (7, "１２.５"),
+            (8, 0),
+            (9, "자체"),
+        ):
             ws.cell(row=last, column=col).value = v
         wb.save(out)
         plan = read_budget_list(store, 2023, out)
@@ -225,17 +255,23 @@ def test_budget_list_from_the_budget_office(demo_path, tmp_path):
     store = PlanStore(demo_path)
     try:
         path = tmp_path / "예산목록.xlsx"
-        seed_like_list(path, [
-            (1, "(예비)사회적기업 사업개발비 지원", 140, 98, 42, 29, 13, 0, "보조", None),
-            (2, "(예비)사회적기업 일자리창출", 290, 213, 76, 50, 27, 0, None, None),
-            (3, "1인가구 맞춤형 지원", 60, 0, 60, 0, 60, 0, "자체", "I-2-1"),
-            (4, "1인가구주택 잔고장 수리 지원 사업", 20, 0, 20, 0, 20, 0, "자체", None),
-        ])
+        seed_like_list(
+            path,
+            [
+                (1, "(예비)사회적기업 사업개발비 지원", 140, 98, 42, 29, 13, 0, "보조", None),
+                (2, "(예비)사회적기업 일자리창출", 290, 213, 76, 50, 27, 0, None, None),
+                (3, "1인가구 맞춤형 지원", 60, 0, 60, 0, 60, 0, "자체", "I-2-1"),
+                (4, "1인가구주택 잔고장 수리 지원 사업", 20, 0, 20, 0, 20, 0, "자체", None),
+            ],
+        )
         h = file_hash(store.path)
         plan = read_budget_list(store, 2023, path)
         assert plan.errors == []
         got = {(e.project_code, e.field): (e.new_text, e.conflict) for e in plan.entries}
-        assert got == {("첨부2 2", "district"): ("27", False), ("첨부2 3", "project_ids"): ("I-2-1", False)}
+        assert got == {
+            ("첨부2 2", "district"): ("27", False),
+            ("첨부2 3", "project_ids"): ("I-2-1", False),
+        }
         assert any("파일에 없는 항목 420개" in n for n in plan.notes)
         assert file_hash(store.path) == h
     finally:
@@ -246,12 +282,15 @@ def test_budget_list_errors_name_their_cells(demo_path, tmp_path):
     store = PlanStore(demo_path)
     try:
         path = tmp_path / "bad.xlsx"
-        seed_like_list(path, [
-            (1, "가", 1, "많음", 0, 0, 0, 0, "보조", None),
-            (2, "나", 1, 0, 0, 0, 0, 0, "지원", "I-9-9"),
-            (2, "다", 1, 0, 0, 0, 0, 0, "자체", None),
-            ("셋", "라", 1, 0, 0, 0, 0, 0, "자체", None),
-        ])
+        seed_like_list(
+            path,
+            [
+                (1, "가", 1, "많음", 0, 0, 0, 0, "보조", None),
+                (2, "나", 1, 0, 0, 0, 0, 0, "지원", "I-9-9"),
+                (2, "다", 1, 0, 0, 0, 0, 0, "자체", None),
+                ("셋", "라", 1, 0, 0, 0, 0, 0, "자체", None),
+            ],
+        )
         plan = read_budget_list(store, 2023, path)
         text = "\n".join(plan.errors)
         assert "Sheet!D6" in text and "금액(백만원)으로 읽을 수 없습니다" in text

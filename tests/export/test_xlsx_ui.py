@@ -21,15 +21,30 @@ except ImportError:  # tests/export is not a package
 
 
 def entry(field, conflict=False, new="새 값"):
-    return DiffEntry(key=f"Card:1:{field}", model="Card", row_id=1, field=field, kind="text",
-                     project_code="I-1-1", project_name="200가구 보듬기 사업", field_label=field,
-                     old="옛 값", new=new, conflict=conflict, source="'a.xlsx' I-1-1!C8")
+    return DiffEntry(
+        key=f"Card:1:{field}",
+        model="Card",
+        row_id=1,
+        field=field,
+        kind="text",
+        project_code="I-1-1",
+        project_name="200가구 보듬기 사업",
+        field_label=field,
+        old="옛 값",
+        new=new,
+        conflict=conflict,
+        source="'a.xlsx' I-1-1!C8",
+    )
 
 
 def test_dialog_checks_and_remembers_its_geometry(qtbot, tmp_path):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
-    plan = ImportPlan(kind="cards", year=2023, files=["/x/a.xlsx"],
-                      entries=[entry("team"), entry("officer", conflict=True), entry("phone")])
+    plan = ImportPlan(
+        kind="cards",
+        year=2023,
+        files=["/x/a.xlsx"],
+        entries=[entry("team"), entry("officer", conflict=True), entry("phone")],
+    )
     dlg = ImportDiffDialog(plan, settings=settings)
     qtbot.addWidget(dlg)
     # conflicts start unchecked, the rest checked
@@ -55,8 +70,14 @@ def test_dialog_checks_and_remembers_its_geometry(qtbot, tmp_path):
 
 def test_dialog_with_errors_cannot_apply(qtbot, tmp_path):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.IniFormat)
-    plan = ImportPlan(kind="cards", year=2023, entries=[entry("team")],
-                      errors=["'a.xlsx' I-1-1!H24 (I-1-1): 집행(B): '1,300명'은(는) 금액(백만원)으로 읽을 수 없습니다."])
+    plan = ImportPlan(
+        kind="cards",
+        year=2023,
+        entries=[entry("team")],
+        errors=[
+            "'a.xlsx' I-1-1!H24 (I-1-1): 집행(B): '1,300명'은(는) 금액(백만원)으로 읽을 수 없습니다."
+        ],
+    )
     dlg = ImportDiffDialog(plan, settings=settings)
     qtbot.addWidget(dlg)
     assert "I-1-1!H24" in dlg.errors_box.toPlainText()
@@ -71,7 +92,9 @@ def window(qtbot, demo_path, monkeypatch):
 
     shown = []
     monkeypatch.setattr(exchange_actions, "inform", lambda parent, title, text: shown.append(text))
-    monkeypatch.setattr(exchange_actions, "warn", lambda parent, title, text: shown.append("경고: " + text))
+    monkeypatch.setattr(
+        exchange_actions, "warn", lambda parent, title, text: shown.append("경고: " + text)
+    )
     w = MainWindow(extensions=["sbdesk.ui.exchange_actions"])
     qtbot.addWidget(w)
     w.set_store(PlanStore(demo_path))
@@ -82,8 +105,12 @@ def window(qtbot, demo_path, monkeypatch):
 
 def test_menu_entries(window):
     texts = [a.text() for a in window.menu("exchange").actions()]
-    for t in ("결과표 내보내기(Excel)…", "부서별 카드 통합문서 내보내기…", "부서 통합문서 가져오기…",
-              "첨부2 예산목록 가져오기…"):
+    for t in (
+        "결과표 내보내기(Excel)…",
+        "부서별 카드 통합문서 내보내기…",
+        "부서 통합문서 가져오기…",
+        "첨부2 예산목록 가져오기…",
+    ):
         assert t in texts
 
 
@@ -94,14 +121,20 @@ def test_exports_from_the_menu(qtbot, window, tmp_path, monkeypatch):
     acts.export_tables_action.trigger()
     qtbot.waitUntil(lambda: any("내보냈습니다" in s for s in window.shown), timeout=30000)
     assert out.exists()
-    monkeypatch.setattr(exchange_actions, "ask_department", lambda parent, depts: DEPT if DEPT in depts else None)
+    monkeypatch.setattr(
+        exchange_actions, "ask_department", lambda parent, depts: DEPT if DEPT in depts else None
+    )
     monkeypatch.setattr(exchange_actions, "ask_folder", lambda *a: str(tmp_path / "d"))
     acts.export_cards_action.trigger()
-    qtbot.waitUntil(lambda: any("통합문서 1개를 만들었습니다" in s for s in window.shown), timeout=30000)
+    qtbot.waitUntil(
+        lambda: any("통합문서 1개를 만들었습니다" in s for s in window.shown), timeout=30000
+    )
     assert (tmp_path / "d" / f"2023 사업카드 - {DEPT}.xlsx").exists()
 
 
-def test_import_from_the_menu_is_reviewed_applied_and_undoable(qtbot, window, tmp_path, monkeypatch):
+def test_import_from_the_menu_is_reviewed_applied_and_undoable(
+    qtbot, window, tmp_path, monkeypatch
+):
     store = window.store
     pv = store.year_view(2023).project(CODE)
     ind = pv.indicators[0].row

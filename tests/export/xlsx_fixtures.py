@@ -12,8 +12,18 @@ from sbdesk.export import xlsx_common as xc
 from sbdesk.export.xlsx_cards import export_department_workbooks
 
 TABLES = [
-    "project", "card", "deliverystep", "budgetline", "indicator", "partner", "evaluation",
-    "budgetlistitem", "yeartext", "changeentry", "strategy", "task",
+    "project",
+    "card",
+    "deliverystep",
+    "budgetline",
+    "indicator",
+    "partner",
+    "evaluation",
+    "budgetlistitem",
+    "yeartext",
+    "changeentry",
+    "strategy",
+    "task",
 ]
 
 

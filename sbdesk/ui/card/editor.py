@@ -345,6 +345,11 @@ class CardEditor(QWidget):
 
     def _reveal(self, section) -> None:
         """Scroll so the section's title and the focused field are both in view when they fit."""
+        from ..grid_view import GridView
+
+        for view in self.canvas.findChildren(GridView):
+            view.fit()  # settle pending row heights, then the layout, before measuring
+        self.canvas.layout().activate()
         bar = self.scroll.verticalScrollBar()
         w = QApplication.focusWidget()
         view_h = self.scroll.viewport().height()
