@@ -29,13 +29,35 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 
 # Debian packages Qt (xcb/offscreen), the PDF checks and the UI tests need.
 APT_PACKAGES = [
-    "libegl1", "libgl1", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "libxkbcommon0",
-    "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0",
-    "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0", "libxcb-xkb1", "libxcb-randr0",
-    "xvfb", "xauth", "poppler-utils",
+    "libegl1",
+    "libgl1",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0",
+    "libxkbcommon0",
+    "libxkbcommon-x11-0",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-xinerama0",
+    "libxcb-xkb1",
+    "libxcb-randr0",
+    "xvfb",
+    "xauth",
+    "poppler-utils",
 ]
-LIBS = ["libEGL.so.1", "libfontconfig.so.1", "libxkbcommon.so.0", "libxcb-cursor.so.0",
-        "libxcb-icccm.so.4", "libxcb-keysyms.so.1", "libdbus-1.so.3"]
+LIBS = [
+    "libEGL.so.1",
+    "libfontconfig.so.1",
+    "libxkbcommon.so.0",
+    "libxcb-cursor.so.0",
+    "libxcb-icccm.so.4",
+    "libxcb-keysyms.so.1",
+    "libdbus-1.so.3",
+]
 
 
 def _missing_libs() -> list[str]:
@@ -56,11 +78,18 @@ def ensure_system(for_tests: bool) -> None:
         print("· Qt에 필요한 시스템 라이브러리를 설치합니다 (apt-get)…", flush=True)
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *APT_PACKAGES], check=True, env=env,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", *APT_PACKAGES],
+            check=True,
+            env=env,
+            stdout=subprocess.DEVNULL,
+        )
     else:
-        print("경고: Qt에 필요한 시스템 라이브러리가 없습니다. 관리자 권한으로 설치하세요:\n"
-              f"  sudo apt-get install {' '.join(APT_PACKAGES)}", file=sys.stderr)
+        print(
+            "경고: Qt에 필요한 시스템 라이브러리가 없습니다. 관리자 권한으로 설치하세요:\n"
+            f"  sudo apt-get install {' '.join(APT_PACKAGES)}",
+            file=sys.stderr,
+        )
 
 
 def ensure_venv() -> None:

@@ -23,7 +23,9 @@ def register(sub) -> None:
 
     p = sub.add_parser("check", help="계획 점검: 누락 항목, 맞지 않는 합계 등")
     p.add_argument("file")
-    p.add_argument("--year", type=int, default=None, help="점검할 연도 (기본: 카드가 있는 모든 연도)")
+    p.add_argument(
+        "--year", type=int, default=None, help="점검할 연도 (기본: 카드가 있는 모든 연도)"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
 

@@ -168,7 +168,9 @@ def build_demo(path: str | Path) -> PlanStore:
                 s.add(_level_indicator(ind, i, year, strategy_id=obj.id))
         tasks = {}
         for t in plan_json["tasks"]:
-            obj = m.Task(strategy_id=strategies[t["strategy"]].id, number=t["number"], title=t["title"])
+            obj = m.Task(
+                strategy_id=strategies[t["strategy"]].id, number=t["number"], title=t["title"]
+            )
             s.add(obj)
             s.flush()
             tasks[t["code"]] = obj
@@ -196,7 +198,12 @@ def build_demo(path: str | Path) -> PlanStore:
             s.add(p)
             s.flush()
             project_ids[code] = p.id
-            owner, target, content, delivery = cj["owner"], cj["target"], cj["content"], cj["delivery"]
+            owner, target, content, delivery = (
+                cj["owner"],
+                cj["target"],
+                cj["content"],
+                cj["delivery"],
+            )
             card = m.Card(
                 project_id=p.id,
                 year=year,
@@ -273,7 +280,10 @@ def build_demo(path: str | Path) -> PlanStore:
             code: s.exec(select(m.Card).where(m.Card.project_id == pid)).first()
             for code, pid in project_ids.items()
         }
-        for kind, key in (("monitoring", "monitoring_followups"), ("self", "self_evaluation_followups")):
+        for kind, key in (
+            ("monitoring", "monitoring_followups"),
+            ("self", "self_evaluation_followups"),
+        ):
             counters: dict[int, int] = {}
             for row in plan_json.get(key, []):
                 card = card_by_code.get(row.get("code"))
@@ -309,7 +319,11 @@ def build_demo(path: str | Path) -> PlanStore:
         rc = plan_json.get("review_committee", {})
         pos = 0
         for chair in rc.get("chairs", []):
-            s.add(m.CommitteeMember(year=year, position=pos, is_chair=True, title=chair["title"], name=chair["name"]))
+            s.add(
+                m.CommitteeMember(
+                    year=year, position=pos, is_chair=True, title=chair["title"], name=chair["name"]
+                )
+            )
             pos += 1
         for name in rc.get("members", []):
             s.add(m.CommitteeMember(year=year, position=pos, title="위원", name=name))
@@ -364,7 +378,10 @@ def build_demo(path: str | Path) -> PlanStore:
                     date=_text(row.get("date")),
                 )
             )
-        for kind, key in (("participation", "participation_events"), ("satisfaction", "satisfaction_efforts")):
+        for kind, key in (
+            ("participation", "participation_events"),
+            ("satisfaction", "satisfaction_efforts"),
+        ):
             for i, ev in enumerate(plan_json.get(key, [])):
                 s.add(
                     m.Activity(
@@ -427,13 +444,17 @@ def build_demo(path: str | Path) -> PlanStore:
                     district=_money(row.get("district")),
                     other=_money(row.get("other")),
                     kind=_text(row.get("kind")),
-                    project_ids=[project_ids[c] for c in row.get("plan_codes", []) if c in project_ids],
+                    project_ids=[
+                        project_ids[c] for c in row.get("plan_codes", []) if c in project_ids
+                    ],
                 )
             )
     return store
 
 
-def _level_indicator(ind: dict, pos: int, year: int, strategy_id=None, task_id=None) -> m.LevelIndicator:
+def _level_indicator(
+    ind: dict, pos: int, year: int, strategy_id=None, task_id=None
+) -> m.LevelIndicator:
     target, actual = _text(ind.get("annual_target")), _text(ind.get("actual"))
     judgement = None
     if parse_measure(actual).kind.value == "text" and ind.get("printed_rate") == 100:

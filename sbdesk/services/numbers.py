@@ -49,7 +49,9 @@ def parse_money(text: str | int | float | Decimal | None, field: str = "금액")
         return None
     m = _MONEY_RE.match(s)
     if not m:
-        raise NumberError(f"{field}: '{text}'은(는) 금액(백만원)으로 읽을 수 없습니다. 숫자만 입력하세요 (예: 189.5).")
+        raise NumberError(
+            f"{field}: '{text}'은(는) 금액(백만원)으로 읽을 수 없습니다. 숫자만 입력하세요 (예: 189.5)."
+        )
     try:
         value = Decimal(m.group("num").replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
@@ -121,7 +123,7 @@ def format_rate(value: Decimal | None, blank: str = "-") -> str:
 
 
 def format_date(iso: str | None) -> str:
-    """"2024-02-28" → "2024. 2. 28." (the official style); other text unchanged."""
+    """ "2024-02-28" → "2024. 2. 28." (the official style); other text unchanged."""
     if not iso:
         return ""
     m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", iso.strip())
@@ -132,7 +134,7 @@ def format_date(iso: str | None) -> str:
 
 
 def parse_date(text: str, field: str = "날짜") -> str:
-    """"2024. 2. 28.", "2024-02-28", "2024.2.28" → "2024-02-28"; blank → ""."""
+    """ "2024. 2. 28.", "2024-02-28", "2024.2.28" → "2024-02-28"; blank → ""."""
     s = normalize_text(text)
     if not s:
         return ""

@@ -164,7 +164,9 @@ def migrate(path: Path) -> Path | None:
         while version < SCHEMA_VERSION:
             step = MIGRATIONS.get(version)
             if step is None:
-                raise PlanFileError(f"형식 {version}에서 {version + 1}(으)로 바꾸는 방법이 없습니다.")
+                raise PlanFileError(
+                    f"형식 {version}에서 {version + 1}(으)로 바꾸는 방법이 없습니다."
+                )
             con.execute("BEGIN IMMEDIATE")
             try:
                 step(con)

@@ -165,7 +165,9 @@ class PlanStore:
             for k, v in where.items():
                 q = q.where(getattr(model, k) == v)
             cols = model.__table__.columns.keys()
-            key = order or ("position" if "position" in cols else ("number" if "number" in cols else "id"))
+            key = order or (
+                "position" if "position" in cols else ("number" if "number" in cols else "id")
+            )
             q = q.order_by(getattr(model, key), model.id)
             return list(s.exec(q).all())
 
@@ -217,7 +219,9 @@ class PlanStore:
         self._changed(model.__name__, ident)
         return old
 
-    def set_fields(self, model: type[SQLModel], ident: int, values: dict[str, Any]) -> dict[str, Any]:
+    def set_fields(
+        self, model: type[SQLModel], ident: int, values: dict[str, Any]
+    ) -> dict[str, Any]:
         """Set several fields of one row in one transaction; return the old values."""
         self._writable()
         values = {k: self.coerce(model, k, v) for k, v in values.items()}
@@ -254,7 +258,9 @@ class PlanStore:
             q = q.where(m.Activity.kind == obj.kind)
         return list(s.exec(q.order_by(model.position, model.id)).all())
 
-    def add_row(self, model: type[SQLModel], values: dict[str, Any], position: int | None = None) -> int:
+    def add_row(
+        self, model: type[SQLModel], values: dict[str, Any], position: int | None = None
+    ) -> int:
         """Insert a row (at ``position`` among its siblings, default last); return its id."""
         self._writable()
         values = {k: self.coerce(model, k, v) for k, v in values.items() if k != "id"}
@@ -332,12 +338,18 @@ class PlanStore:
     def tasks(self, strategy_id: int) -> list[m.Task]:
         return self.list(m.Task, strategy_id=strategy_id)
 
-    def projects(self, strategy_id: int | None = None, task_id: int | None = None) -> list[m.Project]:
+    def projects(
+        self, strategy_id: int | None = None, task_id: int | None = None
+    ) -> list[m.Project]:
         with self.session() as s:
             q = select(m.Project)
             if strategy_id is not None:
                 q = q.where(m.Project.strategy_id == strategy_id)
-                q = q.where(m.Project.task_id == task_id) if task_id else q.where(m.Project.task_id.is_(None))
+                q = (
+                    q.where(m.Project.task_id == task_id)
+                    if task_id
+                    else q.where(m.Project.task_id.is_(None))
+                )
             elif task_id is not None:
                 q = q.where(m.Project.task_id == task_id)
             return list(s.exec(q.order_by(m.Project.number, m.Project.id)).all())
@@ -363,7 +375,12 @@ class PlanStore:
         return None
 
     def add_project(
-        self, strategy_id: int, name: str, year: int, task_id: int | None = None, index: int | None = None
+        self,
+        strategy_id: int,
+        name: str,
+        year: int,
+        task_id: int | None = None,
+        index: int | None = None,
     ) -> int:
         """Add a project under a strategy (or task) with an empty card for ``year``."""
         self._writable()
@@ -372,7 +389,9 @@ class PlanStore:
         with self.session() as s:
             sibs = self._project_siblings(s, strategy_id, task_id)
             index = len(sibs) if index is None else max(0, min(index, len(sibs)))
-            p = m.Project(strategy_id=strategy_id, task_id=task_id, name=name.strip(), number=index + 1)
+            p = m.Project(
+                strategy_id=strategy_id, task_id=task_id, name=name.strip(), number=index + 1
+            )
             sibs.insert(index, p)
             for i, sib in enumerate(sibs):
                 sib.number = i + 1
@@ -383,9 +402,15 @@ class PlanStore:
         self._changed("Project", pid)
         return pid
 
-    def _project_siblings(self, s: Session, strategy_id: int, task_id: int | None) -> list[m.Project]:
+    def _project_siblings(
+        self, s: Session, strategy_id: int, task_id: int | None
+    ) -> list[m.Project]:
         q = select(m.Project).where(m.Project.strategy_id == strategy_id)
-        q = q.where(m.Project.task_id == task_id) if task_id else q.where(m.Project.task_id.is_(None))
+        q = (
+            q.where(m.Project.task_id == task_id)
+            if task_id
+            else q.where(m.Project.task_id.is_(None))
+        )
         return list(s.exec(q.order_by(m.Project.number, m.Project.id)).all())
 
     def move_project(self, project_id: int, new_index: int) -> int:
@@ -414,7 +439,11 @@ class PlanStore:
             out["Card"] = [row_to_dict(c) for c in cards]
             card_ids = [c.id for c in cards]
             for model in (m.DeliveryStep, m.BudgetLine, m.Indicator, m.Partner, m.Evaluation):
-                rows = s.exec(select(model).where(model.card_id.in_(card_ids))).all() if card_ids else []
+                rows = (
+                    s.exec(select(model).where(model.card_id.in_(card_ids))).all()
+                    if card_ids
+                    else []
+                )
                 out[model.__name__] = [row_to_dict(r) for r in rows]
             for model in (m.BasicIndicator, m.BasicBudget):
                 rows = s.exec(select(model).where(model.project_id == project_id)).all()
@@ -423,7 +452,9 @@ class PlanStore:
                 rows = s.exec(select(model).where(model.project_id == project_id)).all()
                 out["ref:" + model.__name__] = [{"id": r.id} for r in rows]
             rows = s.exec(select(m.BudgetListItem)).all()
-            out["ref:BudgetListItem"] = [{"id": r.id} for r in rows if project_id in (r.project_ids or [])]
+            out["ref:BudgetListItem"] = [
+                {"id": r.id} for r in rows if project_id in (r.project_ids or [])
+            ]
             return out
 
     def remove_project(self, project_id: int) -> dict[str, list[dict]]:
@@ -455,8 +486,17 @@ class PlanStore:
                     sib.number += 1
                     s.add(sib)
             s.flush()
-            for name in ("Project", "Card", "DeliveryStep", "BudgetLine", "Indicator", "Partner",
-                         "Evaluation", "BasicIndicator", "BasicBudget"):
+            for name in (
+                "Project",
+                "Card",
+                "DeliveryStep",
+                "BudgetLine",
+                "Indicator",
+                "Partner",
+                "Evaluation",
+                "BasicIndicator",
+                "BasicBudget",
+            ):
                 for row in data.get(name, []):
                     s.add(MODELS_BY_NAME[name](**row))
                 s.flush()
@@ -477,7 +517,9 @@ class PlanStore:
     # ------------------------------------------------------------------ cards
     def card(self, project_id: int, year: int, create: bool = False) -> m.Card | None:
         with self.session() as s:
-            c = s.exec(select(m.Card).where(m.Card.project_id == project_id, m.Card.year == year)).first()
+            c = s.exec(
+                select(m.Card).where(m.Card.project_id == project_id, m.Card.year == year)
+            ).first()
             if c is None and create:
                 self._writable()
                 c = m.Card(project_id=project_id, year=year)

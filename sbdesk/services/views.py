@@ -159,7 +159,9 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
     with store.session() as s:
         plan = s.exec(select(m.Plan)).first() or m.Plan()
         muni = s.exec(select(m.Municipality)).first() or m.Municipality()
-        py = s.exec(select(m.PlanYear).where(m.PlanYear.year == year)).first() or m.PlanYear(year=year)
+        py = s.exec(select(m.PlanYear).where(m.PlanYear.year == year)).first() or m.PlanYear(
+            year=year
+        )
         strategies = s.exec(select(m.Strategy).order_by(m.Strategy.system, m.Strategy.number)).all()
         tasks = s.exec(select(m.Task).order_by(m.Task.number)).all()
         projects = s.exec(select(m.Project).order_by(m.Project.number, m.Project.id)).all()
@@ -180,7 +182,9 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
             rows_of(m.Evaluation),
         )
         level = s.exec(
-            select(m.LevelIndicator).where(m.LevelIndicator.year == year).order_by(m.LevelIndicator.position)
+            select(m.LevelIndicator)
+            .where(m.LevelIndicator.year == year)
+            .order_by(m.LevelIndicator.position)
         ).all()
         basic_inds = s.exec(select(m.BasicIndicator).order_by(m.BasicIndicator.position)).all()
         basic_budgets = s.exec(select(m.BasicBudget)).all()
@@ -197,7 +201,9 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
         legislation = by_year(m.Legislation)
         budget_list = by_year(m.BudgetListItem)
         acts = _group(by_year(m.Activity), "kind")
-        texts = {t.key: t.value for t in s.exec(select(m.YearText).where(m.YearText.year == year)).all()}
+        texts = {
+            t.key: t.value for t in s.exec(select(m.YearText).where(m.YearText.year == year)).all()
+        }
 
     st_by_id = {x.id: x for x in strategies}
     task_by_id = {x.id: x for x in tasks}
@@ -212,7 +218,10 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
     def level_views(strategy_id=None, task_id=None):
         return [
             LevelIndicatorView(
-                li, compute.indicator_achievement(li.annual_target, li.actual, li.direction, li.judgement)
+                li,
+                compute.indicator_achievement(
+                    li.annual_target, li.actual, li.direction, li.judgement
+                ),
             )
             for li in level_by_owner.get((strategy_id, task_id), [])
         ]
@@ -234,7 +243,8 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
         cid = card.id if card else None
         ivs = [
             IndicatorView(
-                i, compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement)
+                i,
+                compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement),
             )
             for i in inds.get(cid, [])
         ]

@@ -72,8 +72,15 @@ class Task(QObject):
     error = Signal(object, str)
     cancelled = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str, fn: Callable, *args: Any,
-                 show_dialog: bool = True, **kwargs: Any):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        fn: Callable,
+        *args: Any,
+        show_dialog: bool = True,
+        **kwargs: Any,
+    ):
         super().__init__(parent)
         self.thread = QThread()
         self.worker = _Worker(fn, args, kwargs)
@@ -153,6 +160,7 @@ def run_task(
     if on_error:
         task.error.connect(on_error)
     else:
+
         def _default(exc: BaseException, tb: str) -> None:
             from .error_dialog import show_error
 
