@@ -34,7 +34,19 @@ def create_app(argv: list[str] | None = None):
     app.setStyle("Fusion")
     app.setStyleSheet(style.STYLESHEET)
     _set_icon(app)
+    _install_qt_translations(app)
     return app
+
+
+def _install_qt_translations(app) -> None:
+    """Korean for Qt's own texts (standard buttons, file dialogs, print dialog)."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Korean), "qtbase", "_", path):
+        app.installTranslator(translator)
+        app.setProperty("sbdesk_qt_ko", True)
 
 
 def _set_icon(app) -> None:

@@ -1,4 +1,4 @@
-"""Guard: the pinned PySide6 must not leak or drop references to singletons.
+"""Guards on the Qt runtime: singleton refcounts (pinned PySide6) and Korean Qt texts.
 
 PySide6 6.12.0 dropped a reference to None on every void call (and to True/False
 on every Signal.emit), so a Python 3.11 app aborted after a few thousand calls.
@@ -27,3 +27,13 @@ def test_void_calls_and_emits_keep_singleton_refcounts(qtbot):
     # a few references may come and go elsewhere; thousands must not vanish
     assert abs(sys.getrefcount(None) - before_none) < 100
     assert abs(sys.getrefcount(True) - before_true) < 100
+
+
+def test_qt_standard_texts_are_korean(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from sbdesk.app import create_app
+
+    create_app()
+    assert qapp.property("sbdesk_qt_ko") is True
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
