@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
@@ -65,12 +65,16 @@ def answer_next_dialog(button_text: str | None = None, text: str | None = None, 
         if button_text is None:
             w.accept() if isinstance(w, QDialog) else w.close()
         else:
+            # standard buttons are translated (qtbase_ko): "OK" reads "확인"
+            wanted = {button_text, QCoreApplication.translate("QPlatformTheme", button_text)}
             for b in w.findChildren(QPushButton):
-                if b.text().replace("&", "") == button_text:
+                if b.text().replace("&", "") in wanted:
                     b.click()
                     break
             else:
-                raise AssertionError(f"no button {button_text!r} in dialog")
+                state["error"] = f"no button {button_text!r} in dialog"
+                w.reject() if isinstance(w, QDialog) else w.close()  # never leave a test hanging
+                return
         state["done"] = True
 
     QTimer.singleShot(0, attempt)
