@@ -231,12 +231,11 @@ def build_demo(path: str | Path) -> PlanStore:
             for step in _steps(delivery.get("procedure")):
                 step.card_id = card.id
                 s.add(step)
-            for line in _budget_lines(cj):
+            lines = _budget_lines(cj)
+            for line in lines:
                 line.card_id = card.id
                 s.add(line)
-                if line.plan_amount is not None:
-                    pass
-            plan_total = sum((b.plan_amount or 0 for b in _budget_lines(cj)), Decimal(0))
+            plan_total = sum((b.plan_amount or 0 for b in lines), Decimal(0))
             s.add(m.BasicBudget(project_id=p.id, year=year, amount=plan_total or None))
             for i, ind in enumerate(cj.get("indicators", [])):
                 row = _indicator(ind, i)

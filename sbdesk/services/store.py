@@ -181,7 +181,6 @@ class PlanStore:
             except NumberError as exc:
                 raise ValidationError(str(exc)) from exc
         col = model.__table__.columns[field]
-        pytype = getattr(col.type, "python_type", None) if not hasattr(col.type, "impl") else None
         try:
             pytype = col.type.python_type
         except NotImplementedError:
