@@ -768,36 +768,17 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
                 "소수 첫째 자리 반올림. 정성 목표(예: 만족 이상)는 판정이 달성이면 100%, 미달성이면 0%. "
                 "목표나 실적이 '-'이거나 비어 있으면 계산하지 않습니다. sbdesk가 계산한 값(내보낸 때 기준).",
             )
-        w.input(
-            r + 4,
-            3,
-            k("plan_target"),
-            "measure",
-            vals.get("plan_target", ""),
-            last_col=4,
-            spare=spare,
-            align=xc.CENTER,
-        )
-        w.input(
-            r + 4,
-            5,
-            k("annual_target"),
-            "measure",
-            vals.get("annual_target", ""),
-            last_col=6,
-            spare=spare,
-            align=xc.CENTER,
-        )
-        w.input(
-            r + 4,
-            7,
-            k("actual"),
-            "measure",
-            vals.get("actual", ""),
-            last_col=8,
-            spare=spare,
-            align=xc.CENTER,
-        )
+        for col, name in ((3, "plan_target"), (5, "annual_target"), (7, "actual")):
+            w.input(
+                r + 4,
+                col,
+                k(name),
+                "measure",
+                vals.get(name, ""),
+                last_col=col + 1,
+                spare=spare,
+                align=xc.CENTER,
+            )
         w.computed(r + 4, 9, ach, last_col=J, kind="rate")
         w.label(r + 5, 2, "목표수준 산출근거")
         w.input(
