@@ -302,34 +302,33 @@ def parse_value(kind: str, text: str, raw: Any, label: str) -> Any:
         raise ValueProblem(
             f"{label}: '{text}'은(는) 지표 방향이 아닙니다. 상향 또는 하향을 고르세요."
         )
-    if kind == "judgement":
+    if kind in CHOICES:
+        values, what, hint, blank = CHOICES[kind]
         if not key:
-            return None
-        for v in JUDGEMENT_VALUES:
+            return blank
+        for v in values:
             if key == _squash(v):
                 return v
-        raise ValueProblem(
-            f"{label}: '{text}'은(는) 판정이 아닙니다. 달성, 미달성 중에서 고르거나 비워 두세요."
-        )
-    if kind == "reflected":
-        if not key:
-            return None
-        for v in REFLECTED_VALUES:
-            if key == _squash(v):
-                return v
-        raise ValueProblem(
-            f"{label}: '{text}'은(는) 반영 여부가 아닙니다. 반영, 일부 반영, 미반영 중에서 고르세요."
-        )
-    if kind == "status":
-        if not key:
-            return ReviewStatus.DRAFT.value
-        for v in STATUS_VALUES:
-            if key == _squash(v):
-                return v
-        raise ValueProblem(
-            f"{label}: '{text}'은(는) 작성 상태가 아닙니다. {', '.join(STATUS_VALUES)} 중에서 고르세요."
-        )
+        raise ValueProblem(f"{label}: '{text}'은(는) {what} 아닙니다. {hint}")
     raise ValueProblem(f"{label}: 알 수 없는 항목입니다.")  # pragma: no cover - registry is closed
+
+
+#: kind → (allowed values, what it is (with its particle), hint, value of a blank cell)
+CHOICES = {
+    "judgement": (JUDGEMENT_VALUES, "판정이", "달성, 미달성 중에서 고르거나 비워 두세요.", None),
+    "reflected": (
+        REFLECTED_VALUES,
+        "반영 여부가",
+        "반영, 일부 반영, 미반영 중에서 고르세요.",
+        None,
+    ),
+    "status": (
+        STATUS_VALUES,
+        "작성 상태가",
+        f"{', '.join(STATUS_VALUES)} 중에서 고르세요.",
+        ReviewStatus.DRAFT.value,
+    ),
+}
 
 
 # --------------------------------------------------------------------------- the sheet writer
