@@ -42,8 +42,8 @@ def _peak_mb() -> float:
 # ---------------------------------------------------------------------------- children
 def child_report(plan: str, year: int, out: str) -> dict:
     t0 = time.perf_counter()
-    from sbdesk.export.pdf_build import build_document
-    from sbdesk.export.pdf_fonts import register_fonts
+    from sbdesk.export.pdf.build import build_document
+    from sbdesk.export.pdf.fonts import register_fonts
     from sbdesk.services.store import PlanStore
 
     register_fonts()
@@ -69,7 +69,7 @@ def child_floor(pages: int, out: str) -> dict:
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Table
 
-    from sbdesk.export.pdf_fonts import GOTHIC, register_fonts
+    from sbdesk.export.pdf.fonts import GOTHIC, register_fonts
 
     register_fonts()
     t1 = time.perf_counter()

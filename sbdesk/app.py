@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import APP_NAME, __version__
+from sbdesk import APP_NAME, __version__
 
 
 def create_app(argv: list[str] | None = None):
@@ -27,8 +27,8 @@ def create_app(argv: list[str] | None = None):
     app.setApplicationDisplayName("sbdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    from .ui import style
-    from .ui.fonts import app_font
+    from sbdesk.ui import style
+    from sbdesk.ui.fonts import app_font
 
     app.setFont(app_font())
     app.setStyle("Fusion")
@@ -52,7 +52,7 @@ def _install_qt_translations(app) -> None:
 def _set_icon(app) -> None:
     from PySide6.QtGui import QIcon
 
-    from .resources import resource
+    from sbdesk.resources import resource
 
     icons = resource("icons")
     if icons.is_dir():
@@ -65,8 +65,8 @@ def _set_icon(app) -> None:
 
 def open_window(file: str | Path | None = None, demo: bool = False, read_only: bool = False):
     """Build the main window and open ``file`` (or the demo plan, made on first use)."""
-    from .ui.file_actions import ensure_demo
-    from .ui.main_window import MainWindow
+    from sbdesk.ui.actions.file_actions import ensure_demo
+    from sbdesk.ui.main_window import MainWindow
 
     window = MainWindow()
     target = ensure_demo() if demo and not file else file
@@ -77,7 +77,7 @@ def open_window(file: str | Path | None = None, demo: bool = False, read_only: b
 
 def run_app(file: str | None = None, demo: bool = False, read_only: bool = False) -> int:
     app = create_app()
-    from .ui.error_dialog import install_excepthook
+    from sbdesk.ui.dialogs.error_dialog import install_excepthook
 
     install_excepthook()
     window = open_window(file, demo=demo, read_only=read_only)

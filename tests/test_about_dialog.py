@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 import sbdesk
 from sbdesk import paths
 from sbdesk.resources import resource
-from sbdesk.ui import about_dialog
-from sbdesk.ui.about_dialog import AboutDialog, install
+from sbdesk.ui.dialogs import about_dialog
+from sbdesk.ui.dialogs.about_dialog import AboutDialog, install
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,7 +107,7 @@ def test_third_party_file_covers_every_runtime_dependency():
 def test_main_window_help_menu_opens_the_dialog(qtbot):
     from sbdesk.ui.main_window import MainWindow
 
-    window = MainWindow(extensions=["sbdesk.ui.about_dialog"])
+    window = MainWindow(extensions=["sbdesk.ui.dialogs.about_dialog"])
     qtbot.addWidget(window)
     assert window.extension_failures == []
     actions = [a for a in window.menu("help").actions() if a.objectName() == "actionAbout"]

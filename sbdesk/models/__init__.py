@@ -1,9 +1,9 @@
 """The plan model: Qt-free sqlmodel tables of one plan file."""
 
-from .basic_plan import BasicBudget, BasicIndicator
-from .card import BudgetLine, Card, DeliveryStep, Evaluation, Indicator, Partner
-from .plan import Municipality, Plan, PlanYear
-from .records import (
+from sbdesk.models.basic_plan import BasicBudget, BasicIndicator
+from sbdesk.models.card import BudgetLine, Card, DeliveryStep, Evaluation, Indicator, Partner
+from sbdesk.models.plan import Municipality, Plan, PlanYear
+from sbdesk.models.records import (
     Activity,
     BudgetListItem,
     ChangeEntry,
@@ -12,8 +12,8 @@ from .records import (
     TFMember,
     YearText,
 )
-from .structure import LevelIndicator, Project, Strategy, Task
-from .types import (
+from sbdesk.models.structure import LevelIndicator, Project, Strategy, Task
+from sbdesk.models.types import (
     ChangeType,
     Direction,
     EvaluationKind,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import JSON, Column, Field, SQLModel
 
-from .types import DecimalText
+from sbdesk.models.types import DecimalText
 
 
 class ChangeEntry(SQLModel, table=True):

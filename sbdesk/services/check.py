@@ -34,10 +34,10 @@ from dataclasses import asdict, dataclass
 
 from sqlmodel import select
 
-from .. import models as m
-from ..models.types import FUNDING_LABELS, FundingSource, Judgement
-from . import compute
-from .numbers import MeasureKind, format_money, format_rate, parse_measure
+from sbdesk import models as m
+from sbdesk.models.types import FUNDING_LABELS, FundingSource, Judgement
+from sbdesk.services import compute
+from sbdesk.services.numbers import MeasureKind, format_money, format_rate, parse_measure
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: "오류", WARNING: "경고", INFO: "참고"}

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..models.types import Direction, FundingSource, Judgement
-from .numbers import MeasureKind, parse_measure, round_half_up
+from sbdesk.models.types import Direction, FundingSource, Judgement
+from sbdesk.services.numbers import MeasureKind, parse_measure, round_half_up
 
 HUNDRED = Decimal(100)
 

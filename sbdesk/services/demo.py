@@ -19,10 +19,10 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from .. import models as m
-from ..resources import resource
-from .numbers import parse_measure, parse_money
-from .store import PlanStore
+from sbdesk import models as m
+from sbdesk.resources import resource
+from sbdesk.services.numbers import parse_measure, parse_money
+from sbdesk.services.store import PlanStore
 
 DEMO_DIR = ("demo", "gwangjin-2023")
 SOURCE_MAP = {

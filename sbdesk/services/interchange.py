@@ -25,9 +25,9 @@ from sqlalchemy import JSON as SA_JSON
 from sqlalchemy import Boolean, Integer, String, TypeDecorator
 from sqlmodel import SQLModel, select
 
-from .. import __version__
-from .. import models as m
-from ..models.types import (
+from sbdesk import __version__
+from sbdesk import models as m
+from sbdesk.models.types import (
     ChangeType,
     Direction,
     EvaluationKind,
@@ -37,8 +37,8 @@ from ..models.types import (
     ReviewStatus,
     System,
 )
-from . import planfile
-from .errors import InterchangeError, PlanFileError
+from sbdesk.services import planfile
+from sbdesk.services.errors import InterchangeError, PlanFileError
 
 FORMAT_NAME = "sbdesk-plan"
 FORMAT_VERSION = 1

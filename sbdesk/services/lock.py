@@ -14,7 +14,7 @@ import os
 import socket
 from pathlib import Path
 
-from .errors import PlanLockedError
+from sbdesk.services.errors import PlanLockedError
 
 #: Plan files this process holds open for writing (a second PlanStore on one of
 #: them is refused like another program's; a same-pid lock file not listed here

@@ -21,14 +21,16 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import SQLModel, create_engine
 
-from .. import models  # noqa: F401 - registers every table on SQLModel.metadata
-from .errors import PlanFileError
+from sbdesk import models  # noqa: F401 - registers every table on SQLModel.metadata
+from sbdesk.services import migrations
+from sbdesk.services.errors import PlanFileError
 
 APPLICATION_ID = 0x53424450  # "SBDP"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = migrations.SCHEMA_VERSION
 
-#: ``MIGRATIONS[n]`` upgrades a file from schema n to n + 1 inside one transaction.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+#: ``MIGRATIONS[n]`` upgrades a file from schema n to n + 1 inside one transaction
+#: (the numbered modules of ``services/migrations/``).
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = migrations.by_version()
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

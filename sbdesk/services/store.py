@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
-from .. import models as m
-from . import planfile
-from .errors import PlanFileError, ValidationError
-from .lock import PlanLock
-from .numbers import NumberError, parse_money
+from sbdesk import models as m
+from sbdesk.services import planfile
+from sbdesk.services.errors import PlanFileError, ValidationError
+from sbdesk.services.lock import PlanLock
+from sbdesk.services.numbers import NumberError, parse_money
 
 #: Models whose rows are ordered by ``position`` inside their parent.
 POSITIONED_PARENT = {
@@ -548,12 +548,12 @@ class PlanStore:
 
     def year_view(self, year: int):
         """Everything of one year with every figure computed (see ``views``)."""
-        from .views import build_year_view
+        from sbdesk.services.read_model import build_year_view
 
         return build_year_view(self, year)
 
 
 def money(value: Decimal | None) -> str:
-    from .numbers import format_money
+    from sbdesk.services.numbers import format_money
 
     return format_money(value)

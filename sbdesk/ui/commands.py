@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand
 
 if TYPE_CHECKING:
-    from .session import PlanSession
+    from sbdesk.ui.session import PlanSession
 
 MERGE_FIELD_ID = 0x5B01
 

@@ -11,9 +11,9 @@ import importlib
 import traceback
 
 EXTENSIONS = [
-    "sbdesk.ui.documents_actions",
-    "sbdesk.ui.exchange_actions",
-    "sbdesk.ui.about_dialog",
+    "sbdesk.ui.actions.documents_actions",
+    "sbdesk.ui.actions.exchange_actions",
+    "sbdesk.ui.dialogs.about_dialog",
 ]
 
 

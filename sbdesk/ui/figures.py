@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import models as m
-from ..services import compute
-from ..services.views import ProjectView
+from sbdesk import models as m
+from sbdesk.services import compute
+from sbdesk.services.read_model import ProjectView
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
 
-from ..resources import resource
+from sbdesk.resources import resource
 
 APP_FAMILY = "NanumGothic"
 APP_POINT_SIZE = 10

@@ -33,24 +33,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, paths
-from ..services.errors import PlanLockedError, SbdeskError
-from ..services.lock import describe
-from ..services.store import PlanStore
-from . import style
-from .card.editor import CardEditor
-from .error_dialog import show_error
-from .extensions import install_extensions
-from .figures import load_project
-from .file_actions import FileActions
-from .level_page import LevelPage
-from .overview_panel import OverviewPanel
-from .plan_tree import PlanTreePanel
-from .session import Change, PlanSession
-from .settings import add_recent, settings
-from .system_page import SystemPage
-from .validation_panel import ValidationPanel
-from .welcome_page import WelcomePage
+from sbdesk import APP_NAME, paths
+from sbdesk.services.errors import PlanLockedError, SbdeskError
+from sbdesk.services.lock import describe
+from sbdesk.services.store import PlanStore
+from sbdesk.ui import style
+from sbdesk.ui.actions.file_actions import FileActions
+from sbdesk.ui.dialogs.error_dialog import show_error
+from sbdesk.ui.extensions import install_extensions
+from sbdesk.ui.figures import load_project
+from sbdesk.ui.pages.card.editor import CardEditor
+from sbdesk.ui.pages.level_page import LevelPage
+from sbdesk.ui.pages.system_page import SystemPage
+from sbdesk.ui.pages.welcome_page import WelcomePage
+from sbdesk.ui.panels.overview_panel import OverviewPanel
+from sbdesk.ui.panels.plan_tree import PlanTreePanel
+from sbdesk.ui.panels.validation_panel import ValidationPanel
+from sbdesk.ui.session import Change, PlanSession
+from sbdesk.ui.settings import add_recent, settings
 
 MENUS = [
     ("file", "파일(&F)"),
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         if self.tabs.currentIndex() == TAB_OVERVIEW:
             rows = self.overview.view.selectionModel().selectedRows()
             if rows:
-                from .overview_model import PROJECT_ROLE
+                from sbdesk.ui.models.overview_model import PROJECT_ROLE
 
                 chosen = {r.data(PROJECT_ROLE) for r in rows}
                 return [pid for pid in self.tree.model.project_ids() if pid in chosen]

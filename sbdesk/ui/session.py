@@ -20,10 +20,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from .. import models as m
-from ..services.errors import ValidationError
-from ..services.store import PlanStore
-from . import commands as c
+from sbdesk import models as m
+from sbdesk.services.errors import ValidationError
+from sbdesk.services.store import PlanStore
+from sbdesk.ui import commands as c
 
 
 @dataclass(frozen=True)

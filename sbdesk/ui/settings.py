@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings
 
-from .. import paths
+from sbdesk import paths
 
 MAX_RECENT = 8
 

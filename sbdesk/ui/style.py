@@ -79,7 +79,7 @@ def status_colour(
 
 def status_text(value: Decimal | None, threshold: Decimal = DEFAULT_THRESHOLD) -> str:
     """ "▲ 116.8%" (at or above 100), "● 96.7%", "▼ 29.1%" (below the threshold), "-"."""
-    from ..services.numbers import format_rate
+    from sbdesk.services.numbers import format_rate
 
     if value is None:
         return "-"

@@ -162,7 +162,7 @@ def run_task(
     else:
 
         def _default(exc: BaseException, tb: str) -> None:
-            from .error_dialog import show_error
+            from sbdesk.ui.dialogs.error_dialog import show_error
 
             show_error(parent, exc, tb)
 

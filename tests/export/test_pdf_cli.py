@@ -7,7 +7,7 @@ import sys
 
 from conftest_pdf import page_count, pdftotext_pages, squash
 
-from sbdesk.cli import main
+from sbdesk.cli.main import main
 
 
 def test_report_review_sheet(demo_path, tmp_path, capsys):

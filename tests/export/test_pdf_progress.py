@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest_pdf import Cancelled, Recorder, page_count
 
-from sbdesk.export.pdf_build import DocumentError, build_document, select_projects
+from sbdesk.export.pdf.build import DocumentError, build_document, select_projects
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.store import PlanStore
 

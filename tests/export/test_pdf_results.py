@@ -17,8 +17,8 @@ from conftest_pdf import (
 )
 from pypdf import PdfReader
 
-from sbdesk.cli import main
-from sbdesk.export.pdf_layout import MARGIN_X
+from sbdesk.cli.main import main
+from sbdesk.export.pdf.layout import MARGIN_X
 from sbdesk.services.demo import build_demo
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.services.store import PlanStore

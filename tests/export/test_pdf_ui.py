@@ -12,15 +12,15 @@ from pypdf import PdfReader  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 
 from sbdesk.app import create_app  # noqa: E402
-from sbdesk.ui import documents_actions  # noqa: E402
+from sbdesk.ui.actions import documents_actions  # noqa: E402
+from sbdesk.ui.dialogs.pdf_preview import PdfPreview  # noqa: E402
 from sbdesk.ui.main_window import MainWindow  # noqa: E402
-from sbdesk.ui.pdf_preview import PdfPreview  # noqa: E402
 
 
 @pytest.fixture
 def window(qtbot, qapp, demo_path):
     create_app()
-    w = MainWindow(extensions=["sbdesk.ui.documents_actions"])
+    w = MainWindow(extensions=["sbdesk.ui.actions.documents_actions"])
     qtbot.addWidget(w)
     w.resize(1200, 800)
     w.show()
@@ -153,7 +153,7 @@ def test_landscape_pages_print_landscape(window, qtbot, tmp_path):
 
 def test_no_plan_open_warns(qtbot, qapp, monkeypatch):
     create_app()
-    w = MainWindow(extensions=["sbdesk.ui.documents_actions"])
+    w = MainWindow(extensions=["sbdesk.ui.actions.documents_actions"])
     qtbot.addWidget(w)
     warned = []
     monkeypatch.setattr(documents_actions, "warn", lambda parent, title, text: warned.append(text))

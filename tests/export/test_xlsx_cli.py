@@ -6,7 +6,7 @@ import io
 
 from openpyxl import load_workbook
 
-from sbdesk.cli import main
+from sbdesk.cli.main import main
 from sbdesk.services.store import PlanStore
 
 try:

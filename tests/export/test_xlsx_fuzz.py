@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from sbdesk.export import xlsx_common as xc
-from sbdesk.export.xlsx_budget_list import read_budget_list
-from sbdesk.export.xlsx_import import apply_import, read_workbooks
-from sbdesk.export.xlsx_tables import export_tables
+from sbdesk.export.xlsx import common as xc
+from sbdesk.export.xlsx.budget_list import read_budget_list
+from sbdesk.export.xlsx.results_tables import export_tables
+from sbdesk.importers.workbook import apply_import, read_workbooks
 from sbdesk.services.errors import InterchangeError
 from sbdesk.services.store import PlanStore
 

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from sbdesk.export import xlsx_common as xc
-from sbdesk.export.xlsx_import import apply_import, format_plan, read_workbooks, revert_import
+from sbdesk.export.xlsx import common as xc
+from sbdesk.importers.workbook import apply_import, format_plan, read_workbooks, revert_import
 from sbdesk.models import Evaluation, Indicator, Municipality
 from sbdesk.services.errors import InterchangeError
 from sbdesk.services.store import PlanStore

@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from sbdesk.export.xlsx_cards import export_department_workbooks
-from sbdesk.export.xlsx_import import DiffEntry, ImportPlan, read_workbooks
+from sbdesk.export.xlsx.dept_workbook import export_department_workbooks
+from sbdesk.importers.workbook import DiffEntry, ImportPlan, read_workbooks
 from sbdesk.models import Indicator
 from sbdesk.services.store import PlanStore
-from sbdesk.ui import exchange_actions
-from sbdesk.ui.import_diff_dialog import ImportDiffDialog
+from sbdesk.ui.actions import exchange_actions
+from sbdesk.ui.dialogs.import_diff_dialog import ImportDiffDialog
 
 try:
     from .xlsx_fixtures import CODE, DEPT, cell_of, edit, file_hash
@@ -95,7 +95,7 @@ def window(qtbot, demo_path, monkeypatch):
     monkeypatch.setattr(
         exchange_actions, "warn", lambda parent, title, text: shown.append("경고: " + text)
     )
-    w = MainWindow(extensions=["sbdesk.ui.exchange_actions"])
+    w = MainWindow(extensions=["sbdesk.ui.actions.exchange_actions"])
     qtbot.addWidget(w)
     w.set_store(PlanStore(demo_path))
     w.shown = shown

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from sbdesk.export import xlsx_common as xc
-from sbdesk.export.xlsx_cards import export_department_workbooks
+from sbdesk.export.xlsx import common as xc
+from sbdesk.export.xlsx.dept_workbook import export_department_workbooks
 
 TABLES = [
     "project",

@@ -198,7 +198,7 @@ def test_pasting_a_block_from_excel_adds_indicator_rows(window, demo_path):
     section.table._paste(
         model.rowCount(),
         0,
-        __import__("sbdesk.ui.paste", fromlist=["x"]).parse_cells(
+        __import__("sbdesk.ui.widgets.paste", fromlist=["x"]).parse_cells(
             QGuiApplication.clipboard().text()
         ),
     )

@@ -10,8 +10,8 @@ from uihelpers import answer_next_dialog
 
 from sbdesk import paths
 from sbdesk.services.errors import PlanFileError
-from sbdesk.ui import error_dialog
-from sbdesk.ui.error_dialog import ErrorDialog, install_excepthook, show_error
+from sbdesk.ui.dialogs import error_dialog
+from sbdesk.ui.dialogs.error_dialog import ErrorDialog, install_excepthook, show_error
 from sbdesk.ui.fonts import app_font, register_fonts
 
 

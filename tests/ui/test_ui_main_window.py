@@ -15,7 +15,7 @@ from uihelpers import answer_next_dialog, open_card, project_id, type_text
 from sbdesk import models as m
 from sbdesk.services import planfile
 from sbdesk.services.store import PlanStore
-from sbdesk.ui.file_actions import ensure_demo, make_backup
+from sbdesk.ui.actions.file_actions import ensure_demo, make_backup
 from sbdesk.ui.main_window import MainWindow
 
 
@@ -172,9 +172,9 @@ def test_real_extensions_list(qtbot):
     from sbdesk.ui import extensions
 
     assert extensions.EXTENSIONS == [
-        "sbdesk.ui.documents_actions",
-        "sbdesk.ui.exchange_actions",
-        "sbdesk.ui.about_dialog",
+        "sbdesk.ui.actions.documents_actions",
+        "sbdesk.ui.actions.exchange_actions",
+        "sbdesk.ui.dialogs.about_dialog",
     ]
 
 
@@ -185,7 +185,7 @@ def test_new_plan_then_add_a_strategy_and_project(qtbot, tmp_path, monkeypatch):
     target = tmp_path / "새 계획.sbplan"
 
     def fill():
-        from sbdesk.ui.new_plan_dialog import NewPlanDialog
+        from sbdesk.ui.dialogs.new_plan_dialog import NewPlanDialog
 
         dlg = QApplication.activeModalWidget()
         assert isinstance(dlg, NewPlanDialog)

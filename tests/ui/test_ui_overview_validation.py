@@ -9,7 +9,14 @@ from PySide6.QtWidgets import QApplication
 from uihelpers import open_card, project_id
 
 from sbdesk.services.check import run_checks
-from sbdesk.ui.overview_model import COL_ACH, COL_CODE, COL_DEPT, COL_EXRATE, COL_IND, COL_NAME
+from sbdesk.ui.models.overview_model import (
+    COL_ACH,
+    COL_CODE,
+    COL_DEPT,
+    COL_EXRATE,
+    COL_IND,
+    COL_NAME,
+)
 
 
 def shown(window) -> list[str]:

@@ -1,6 +1,6 @@
 """Reading blocks of cells copied from Excel and HWP tables."""
 
-from sbdesk.ui.paste import parse_cells
+from sbdesk.ui.widgets.paste import parse_cells
 
 
 def test_excel_block_with_trailing_newline():

@@ -11,7 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from sbdesk import models as m
 from sbdesk.services.store import PlanStore
 from sbdesk.ui.figures import load_project
-from sbdesk.ui.plan_tree_model import CODE_ROLE, ID_ROLE, KIND_ROLE, PlanTreeModel
+from sbdesk.ui.models.plan_tree_model import CODE_ROLE, ID_ROLE, KIND_ROLE, PlanTreeModel
 
 
 @pytest.fixture

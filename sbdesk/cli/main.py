@@ -1,0 +1,76 @@
+"""The command line: ``sbdesk [FILE]`` opens the app; ``sbdesk COMMAND …`` runs a command.
+
+Commands are registered by modules listed in ``COMMAND_MODULES``; each has a
+``register(subparsers)`` that adds its sub-commands with ``set_defaults(func=…)``.
+A command returns an exit code; a ``SbdeskError`` is printed (Korean) to stderr
+with exit code 2 and nothing half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from sbdesk import __version__
+from sbdesk.services.errors import SbdeskError
+
+COMMAND_MODULES = [
+    "sbdesk.cli.plan_commands",
+    "sbdesk.cli.document_commands",
+    "sbdesk.cli.workbook_commands",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sbdesk",
+        description="지역사회보장계획 시행계획·시행결과 작성 도구. 인자 없이 실행하면 앱을 엽니다.",
+    )
+    parser.add_argument("--version", action="version", version=f"sbdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # feature not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def app_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="sbdesk", description="sbdesk 앱을 엽니다.")
+    p.add_argument("file", nargs="?", help="열 계획 파일 (*.sbplan)")
+    p.add_argument("--demo", action="store_true", help="내장 예시 계획(광진구 2023)을 엽니다")
+    p.add_argument("--read-only", action="store_true", help="읽기 전용으로 엽니다")
+    p.add_argument("--version", action="version", version=f"sbdesk {__version__}")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--version"]:  # answer at once, without importing every command
+        print(f"sbdesk {__version__}")
+        return 0
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
+    if not argv or argv[0] not in commands and argv[0] not in ("-h", "--help"):
+        args = app_parser().parse_args(argv)
+        from sbdesk.app import run_app
+
+        return run_app(file=args.file, demo=args.demo, read_only=args.read_only)
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 1
+    try:
+        return int(args.func(args) or 0)
+    except SbdeskError as exc:
+        print(f"오류: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("중단했습니다.", file=sys.stderr)
+        return 130

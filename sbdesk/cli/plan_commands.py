@@ -1,0 +1,197 @@
+"""Core commands: demo, summary, check, export-json, import-json."""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from sbdesk.services.errors import PlanFileError
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="내장 예시 계획(광진구 2023)을 새 파일로 만듭니다")
+    p.add_argument("file", help="만들 계획 파일")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("summary", help="한 해의 총괄표(전략체계별 개요와 사업별 수치)")
+    p.add_argument("file")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--json", action="store_true", help="JSON 한 개로 출력")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("check", help="계획 점검: 누락 항목, 맞지 않는 합계 등")
+    p.add_argument("file")
+    p.add_argument(
+        "--year", type=int, default=None, help="점검할 연도 (기본: 카드가 있는 모든 연도)"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("export-json", help="계획 파일 전체를 JSON으로 내보냅니다 (백업·이동용)")
+    p.add_argument("file")
+    p.add_argument("out")
+    p.set_defaults(func=cmd_export_json)
+
+    p = sub.add_parser("import-json", help="JSON에서 새 계획 파일을 만듭니다")
+    p.add_argument("src")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_json)
+
+
+def _target(path: str) -> Path:
+    p = Path(path)
+    if p.suffix == "":
+        p = p.with_name(p.name)  # a bare name is allowed (``sbdesk demo x``)
+    return p
+
+
+def open_store(path: str, read_only: bool = True):
+    """Open an existing plan file for a command (read-only unless it writes)."""
+    from sbdesk.services.store import PlanStore
+
+    p = Path(path)
+    if not p.exists():
+        raise PlanFileError(f"계획 파일을 찾을 수 없습니다: {path}")
+    return PlanStore(p, read_only=read_only)
+
+
+def cmd_demo(args) -> int:
+    from sbdesk.services.demo import build_demo
+
+    path = _target(args.file)
+    if path.exists():
+        raise PlanFileError(f"이미 있는 파일입니다: {path}. 다른 이름을 지정하세요.")
+    store = build_demo(path)
+    n = len(store.codes())
+    store.close()
+    print(f"예시 계획을 만들었습니다: {path} (사업 {n}개)")
+    return 0
+
+
+def _num(v: Decimal | None):
+    """Money as a JSON number: an int when whole, else the exact decimal as a float."""
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+def _rate(v: Decimal | None):
+    """A rate (one decimal) as a JSON number: 116.0, 124.1."""
+    return None if v is None else float(v)
+
+
+def summary_dict(store, year: int) -> dict:
+    view = store.year_view(year)
+    systems = []
+    for sv in view.systems:
+        o = sv.overview
+        systems.append(
+            {
+                "system": sv.system,
+                "projects": o.projects,
+                "budget": _num(o.budget),
+                "executed": _num(o.executed),
+                "public_private": o.public_private,
+                "non_budget": o.non_budget,
+                "avg_achievement": _rate(o.avg_achievement),
+                "avg_execution": _rate(o.avg_execution),
+                "execution_ratio": _rate(o.execution_ratio),
+            }
+        )
+    projects = []
+    for pv in view.all_projects():
+        projects.append(
+            {
+                "code": pv.code,
+                "name": pv.name,
+                "budget": _num(pv.budget.annual.total),
+                "executed": _num(pv.budget.executed.total),
+                "execution": _rate(pv.execution),
+                "achievement": _rate(pv.achievement),
+                "indicators": [
+                    {
+                        "name": iv.row.name,
+                        "target": iv.row.annual_target,
+                        "actual": iv.row.actual,
+                        "achievement": _rate(iv.achievement),
+                    }
+                    for iv in pv.indicators
+                ],
+            }
+        )
+    return {"year": year, "systems": systems, "projects": projects}
+
+
+def cmd_summary(args) -> int:
+    from sbdesk.services.numbers import format_money, format_rate
+
+    store = open_store(args.file)
+    try:
+        if args.year not in store.years():
+            years = store.years()
+            raise PlanFileError(
+                f"{args.year}년은 이 계획의 기간({years[0]}~{years[-1]})이 아닙니다."
+            )
+        data = summary_dict(store, args.year)
+    finally:
+        store.close()
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for s in data["systems"]:
+        print(
+            f"[{s['system']}] 사업 {s['projects']}개, 예산 {format_money(_dec(s['budget']))}백만원, "
+            f"집행 {format_money(_dec(s['executed']))}백만원, 민관협력 {s['public_private']}개, "
+            f"비예산 {s['non_budget']}개, 평균 달성률 {format_rate(_dec(s['avg_achievement']))}, "
+            f"평균 집행률 {format_rate(_dec(s['avg_execution']))}, "
+            f"총액 집행률 {format_rate(_dec(s['execution_ratio']))}"
+        )
+    for p in data["projects"]:
+        print(
+            f"{p['code']:<10} {p['name']}  달성률 {format_rate(_dec(p['achievement']))}  "
+            f"집행률 {format_rate(_dec(p['execution']))}"
+        )
+    return 0
+
+
+def _dec(v):
+    return None if v is None else Decimal(str(v))
+
+
+def cmd_check(args) -> int:
+    from sbdesk.services.check import format_findings, run_checks
+
+    store = open_store(args.file)
+    try:
+        findings = run_checks(store, args.year)
+    finally:
+        store.close()
+    if args.json:
+        json.dump([f.as_dict() for f in findings], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print(format_findings(findings))
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def cmd_export_json(args) -> int:
+    from sbdesk.services.interchange import export_json
+
+    store = open_store(args.file)
+    try:
+        export_json(store, Path(args.out))
+    finally:
+        store.close()
+    print(f"내보냈습니다: {args.out}")
+    return 0
+
+
+def cmd_import_json(args) -> int:
+    from sbdesk.services.interchange import import_json
+
+    import_json(Path(args.src), Path(args.file))
+    print(f"가져왔습니다: {args.file}")
+    return 0

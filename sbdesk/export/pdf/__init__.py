@@ -1,0 +1,1 @@
+"""PDF documents (reportlab): the results report, review sheet, monitoring pack, cards and the basic-plan table."""

@@ -1,0 +1,143 @@
+"""The one entry point of every printed document: ``build_document``.
+
+    build_document(store, 2023, "results", "r.pdf")
+
+Kinds: ``results`` (시행결과 보고서), ``review-sheet`` (심의결과서),
+``monitoring-pack`` (모니터링 회의 자료), ``card`` (사업 카드 인쇄) and
+``basic-plan`` (기본계획 4개년 표). The PDF is written to a temporary file
+beside ``out_path`` and renamed over it only when complete, so a failed or
+cancelled build never leaves a half-written PDF (and never touches an existing
+file of that name). ``progress`` (optional) has ``report(done, total, text)``
+and ``check()``; ``check`` raises to cancel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sbdesk.services.errors import SbdeskError
+from sbdesk.services.read_model import ProjectView, YearView
+
+KINDS = {
+    "results": "시행결과 보고서",
+    "review-sheet": "심의결과서",
+    "monitoring-pack": "모니터링 회의 자료",
+    "card": "사업 카드",
+    "basic-plan": "기본계획 4개년 표",
+}
+
+
+class DocumentError(SbdeskError):
+    """A document cannot be made from what was asked (Korean message)."""
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    pages: int
+    kind: str
+
+
+def check_year(store, year: int) -> None:
+    years = store.years()
+    if year not in years:
+        raise DocumentError(f"연도 {year}년은 이 계획의 기간({years[0]}~{years[-1]}년)이 아닙니다.")
+
+
+def select_projects(view: YearView, codes: list[str] | None) -> list[ProjectView]:
+    """The projects named by ``codes`` (in the order given), or every project.
+
+    A code may also name a strategy ("I-3") or a representative task
+    ("II-1-2"): all its projects are selected. An unknown code is an error
+    naming it.
+    """
+    every = view.all_projects()
+    if not codes:
+        return every
+    out: list[ProjectView] = []
+    unknown = []
+    for raw in codes:
+        code = raw.strip()
+        exact = [p for p in every if p.code == code]
+        group = exact or [p for p in every if p.code.startswith(code + "-")]
+        if not group:
+            unknown.append(code)
+            continue
+        for p in group:
+            if p not in out:
+                out.append(p)
+    if unknown:
+        known = ", ".join(p.code for p in every[:3])
+        raise DocumentError(
+            f"사업 번호 {', '.join(unknown)}은(는) 이 계획에 없습니다 (예: {known} …)."
+        )
+    return out
+
+
+def build_document(
+    store,
+    year: int,
+    kind: str,
+    out_path: str | os.PathLike,
+    project_codes: list[str] | None = None,
+    progress=None,
+) -> BuildResult:
+    """Make one document of ``kind`` for ``year`` and write it to ``out_path``."""
+    if kind not in KINDS:
+        raise DocumentError(
+            f"문서 종류 '{kind}'을(를) 알 수 없습니다. 가능한 종류: {', '.join(KINDS)}"
+        )
+    out = Path(out_path)
+    if out.exists() and out.is_dir():
+        raise DocumentError(f"출력 경로가 폴더입니다: {out}")
+    if not out.parent.exists():
+        raise DocumentError(f"출력 폴더가 없습니다: {out.parent}")
+    check_year(store, year)
+    if progress is not None:
+        progress.report(0, 0, "계획을 읽는 중")
+    view = store.year_view(year)
+    if progress is not None:
+        progress.check()
+
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        pages = _build(view, kind, tmp, project_codes, progress)
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return BuildResult(out, pages, kind)
+
+
+def _build(view: YearView, kind: str, path: Path, codes: list[str] | None, progress) -> int:
+    if kind == "results":
+        from sbdesk.export.pdf import results_report as pdf_results_report
+
+        return pdf_results_report.build(view, path, progress=progress)
+    if kind == "review-sheet":
+        from sbdesk.export.pdf import review_sheet as pdf_review_sheet
+
+        return pdf_review_sheet.build(view, path, progress=progress)
+    if kind == "monitoring-pack":
+        from sbdesk.export.pdf import monitoring_pack as pdf_monitoring_pack
+
+        return pdf_monitoring_pack.build(
+            view, select_projects(view, codes), path, progress=progress
+        )
+    if kind == "card":
+        from sbdesk.export.pdf import card_print as pdf_card_print
+
+        return pdf_card_print.build(view, select_projects(view, codes), path, progress=progress)
+    if kind == "basic-plan":
+        from sbdesk.export.pdf import basic_plan as pdf_basic_plan
+
+        projects = select_projects(view, codes) if codes else None
+        return pdf_basic_plan.build(view, path, projects=projects, progress=progress)
+    raise AssertionError(kind)

@@ -1,0 +1,1 @@
+"""Excel workbooks (openpyxl): the results tables, the department card workbooks and the 첨부 2 budget list."""

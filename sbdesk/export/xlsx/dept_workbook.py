@@ -1,0 +1,1022 @@
+"""Department workbooks out: one workbook per department, one sheet per project card.
+
+Each sheet is laid out like the official card (첨부 1, row order of the
+seed's lines 1827–1874): field labels are locked, input cells unlocked (sheet
+protection without a password), fixed sets offer a drop-down, rows for
+additions are left empty (pale yellow). The hidden stamp sheet records the
+plan, the year, every input cell with the field it belongs to and a checksum of
+the value exported, so a returned workbook is recognised and a change made in
+the app since the export shows as a conflict (see ``xlsx_import``).
+
+The field registry (``FIELD_KINDS``/``FIELD_LABELS``) and ``parse_value`` are
+shared with the import, so what is written is exactly what is read back.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sbdesk import models as m
+from sbdesk.export.xlsx import common as xc
+from sbdesk.models.types import (
+    FUNDING_LABELS,
+    Direction,
+    FundingSource,
+    Judgement,
+    Reflected,
+    ReviewStatus,
+)
+from sbdesk.services import compute
+from sbdesk.services.errors import InterchangeError
+from sbdesk.services.numbers import NumberError, format_money, parse_money
+
+# --------------------------------------------------------------------------- the field registry
+#: (model, field) → kind. Only these fields are ever read back from a workbook.
+FIELD_KINDS: dict[tuple[str, str], str] = {
+    ("Project", "name"): "name",
+    ("Project", "priority"): "flag",
+    ("Project", "duplicate"): "flag",
+    ("Project", "public_private"): "flag",
+    **{
+        ("Card", f): "text"
+        for f in (
+            "department",
+            "team",
+            "officer",
+            "phone",
+            "background",
+            "purpose",
+            "legal_basis",
+            "change_note",
+            "target_criteria",
+            "target_scale",
+            "content_type",
+            "content_detail",
+            "delivery_agencies",
+            "budget_note",
+            "results",
+            "effects",
+            "improvements",
+        )
+    },
+    ("Card", "review_status"): "status",
+    ("DeliveryStep", "step"): "text",
+    ("DeliveryStep", "agency"): "text",
+    ("BudgetLine", "source"): "source",
+    ("BudgetLine", "source_name"): "text",
+    ("BudgetLine", "plan_amount"): "money",
+    ("BudgetLine", "annual_amount"): "money",
+    ("BudgetLine", "executed_amount"): "money",
+    ("Indicator", "name"): "text",
+    ("Indicator", "definition"): "text",
+    ("Indicator", "unit"): "text",
+    ("Indicator", "direction"): "direction",
+    ("Indicator", "plan_target"): "measure",
+    ("Indicator", "annual_target"): "measure",
+    ("Indicator", "actual"): "measure",
+    ("Indicator", "judgement"): "judgement",
+    ("Indicator", "rationale"): "text",
+    ("Indicator", "data_source"): "text",
+    ("Partner", "agency"): "text",
+    ("Partner", "role"): "text",
+    ("Partner", "cooperation"): "text",
+    ("Evaluation", "who"): "text",
+    ("Evaluation", "when"): "text",
+    ("Evaluation", "content"): "text",
+    ("Evaluation", "follow_up"): "text",
+    ("Evaluation", "reflected"): "reflected",
+}
+
+FIELD_LABELS: dict[tuple[str, str], str] = {
+    ("Project", "name"): "세부사업(과업)명",
+    ("Project", "priority"): "중점추진사업여부",
+    ("Project", "duplicate"): "세부사업중복여부",
+    ("Project", "public_private"): "민관협력사업여부",
+    ("Card", "department"): "담당과",
+    ("Card", "team"): "담당팀",
+    ("Card", "officer"): "담당자",
+    ("Card", "phone"): "연락처",
+    ("Card", "background"): "사업(과업) 배경",
+    ("Card", "purpose"): "사업(과업) 목적",
+    ("Card", "legal_basis"): "추진근거(관련규정)",
+    ("Card", "change_note"): "사업변경 내용 및 취지",
+    ("Card", "target_criteria"): "지원 대상 선정 기준",
+    ("Card", "target_scale"): "지원 대상 규모",
+    ("Card", "content_type"): "사업(과업) 유형",
+    ("Card", "content_detail"): "세부 내용",
+    ("Card", "delivery_agencies"): "수행 기관",
+    ("Card", "budget_note"): "사업비 비고",
+    ("Card", "results"): "주요성과",
+    ("Card", "effects"): "사업효과",
+    ("Card", "improvements"): "개선방안",
+    ("Card", "review_status"): "작성 상태",
+    ("DeliveryStep", "step"): "절차",
+    ("DeliveryStep", "agency"): "담당 기관",
+    ("BudgetLine", "source"): "재원",
+    ("BudgetLine", "source_name"): "재원명",
+    ("BudgetLine", "plan_amount"): "기본계획 예산",
+    ("BudgetLine", "annual_amount"): "예산(A)",
+    ("BudgetLine", "executed_amount"): "집행 실적(B)",
+    ("Indicator", "name"): "성과지표 명",
+    ("Indicator", "definition"): "지표정의",
+    ("Indicator", "unit"): "단위",
+    ("Indicator", "direction"): "지표 방향",
+    ("Indicator", "plan_target"): "기본계획 목표",
+    ("Indicator", "annual_target"): "시행계획 목표(A)",
+    ("Indicator", "actual"): "실적(B)",
+    ("Indicator", "judgement"): "판정",
+    ("Indicator", "rationale"): "목표수준 산출근거",
+    ("Indicator", "data_source"): "자료출처",
+    ("Partner", "agency"): "참여기관",
+    ("Partner", "role"): "기관별 역할",
+    ("Partner", "cooperation"): "민관협력 및 주민참여 방법",
+    ("Evaluation", "who"): "주체",
+    ("Evaluation", "when"): "시기",
+    ("Evaluation", "content"): "내용",
+    ("Evaluation", "follow_up"): "반영결과",
+    ("Evaluation", "reflected"): "반영 여부",
+}
+
+#: Fields that do not by themselves make a spare row "used" (they are pre-filled).
+PREFILLED = {("BudgetLine", "source"), ("Indicator", "direction")}
+
+MODELS = {
+    "Project": m.Project,
+    "Card": m.Card,
+    "DeliveryStep": m.DeliveryStep,
+    "BudgetLine": m.BudgetLine,
+    "Indicator": m.Indicator,
+    "Partner": m.Partner,
+    "Evaluation": m.Evaluation,
+}
+
+SOURCE_ORDER = [s.value for s in FundingSource]
+SOURCE_LABEL = {s.value: FUNDING_LABELS[s] for s in FundingSource}
+SOURCE_MARK = {
+    "national": "국비",
+    "province": "①시·도비",
+    "district": "②시·군·구비",
+    "other": "③기타",
+}
+DIRECTION_LABEL = {Direction.HIGHER.value: "상향", Direction.LOWER.value: "하향"}
+STATUS_VALUES = [s.value for s in ReviewStatus]
+JUDGEMENT_VALUES = [j.value for j in Judgement]
+REFLECTED_VALUES = [r.value for r in Reflected]
+
+_SQUASH = re.compile(r"[\s·ㆍ•∙.,_\-]")
+
+
+def _squash(text: str) -> str:
+    return _SQUASH.sub("", xc.halfwidth(text)).lower()
+
+
+FLAG_TRUE = {"o", "○", "◯", "ㅇ", "●", "y", "yes", "예", "해당", "true"}
+FLAG_FALSE = {"x", "×", "✕", "✗", "ⅹ", "n", "no", "아니오", "아니요", "해당없음", "false"}
+SOURCE_ALIASES = {
+    "국비": "national",
+    "국고": "national",
+    "시도비": "province",
+    "시비": "province",
+    "도비": "province",
+    "시도": "province",
+    "시군구비": "district",
+    "구비": "district",
+    "군비": "district",
+    "시군구": "district",
+    "기타": "other",
+}
+for _k, _v in list(SOURCE_ALIASES.items()):
+    SOURCE_ALIASES[_k] = _v
+for _src in FundingSource:
+    SOURCE_ALIASES[_squash(FUNDING_LABELS[_src])] = _src.value
+    SOURCE_ALIASES[_squash(SOURCE_MARK[_src.value])] = _src.value
+DIRECTION_ALIASES = {
+    "상향": "higher",
+    "높을수록좋음": "higher",
+    "증가": "higher",
+    "higher": "higher",
+    "하향": "lower",
+    "낮을수록좋음": "lower",
+    "감소": "lower",
+    "lower": "lower",
+}
+
+
+class ValueProblem(ValueError):
+    """A cell value that does not fit its field; ``str()`` is the Korean message."""
+
+
+def display(kind: str, value: Any) -> str:
+    """A model value as the user reads it (in the diff, in messages)."""
+    if value is None or value == "":
+        return ""
+    if kind == "flag":
+        return "O" if value else "X"
+    if kind == "money":
+        return format_money(value)
+    if kind == "source":
+        return SOURCE_LABEL.get(value, str(value))
+    if kind == "direction":
+        return DIRECTION_LABEL.get(value, str(value))
+    if kind == "project_codes":
+        return ", ".join(value) if isinstance(value, (list, tuple)) else str(value)
+    return str(value)
+
+
+def normal(kind: str, value: Any) -> Any:
+    """A model value the way it reads back from a cell (for checksums and comparisons)."""
+    if kind in ("text", "name"):
+        text = xc.clean_text(value).replace("\r\n", "\n").replace("\r", "\n")
+        return "\n".join(ln.rstrip() for ln in text.split("\n")).strip()
+    if kind == "measure":
+        return xc.halfwidth(xc.clean_text(value)).strip()
+    if kind == "status":
+        return value or ReviewStatus.DRAFT.value
+    if kind == "source":
+        return value or ""
+    return value
+
+
+def cell_value_for(kind: str, value: Any) -> Any:
+    """What is written into an input cell for a model value."""
+    if kind == "money":
+        return xc.money_cell_value(value)
+    if kind in ("flag", "source", "direction"):
+        return display(kind, value) or None
+    return value if value not in ("",) else None
+
+
+def parse_value(kind: str, text: str, raw: Any, label: str) -> Any:
+    """Turn the text of an input cell into the model value of ``kind``, or raise ValueProblem.
+
+    ``raw`` is the cell's own value (a number stays exact: 189.5 → Decimal('189.5')).
+    """
+    if kind in ("text",):
+        return text
+    if kind == "name":
+        if not text:
+            raise ValueProblem(f"{label}은(는) 비워 둘 수 없습니다.")
+        return text
+    if kind == "measure":
+        return xc.halfwidth(text).strip()
+    if kind == "money":
+        try:
+            if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+                value = parse_money(raw, label)
+                if value is not None and value < 0:
+                    raise NumberError(f"{label}: 음수({format_money(value)})는 입력할 수 없습니다.")
+                return value
+            return parse_money(text, label)
+        except NumberError as exc:
+            raise ValueProblem(str(exc)) from exc
+    key = _squash(text)
+    if kind == "flag":
+        if key in FLAG_TRUE:
+            return True
+        if key in FLAG_FALSE:
+            return False
+        if not key:
+            raise ValueProblem(f"{label}: O 또는 X를 입력하세요 (빈칸은 안 됩니다).")
+        raise ValueProblem(f"{label}: '{text}'은(는) O/X가 아닙니다. O 또는 X를 입력하세요.")
+    if kind == "source":
+        if not key:
+            return ""
+        if key in SOURCE_ALIASES:
+            return SOURCE_ALIASES[key]
+        raise ValueProblem(
+            f"{label}: '{text}'은(는) 재원이 아닙니다. 국비, 시·도비, 시·군·구비, 기타 중에서 고르세요."
+        )
+    if kind == "direction":
+        if key in DIRECTION_ALIASES:
+            return DIRECTION_ALIASES[key]
+        raise ValueProblem(
+            f"{label}: '{text}'은(는) 지표 방향이 아닙니다. 상향 또는 하향을 고르세요."
+        )
+    if kind in CHOICES:
+        values, what, hint, blank = CHOICES[kind]
+        if not key:
+            return blank
+        for v in values:
+            if key == _squash(v):
+                return v
+        raise ValueProblem(f"{label}: '{text}'은(는) {what} 아닙니다. {hint}")
+    raise ValueProblem(f"{label}: 알 수 없는 항목입니다.")  # pragma: no cover - registry is closed
+
+
+#: kind → (allowed values, what it is (with its particle), hint, value of a blank cell)
+CHOICES = {
+    "judgement": (JUDGEMENT_VALUES, "판정이", "달성, 미달성 중에서 고르거나 비워 두세요.", None),
+    "reflected": (
+        REFLECTED_VALUES,
+        "반영 여부가",
+        "반영, 일부 반영, 미반영 중에서 고르세요.",
+        None,
+    ),
+    "status": (
+        STATUS_VALUES,
+        "작성 상태가",
+        f"{', '.join(STATUS_VALUES)} 중에서 고르세요.",
+        ReviewStatus.DRAFT.value,
+    ),
+}
+
+
+# --------------------------------------------------------------------------- the sheet writer
+COLS = 10  # A..J
+WIDTHS = [11, 13, 11.5, 11.5, 11.5, 11.5, 11.5, 11.5, 11.5, 11.5]
+BODY = xc.font(9.5)
+BOLD = xc.font(9.5, bold=True)
+SMALL = xc.font(8.5, color="595959")
+
+VALIDATIONS = {
+    "flag": ('"O,X"', "O 또는 X를 고르세요."),
+    "source": (
+        '"국비,시·도비,시·군·구비,기타"',
+        "국비, 시·도비, 시·군·구비, 기타 중에서 고르세요.",
+    ),
+    "direction": ('"상향,하향"', "상향(높을수록 좋음) 또는 하향(낮을수록 좋음)을 고르세요."),
+    "judgement": (
+        '"달성,미달성"',
+        "정성 목표(예: 만족 이상)의 판정: 달성 또는 미달성. 수치 목표는 비워 두세요.",
+    ),
+    "reflected": ('"반영,일부 반영,미반영"', "반영, 일부 반영, 미반영 중에서 고르세요."),
+    "status": ('"' + ",".join(STATUS_VALUES) + '"', "작성 상태를 고르세요."),
+}
+
+
+@dataclass
+class InputCell:
+    ref: str
+    key: str  # "Card:12:department" or "+Indicator#1:name" (a spare row)
+    kind: str
+    value: Any  # the model value exported
+
+
+@dataclass
+class SheetRecord:
+    sheet: str
+    project_id: int
+    code: str
+    name: str
+    card_id: int
+    labels: list[tuple[str, str]] = field(default_factory=list)
+    cells: list[InputCell] = field(default_factory=list)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def stamp(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "project_id": self.project_id,
+            "code": self.code,
+            "name": self.name,
+            "card_id": self.card_id,
+            "labels": [list(x) for x in self.labels],
+            "cells": [
+                [c.ref, c.key, c.kind, xc.checksum(normal(c.kind, c.value))] for c in self.cells
+            ],
+            "groups": self.groups,
+        }
+
+
+class CardSheetWriter:
+    """Writes one card sheet and records its input cells and label cells."""
+
+    def __init__(self, ws: Worksheet, record: SheetRecord):
+        self.ws = ws
+        self.rec = record
+        self.row = 1
+        self.heights: dict[int, dict[int, float]] = {}
+        self.dvs: dict[str, DataValidation] = {}
+        for i, w in enumerate(WIDTHS):
+            ws.column_dimensions[chr(65 + i)].width = w
+
+    # -- primitives
+    def _measure(self, row: int, col: int, last_col: int) -> None:
+        w = xc.merged_width(self.ws, col, last_col)
+        self.heights.setdefault(row, {})[col] = w
+
+    def label(
+        self,
+        row: int,
+        col: int,
+        text: str,
+        last_row: int | None = None,
+        last_col: int | None = None,
+        fill=xc.LABEL_FILL,
+        fnt=BOLD,
+        record: bool = True,
+    ) -> None:
+        xc.put(
+            self.ws,
+            row,
+            col,
+            text,
+            last_row=last_row,
+            last_col=last_col,
+            fill=fill,
+            fnt=fnt,
+            align=xc.CENTER,
+            protection=xc.LOCKED,
+        )
+        if record:
+            self.rec.labels.append((self.ws.cell(row=row, column=col).coordinate, text))
+        if (last_row or row) == row:
+            self._measure(row, col, last_col or col)
+
+    def computed(
+        self, row: int, col: int, value: Any, last_col: int | None = None, kind: str = "text"
+    ) -> None:
+        cell = xc.put(
+            self.ws,
+            row,
+            col,
+            None,
+            last_col=last_col,
+            fill=xc.COMPUTED_FILL,
+            fnt=BODY,
+            align=xc.CENTER,
+            protection=xc.LOCKED,
+        )
+        if kind == "rate":
+            xc.set_rate(cell, value, blank="-")
+        elif kind == "money":
+            xc.set_money(cell, value, blank="-")
+        elif value is not None:
+            xc.set_text(cell, value)
+
+    def input(
+        self,
+        row: int,
+        col: int,
+        key: str,
+        kind: str,
+        value: Any,
+        last_col: int | None = None,
+        spare: bool = False,
+        align=None,
+    ) -> None:
+        fill = xc.SPARE_FILL if spare else xc.INPUT_FILL
+        if align is None:
+            align = xc.LEFT if kind in ("text", "name", "measure") else xc.CENTER
+        cell = xc.put(
+            self.ws,
+            row,
+            col,
+            None,
+            last_col=last_col,
+            fill=fill,
+            fnt=BODY,
+            align=align,
+            protection=xc.UNLOCKED,
+        )
+        v = cell_value_for(kind, value)
+        if kind == "money":
+            if v is not None:
+                cell.value = v
+                cell.number_format = xc.money_format(value)
+            else:
+                cell.number_format = "#,##0.###"
+            cell.alignment = xc.RIGHT
+        elif isinstance(v, str):
+            xc.set_text(cell, v)
+        else:
+            cell.value = v
+        if kind in ("measure", "text", "name"):
+            cell.number_format = "@"  # typed numbers stay text (1,300 stays 1,300)
+        if kind in VALIDATIONS:
+            self._validate(kind, cell.coordinate)
+        self.rec.cells.append(InputCell(cell.coordinate, key, kind, value))
+        if kind in ("text", "name", "measure"):
+            self._measure(row, col, last_col or col)
+
+    def _validate(self, kind: str, coord: str) -> None:
+        dv = self.dvs.get(kind)
+        if dv is None:
+            formula, prompt = VALIDATIONS[kind]
+            dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
+            dv.error = prompt
+            dv.errorTitle = "입력할 수 없는 값"
+            dv.prompt = prompt
+            dv.showErrorMessage = True
+            dv.showInputMessage = False
+            self.ws.add_data_validation(dv)
+            self.dvs[kind] = dv
+        dv.add(coord)
+
+    def finish_heights(self) -> None:
+        for row, cols in self.heights.items():
+            xc.fit_row_height(self.ws, row, cols, size=9.5, minimum=20)
+
+
+def _group(rec: SheetRecord, model: str, label: str, fixed: dict[str, Any]) -> str:
+    name = f"+{model}#{len(rec.groups) + 1}"
+    rec.groups[name] = {"model": model, "label": label, "fixed": fixed}
+    return name
+
+
+def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 2) -> SheetRecord:
+    """Lay out one project card on ``ws``; return what was written where."""
+    card = pv.card
+    p = pv.project
+    rec = SheetRecord(sheet=ws.title, project_id=p.id, code=pv.code, name=p.name, card_id=card.id)
+    w = CardSheetWriter(ws, rec)
+    J = COLS
+
+    def key(obj, f):
+        return f"{type(obj).__name__}:{obj.id}:{f}"
+
+    # title and guide
+    r = 1
+    xc.put(
+        ws,
+        r,
+        1,
+        f"[첨부 1] {pv.code}. {p.name}",
+        last_col=J,
+        fnt=xc.font(13, bold=True),
+        align=xc.LEFT,
+        border=None,
+        protection=xc.LOCKED,
+    )
+    ws.row_dimensions[r].height = 24
+    r = 2
+    xc.put(
+        ws,
+        r,
+        1,
+        "흰 칸에 입력하세요. 회색 칸(항목명)과 파란 칸(계산값)은 잠겨 있습니다. "
+        "노란 빈 줄은 추가 입력용입니다.",
+        last_col=7,
+        fnt=SMALL,
+        align=xc.LEFT,
+        border=None,
+        protection=xc.LOCKED,
+    )
+    w.label(r, 8, "작성 상태", last_col=9)
+    w.input(r, 10, key(card, "review_status"), "status", card.review_status)
+    ws.row_dimensions[r].height = 20
+
+    r = 3
+    w.label(r, 1, "구 분", last_col=2, fill=xc.HEADER_FILL)
+    w.label(r, 3, "주요 내용", last_col=J, fill=xc.HEADER_FILL)
+
+    # 사업(과업)명
+    r = 4
+    w.label(r, 1, "사업(과업)명", last_row=r + 1, last_col=2)
+    w.label(r, 3, "사업(과업)번호")
+    w.label(r, 4, "세부사업(과업)명", last_col=7)
+    w.label(r, 8, "중점추진사업여부")
+    w.label(r, 9, "세부사업중복여부")
+    w.label(r, 10, "민관협력사업여부")
+    r = 5
+    w.computed(r, 3, pv.code)
+    w.input(r, 4, key(p, "name"), "name", p.name, last_col=7)
+    w.input(r, 8, key(p, "priority"), "flag", p.priority)
+    w.input(r, 9, key(p, "duplicate"), "flag", p.duplicate)
+    w.input(r, 10, key(p, "public_private"), "flag", p.public_private)
+
+    # 소관
+    r = 6
+    w.label(r, 1, "사업(과업) 소관", last_row=r + 1, last_col=2)
+    for col, text in ((3, "담당과"), (5, "담당팀"), (7, "담당자"), (9, "연락처")):
+        w.label(r, col, text, last_col=col + 1)
+    r = 7
+    for col, f in ((3, "department"), (5, "team"), (7, "officer"), (9, "phone")):
+        w.input(r, col, key(card, f), "text", getattr(card, f), last_col=col + 1, align=xc.CENTER)
+
+    r = 8
+    for text, f in (
+        ("사업(과업) 배경", "background"),
+        ("사업(과업) 목적", "purpose"),
+        ("추진근거(관련규정)", "legal_basis"),
+        ("사업변경 내용 및 취지", "change_note"),
+    ):
+        w.label(r, 1, text, last_col=2)
+        w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
+        r += 1
+
+    def pair_block(r: int, title: str, rows: list[tuple[str, str]]) -> int:
+        w.label(r, 1, title, last_row=r + len(rows) - 1)
+        for i, (text, f) in enumerate(rows):
+            w.label(r + i, 2, text)
+            w.input(r + i, 3, key(card, f), "text", getattr(card, f), last_col=J)
+        return r + len(rows)
+
+    r = pair_block(
+        r, "지원 대상", [("선정 기준", "target_criteria"), ("대상 규모", "target_scale")]
+    )
+    r = pair_block(
+        r, "사업(과업) 내용", [("사업(과업) 유형", "content_type"), ("세부 내용", "content_detail")]
+    )
+
+    # 전달 체계: steps + spare rows, then 수행 기관
+    steps = list(pv.steps)
+    n_rows = 1 + len(steps) + spare_rows
+    w.label(r, 1, "전달 체계", last_row=r + n_rows)
+    w.label(r, 2, "지원 절차", last_row=r + n_rows - 1)
+    w.label(r, 3, "순서", fill=xc.GROUP_FILL)
+    w.label(r, 4, "절차", last_col=7, fill=xc.GROUP_FILL)
+    w.label(r, 8, "담당 기관", last_col=J, fill=xc.GROUP_FILL)
+    r += 1
+    for i, st in enumerate(steps):
+        w.computed(r, 3, f"{i + 1}")
+        w.input(r, 4, key(st, "step"), "text", st.step, last_col=7)
+        w.input(r, 8, key(st, "agency"), "text", st.agency, last_col=J)
+        r += 1
+    for i in range(spare_rows):
+        g = _group(rec, "DeliveryStep", f"지원 절차 (추가 {i + 1})", {"card_id": card.id})
+        w.computed(r, 3, "추가")
+        w.input(r, 4, f"{g}:step", "text", "", last_col=7, spare=True)
+        w.input(r, 8, f"{g}:agency", "text", "", last_col=J, spare=True)
+        r += 1
+    w.label(r, 2, "수행 기관")
+    w.input(r, 3, key(card, "delivery_agencies"), "text", card.delivery_agencies, last_col=J)
+    r += 1
+
+    # 사업비
+    lines = sorted(
+        pv.budget_lines,
+        key=lambda b: (SOURCE_ORDER.index(b.source) if b.source in SOURCE_ORDER else 9, b.position),
+    )
+    present = {b.source for b in lines}
+    spares: list[str] = [s for s in SOURCE_ORDER if s not in present] + [""]
+    bt = pv.budget
+    n_rows = 1 + 2 + len(lines) + len(spares) + 1
+    w.label(r, 1, "사업비\n(단위: 백만원)", last_row=r + n_rows - 1)
+    w.label(r, 2, "재원구성(비중)", fill=xc.GROUP_FILL)
+    w.label(r, 3, "재원명", fill=xc.GROUP_FILL)
+    w.label(r, 4, f"{term}기 기본계획의 {year} 예산", fill=xc.GROUP_FILL)
+    w.label(r, 5, "(비중)", fill=xc.GROUP_FILL)
+    w.label(r, 6, f"{year}년도 예산(A)", fill=xc.GROUP_FILL)
+    w.label(r, 7, "(비중)", fill=xc.GROUP_FILL)
+    w.label(r, 8, f"{year}년도 예산 집행 실적(B)", fill=xc.GROUP_FILL)
+    w.label(r, 9, "집행률(B/A)", last_col=J, fill=xc.GROUP_FILL)
+    xc.note(
+        ws.cell(row=r, column=9),
+        "집행률 = 집행 실적(B) ÷ 예산(A) × 100, 소수 첫째 자리 반올림. "
+        "비중 = 재원 금액 ÷ 계 × 100. 계·소계·비중·집행률은 sbdesk가 계산한 값(내보낸 때 기준)이며 "
+        "가져오면 입력한 금액으로 다시 계산합니다.",
+    )
+    ws.row_dimensions[r].height = 36
+    r += 1
+    for text, col_attr in (("계(①+②+③)", "total"), ("지방비 소계(①+②)", "local")):
+        w.label(r, 2, text, fill=xc.GROUP_FILL)
+        w.computed(r, 3, None)
+        for col, column in ((4, bt.plan), (6, bt.annual), (8, bt.executed)):
+            w.computed(r, col, getattr(column, col_attr), kind="money")
+        if col_attr == "total":
+            w.computed(r, 5, compute.rate(bt.plan.total, bt.plan.total), kind="rate")
+            w.computed(r, 7, compute.rate(bt.annual.total, bt.annual.total), kind="rate")
+            w.computed(r, 9, bt.execution, last_col=J, kind="rate")
+        else:
+            w.computed(r, 5, compute.rate(bt.plan.local, bt.plan.total), kind="rate")
+            w.computed(r, 7, compute.rate(bt.annual.local, bt.annual.total), kind="rate")
+            w.computed(r, 9, bt.local_execution, last_col=J, kind="rate")
+        r += 1
+    for ln in lines:
+        w.input(r, 2, key(ln, "source"), "source", ln.source)
+        w.input(r, 3, key(ln, "source_name"), "text", ln.source_name, align=xc.CENTER)
+        w.input(r, 4, key(ln, "plan_amount"), "money", ln.plan_amount)
+        w.computed(r, 5, compute.rate(ln.plan_amount, bt.plan.total), kind="rate")
+        w.input(r, 6, key(ln, "annual_amount"), "money", ln.annual_amount)
+        w.computed(r, 7, compute.rate(ln.annual_amount, bt.annual.total), kind="rate")
+        w.input(r, 8, key(ln, "executed_amount"), "money", ln.executed_amount)
+        w.computed(
+            r, 9, compute.rate(ln.executed_amount, ln.annual_amount), last_col=J, kind="rate"
+        )
+        r += 1
+    for src in spares:
+        label = f"재원 {SOURCE_LABEL[src]} (추가)" if src else "재원 (추가)"
+        g = _group(rec, "BudgetLine", label, {"card_id": card.id})
+        w.input(r, 2, f"{g}:source", "source", src, spare=True)
+        w.input(r, 3, f"{g}:source_name", "text", "", spare=True, align=xc.CENTER)
+        for col, f in ((4, "plan_amount"), (6, "annual_amount"), (8, "executed_amount")):
+            w.input(r, col, f"{g}:{f}", "money", None, spare=True)
+        for col in (5, 7):
+            w.computed(r, col, None)
+        w.computed(r, 9, None, last_col=J)
+        r += 1
+    w.label(r, 2, "비고")
+    w.input(r, 3, key(card, "budget_note"), "text", card.budget_note, last_col=J)
+    r += 1
+
+    # the official card starts its second table here, on a new page, with the header again
+    ws.row_breaks.append(Break(id=r - 1))
+    w.label(r, 1, "구 분", last_col=2, fill=xc.HEADER_FILL, record=False)
+    w.label(r, 3, "주요 내용", last_col=J, fill=xc.HEADER_FILL, record=False)
+    r += 1
+
+    # 성과지표 blocks (+ one spare block)
+    blocks: list[tuple[Any, Any]] = [(iv.row, iv.achievement) for iv in pv.indicators] + [
+        (None, None)
+    ]
+    for n, (ind, ach) in enumerate(blocks, start=1):
+        if ind is None:
+            g = _group(rec, "Indicator", f"성과지표 {n} (추가)", {"card_id": card.id})
+
+            def k(f, g=g):
+                return f"{g}:{f}"
+
+            vals = {"direction": "higher"}
+            spare = True
+        else:
+
+            def k(f, ind=ind):
+                return key(ind, f)
+
+            vals = {f: getattr(ind, f) for (mdl, f) in FIELD_KINDS if mdl == "Indicator"}
+            spare = False
+        title = f"성과지표 {n}" + ("\n(추가)" if spare else "")
+        w.label(r, 1, title, last_row=r + 6)
+        w.label(r, 2, "성과지표 명")
+        w.input(r, 3, k("name"), "text", vals.get("name", ""), last_col=J, spare=spare)
+        w.label(r + 1, 2, "지표정의")
+        w.input(
+            r + 1, 3, k("definition"), "text", vals.get("definition", ""), last_col=J, spare=spare
+        )
+        w.label(r + 2, 2, "단위·방향·판정")
+        w.label(r + 2, 3, "단위", fill=xc.GROUP_FILL)
+        w.input(r + 2, 4, k("unit"), "text", vals.get("unit", ""), spare=spare, align=xc.CENTER)
+        w.label(r + 2, 5, "지표 방향", fill=xc.GROUP_FILL)
+        w.input(r + 2, 6, k("direction"), "direction", vals.get("direction", "higher"), spare=spare)
+        w.label(r + 2, 7, "판정(정성 목표)", last_col=8, fill=xc.GROUP_FILL)
+        w.input(
+            r + 2, 9, k("judgement"), "judgement", vals.get("judgement"), last_col=J, spare=spare
+        )
+        w.label(r + 3, 2, f"{year}년 성과목표 달성률", last_row=r + 4)
+        w.label(
+            r + 3, 3, f"{term}기 기본계획에 제시한 {year}년 목표", last_col=4, fill=xc.GROUP_FILL
+        )
+        w.label(r + 3, 5, f"{year}년 시행계획의 목표(A)", last_col=6, fill=xc.GROUP_FILL)
+        w.label(r + 3, 7, f"{year}년 실적(B)", last_col=8, fill=xc.GROUP_FILL)
+        w.label(r + 3, 9, "달성률(B/A)", last_col=J, fill=xc.GROUP_FILL)
+        if n == 1:
+            xc.note(
+                ws.cell(row=r + 3, column=9),
+                "달성률 = 실적(B) ÷ 목표(A) × 100 (하향 지표는 A ÷ B), "
+                "소수 첫째 자리 반올림. 정성 목표(예: 만족 이상)는 판정이 달성이면 100%, 미달성이면 0%. "
+                "목표나 실적이 '-'이거나 비어 있으면 계산하지 않습니다. sbdesk가 계산한 값(내보낸 때 기준).",
+            )
+        for col, name in ((3, "plan_target"), (5, "annual_target"), (7, "actual")):
+            w.input(
+                r + 4,
+                col,
+                k(name),
+                "measure",
+                vals.get(name, ""),
+                last_col=col + 1,
+                spare=spare,
+                align=xc.CENTER,
+            )
+        w.computed(r + 4, 9, ach, last_col=J, kind="rate")
+        w.label(r + 5, 2, "목표수준 산출근거")
+        w.input(
+            r + 5, 3, k("rationale"), "text", vals.get("rationale", ""), last_col=J, spare=spare
+        )
+        w.label(r + 6, 2, "자료출처")
+        w.input(
+            r + 6, 3, k("data_source"), "text", vals.get("data_source", ""), last_col=J, spare=spare
+        )
+        r += 7
+
+    # 추진체계
+    partners = list(pv.partners)
+    n_rows = 1 + len(partners) + spare_rows
+    w.label(r, 1, "추진체계", last_row=r + n_rows - 1)
+    w.label(r, 2, "참여기관", last_col=3, fill=xc.GROUP_FILL)
+    w.label(r, 4, "기관별 역할", last_col=6, fill=xc.GROUP_FILL)
+    w.label(r, 7, "민관협력 및 주민참여 방법", last_col=J, fill=xc.GROUP_FILL)
+    r += 1
+    rows = [(pt, False) for pt in partners] + [(None, True)] * spare_rows
+    for i, (pt, spare) in enumerate(rows):
+        if spare:
+            g = _group(
+                rec, "Partner", f"추진체계 (추가 {i - len(partners) + 1})", {"card_id": card.id}
+            )
+            keys = {f: f"{g}:{f}" for f in ("agency", "role", "cooperation")}
+            vals = dict.fromkeys(keys, "")
+        else:
+            keys = {f: key(pt, f) for f in ("agency", "role", "cooperation")}
+            vals = {f: getattr(pt, f) for f in keys}
+        w.input(r, 2, keys["agency"], "text", vals["agency"], last_col=3, spare=spare)
+        w.input(r, 4, keys["role"], "text", vals["role"], last_col=6, spare=spare)
+        w.input(r, 7, keys["cooperation"], "text", vals["cooperation"], last_col=J, spare=spare)
+        r += 1
+
+    # 모니터링, 자체평가
+    for kind, title, follow in (
+        ("monitoring", "시행계획\n모니터링", "반영결과 (후속조치)"),
+        ("self", "시행계획\n자체평가", "반영계획 (후속조치)"),
+    ):
+        evs = list(pv.monitoring if kind == "monitoring" else pv.self_evaluation)
+        n_rows = 1 + len(evs) + spare_rows
+        w.label(r, 1, title, last_row=r + n_rows - 1)
+        w.label(r, 2, "주체", fill=xc.GROUP_FILL)
+        w.label(r, 3, "시기", fill=xc.GROUP_FILL)
+        w.label(r, 4, "내용", last_col=6, fill=xc.GROUP_FILL)
+        w.label(r, 7, follow, last_col=9, fill=xc.GROUP_FILL)
+        w.label(r, 10, "반영 여부", fill=xc.GROUP_FILL)
+        r += 1
+        rows = [(ev, False) for ev in evs] + [(None, True)] * spare_rows
+        fields = ("who", "when", "content", "follow_up", "reflected")
+        for i, (ev, spare) in enumerate(rows):
+            if spare:
+                label = f"{'모니터링' if kind == 'monitoring' else '자체평가'} (추가 {i - len(evs) + 1})"
+                g = _group(rec, "Evaluation", label, {"card_id": card.id, "kind": kind})
+                keys = {f: f"{g}:{f}" for f in fields}
+                vals = {f: None if f == "reflected" else "" for f in fields}
+            else:
+                keys = {f: key(ev, f) for f in fields}
+                vals = {f: getattr(ev, f) for f in fields}
+            w.input(r, 2, keys["who"], "text", vals["who"], spare=spare)
+            w.input(r, 3, keys["when"], "text", vals["when"], spare=spare, align=xc.CENTER)
+            w.input(r, 4, keys["content"], "text", vals["content"], last_col=6, spare=spare)
+            w.input(r, 7, keys["follow_up"], "text", vals["follow_up"], last_col=9, spare=spare)
+            w.input(r, 10, keys["reflected"], "reflected", vals["reflected"], spare=spare)
+            r += 1
+
+    for text, f in (("주요성과", "results"), ("사업효과", "effects"), ("개선방안", "improvements")):
+        w.label(r, 1, text, last_col=2)
+        w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
+        r += 1
+
+    xc.put(
+        ws,
+        r,
+        1,
+        "※ 파란 칸(계·소계·비중·집행률·달성률)은 sbdesk가 계산한 값입니다(내보낸 때 기준). "
+        "가져오면 입력한 수치로 다시 계산합니다. 달성률 = 실적(B)÷목표(A)×100(하향 지표는 A÷B), "
+        "집행률 = 집행(B)÷예산(A)×100, 소수 첫째 자리 반올림.",
+        last_col=J,
+        fnt=SMALL,
+        align=xc.LEFT,
+        border=None,
+        protection=xc.LOCKED,
+    )
+    ws.row_dimensions[r].height = 30
+    w.finish_heights()
+
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    ws.protection.formatCells = False
+    ws.protection.selectLockedCells = False
+    ws.protection.selectUnlockedCells = False
+    xc.setup_print(ws, landscape=False)
+    ws.print_area = f"A1:J{r}"
+    ws.sheet_view.showGridLines = False
+    ws.freeze_panes = "A4"
+    return rec
+
+
+def _write_guide(
+    ws: Worksheet, identity: dict, year: int, department: str, views: list, exported: str
+) -> None:
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 16
+    xc.put(
+        ws,
+        1,
+        1,
+        f"{year}년 사업 카드 - {department}",
+        last_col=3,
+        fnt=xc.font(14, bold=True),
+        align=xc.LEFT,
+        border=None,
+    )
+    ws.row_dimensions[1].height = 26
+    lines = [
+        f"계획: {xc.identity_label(identity)}",
+        f"내보낸 때: {exported[:16].replace('T', ' ')}",
+        "각 시트가 사업 카드 하나입니다. 흰 칸만 고치고, 행·열을 넣거나 지우지 마세요.",
+        "노란 빈 줄에 쓰면 새 행(지원 절차, 재원, 성과지표, 추진체계, 모니터링, 자체평가)으로 추가됩니다.",
+        "금액은 백만원 단위 숫자(예: 189.5)로 입력하세요. 목표·실적은 적힌 그대로 둡니다(예: 1,300명, 만족 이상, -).",
+        "다 쓰면 파일 이름을 바꾸지 말고 그대로 저장해 보내 주세요. 숨겨진 식별 정보로 계획에 다시 합칩니다.",
+    ]
+    for i, text in enumerate(lines, start=2):
+        xc.put(ws, i, 1, text, last_col=3, fnt=xc.font(10), align=xc.LEFT, border=None)
+    r = len(lines) + 3
+    for col, text in ((1, "사업 번호"), (2, "사업명"), (3, "시트")):
+        xc.put(ws, r, col, text, fill=xc.HEADER_FILL, fnt=xc.font(10, bold=True))
+    for pv, sheet in views:
+        r += 1
+        xc.put(ws, r, 1, pv.code, fnt=xc.font(10))
+        xc.put(ws, r, 2, pv.name, fnt=xc.font(10), align=xc.LEFT)
+        cell = xc.put(ws, r, 3, sheet, fnt=xc.font(10, color="0563C1"))
+        cell.hyperlink = f"#'{sheet}'!A1"
+    xc.setup_print(ws, landscape=False)
+    ws.sheet_view.showGridLines = False
+
+
+def _departments(view) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for pv in view.all_projects():
+        if pv.card is None:
+            continue
+        dept = (pv.card.department or "").strip() or "부서 미지정"
+        out.setdefault(dept, []).append(pv)
+    return out
+
+
+def build_department_workbook(
+    store, view, department: str, projects: list, exported: str, identity: dict | None = None
+) -> Workbook:
+    """One department's workbook (not saved)."""
+    identity = identity or xc.plan_identity(store)
+    term = view.plan.term
+    wb = Workbook()
+    guide = wb.active
+    guide.title = "안내"
+    used = {"안내"}
+    records: list[SheetRecord] = []
+    placed = []
+    for pv in projects:
+        name = xc.safe_sheet_name(pv.code, used)
+        ws = wb.create_sheet(name)
+        records.append(write_card_sheet(ws, pv, term, view.year))
+        placed.append((pv, name))
+    _write_guide(guide, identity, view.year, department, placed, exported)
+    xc.write_stamp(
+        wb,
+        {
+            "format": xc.FORMAT_CARDS,
+            "version": xc.STAMP_VERSION,
+            "export_id": uuid.uuid4().hex,
+            "plan": identity,
+            "year": view.year,
+            "department": department,
+            "exported_at": exported,
+            "sheets": [r.stamp() for r in records],
+        },
+    )
+    wb.active = 0
+    return wb
+
+
+def export_department_workbooks(
+    store, year: int, out_dir: str | Path, department: str | None = None, progress=None
+) -> list[Path]:
+    """Write one workbook per department (or only ``department``) into ``out_dir``; return the paths."""
+    if year not in store.years():
+        ys = store.years()
+        raise InterchangeError(f"{year}년은 이 계획의 기간({ys[0]}~{ys[-1]})이 아닙니다.")
+    view = store.year_view(year)
+    groups = _departments(view)
+    if not groups:
+        raise InterchangeError(f"{year}년 사업 카드가 없습니다. 내보낼 것이 없습니다.")
+    if department is not None:
+        wanted = department.strip()
+        if wanted not in groups:
+            raise InterchangeError(
+                f"'{wanted}' 부서의 {year}년 사업 카드가 없습니다. 부서: {', '.join(sorted(groups))}"
+            )
+        groups = {wanted: groups[wanted]}
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InterchangeError(f"폴더를 만들 수 없습니다: {out} ({exc.strerror})") from exc
+    identity = xc.plan_identity(store)
+    exported = xc.now_text()
+    paths: list[Path] = []
+    total = len(groups)
+    for i, (dept, projects) in enumerate(sorted(groups.items())):
+        if progress is not None:
+            progress.report(i, total, f"{dept} 통합문서를 만드는 중…")
+        wb = build_department_workbook(store, view, dept, projects, exported, identity)
+        path = out / xc.safe_file_name(f"{year} 사업카드 - {dept}.xlsx")
+        _save(wb, path)
+        paths.append(path)
+    if progress is not None:
+        progress.report(total, total, "완료")
+    return paths
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    """Save via a temporary file so a failure never leaves half a workbook."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    except PermissionError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InterchangeError(
+            f"'{path.name}'에 쓸 수 없습니다. Excel에서 열려 있으면 닫고 다시 하세요."
+        ) from exc
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InterchangeError(f"'{path}'을(를) 저장할 수 없습니다 ({exc.strerror}).") from exc
+
+
+save_workbook = _save  # used by the tables export too

@@ -1,0 +1,181 @@
+"""The 문서 menu: printable documents made in the background, then previewed.
+
+``install(window)`` adds to ``window.menu("documents")``: 시행결과 보고서,
+심의결과서, 모니터링 회의 자료, 사업 카드 인쇄 and 기본계획 4개년 표. Each runs
+``build_document`` through ``run_task`` (a progress dialog with 취소; the window
+never freezes), writing to a temporary folder; the finished PDF opens in
+``PdfPreview``, whose 저장 copies it where the user wants.
+
+The monitoring pack and the card print take the projects selected in the tree
+(or the overview); with none selected, the monitoring pack asks for a strategy
+and the card print asks before printing every card. Only ``window.store``,
+``window.year``, ``window.menu()`` and ``window.selected_project_ids()`` are used.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from sbdesk.export.pdf.build import KINDS, BuildResult, build_document
+from sbdesk.services.errors import SbdeskError
+from sbdesk.ui.dialogs.pdf_preview import PdfPreview
+from sbdesk.ui.tasks import run_task
+
+MENU_ENTRIES = [
+    (
+        "results",
+        "시행결과 보고서",
+        "연도의 시행결과 보고서 전체(표지·제출문·심의결과서·목차·본문·별첨)를 만듭니다.",
+    ),
+    ("review-sheet", "심의결과서", "협의체 위원이 서명할 심의결과서 한 쪽을 만듭니다."),
+    (
+        "monitoring-pack",
+        "모니터링 회의 자료",
+        "고른 사업(또는 전략)의 모니터링 점검표와 참석자 명단을 만듭니다.",
+    ),
+    ("card", "사업 카드 인쇄", "고른 사업의 사업 카드를 공식 양식으로 만듭니다."),
+    ("basic-plan", "기본계획 4개년 표", "기본계획의 연도별 목표·예산 표(4개년)를 만듭니다."),
+]
+
+
+# ---- small dialogs, module functions so tests can answer them
+def inform(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+def ask_strategy(parent: QWidget, items: list[str]) -> str | None:
+    item, ok = QInputDialog.getItem(
+        parent, "모니터링 회의 자료", "모니터링할 추진전략 (또는 전체):", items, 0, False
+    )
+    return item if ok else None
+
+
+class DocumentActions:
+    """The five actions; kept on the window as ``_sbdesk_documents``."""
+
+    def __init__(self, window):
+        self.window = window
+        self.tasks: list[Any] = []
+        self.previews: list[PdfPreview] = []
+        self._tmp: Path | None = None
+        self.actions: dict[str, QAction] = {}
+        menu = window.menu("documents")
+        for kind, text, tip in MENU_ENTRIES:
+            act = QAction(f"{text}…", window)
+            act.setObjectName(f"actionDocument_{kind.replace('-', '_')}")
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+            act.triggered.connect(lambda _checked=False, k=kind: self.make(k))
+            menu.addAction(act)
+            self.actions[kind] = act
+
+    # ---- helpers
+    def out_dir(self) -> Path:
+        if self._tmp is None or not self._tmp.exists():
+            self._tmp = Path(tempfile.mkdtemp(prefix="sbdesk-documents-"))
+            atexit.register(shutil.rmtree, self._tmp, True)
+        return self._tmp
+
+    def _codes(self, store, kind: str) -> list[str] | None | bool:
+        """Project codes for the kind; None = all / not needed; False = cancelled."""
+        if kind not in ("monitoring-pack", "card"):
+            return None
+        ids = list(self.window.selected_project_ids() or [])
+        codes = store.codes()
+        chosen = [codes[i] for i in ids if i in codes]
+        if chosen:
+            return chosen
+        if kind == "card":
+            if confirm(
+                self.window,
+                "사업 카드 인쇄",
+                "고른 사업이 없습니다. 모든 사업의 카드를 인쇄할까요?",
+            ):
+                return None
+            return False
+        items = ["전체 사업"] + [f"{s.system}-{s.number} {s.title}" for s in store.strategies()]
+        item = ask_strategy(self.window, items)
+        if item is None:
+            return False
+        return None if item == items[0] else [item.split(" ", 1)[0]]
+
+    def _file_name(self, kind: str, year: int, codes) -> str:
+        store = self.window.store
+        muni = store.municipality().name or "계획"
+        tail = f" {codes[0]}" if codes and len(codes) == 1 else ""
+        return f"{muni} {year} {KINDS[kind]}{tail}.pdf"
+
+    # ---- the action
+    def make(self, kind: str):
+        store = getattr(self.window, "store", None)
+        if store is None:
+            warn(self.window, KINDS[kind], "먼저 계획 파일을 여세요.")
+            return None
+        year = self.window.year
+        codes = self._codes(store, kind)
+        if codes is False:
+            return None
+        name = self._file_name(kind, year, codes)
+        out = self.out_dir() / name
+        title = f"{KINDS[kind]} 만들기"
+
+        def failed(exc: BaseException, tb: str = "") -> None:
+            if isinstance(exc, SbdeskError):
+                warn(self.window, KINDS[kind], str(exc))
+            else:
+                from sbdesk.ui.dialogs.error_dialog import show_error
+
+                show_error(self.window, exc, tb)
+
+        task = run_task(
+            self.window,
+            title,
+            build_document,
+            store,
+            year,
+            kind,
+            out,
+            project_codes=codes,
+            on_done=lambda result: self.open_preview(result, kind, name),
+            on_error=failed,
+        )
+        self.tasks = [t for t in self.tasks if not getattr(t, "finished_flag", False)] + [task]
+        return task
+
+    def open_preview(self, result: BuildResult, kind: str, name: str) -> PdfPreview:
+        preview = PdfPreview(
+            result.path, f"{KINDS[kind]} ({result.pages}쪽)", self.window, suggested_name=name
+        )
+        self.previews = [p for p in self.previews if _alive(p)] + [preview]
+        preview.show()
+        preview.raise_()
+        return preview
+
+
+def _alive(widget) -> bool:
+    try:
+        widget.isVisible()
+    except RuntimeError:  # deleted on close
+        return False
+    return True
+
+
+def install(window) -> DocumentActions:
+    actions = DocumentActions(window)
+    window._sbdesk_documents = actions
+    return actions

@@ -1,0 +1,1 @@
+"""Dialogs: new plan, import diff review, PDF preview, errors, about."""

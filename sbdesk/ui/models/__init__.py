@@ -1,0 +1,1 @@
+"""Qt item models over the plan: tree, overview, card row lists and the budget grid."""

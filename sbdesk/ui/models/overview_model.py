@@ -1,0 +1,246 @@
+"""OverviewModel: every project of the year in one sortable table (사업 총괄표).
+
+Rates come from ``services.compute`` (through ``ProjectFigures``); a rate below
+the threshold is marked, and a project with validation findings carries a
+warning mark with the findings in its tooltip.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.ui import style
+from sbdesk.ui.figures import ProjectFigures
+
+NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
+
+COLUMNS = [
+    "번호",
+    "사업명",
+    "부서",
+    "성과지표",
+    "목표(A)",
+    "실적(B)",
+    "달성률",
+    "예산(A)\n(백만원)",
+    "집행(B)\n(백만원)",
+    "집행률",
+    "검토 상태",
+]
+(
+    COL_CODE,
+    COL_NAME,
+    COL_DEPT,
+    COL_IND,
+    COL_TARGET,
+    COL_ACTUAL,
+    COL_ACH,
+    COL_BUDGET,
+    COL_EXEC,
+    COL_EXRATE,
+    COL_REVIEW,
+) = range(len(COLUMNS))
+SORT_ROLE = Qt.UserRole + 10
+PROJECT_ROLE = Qt.UserRole + 11
+
+
+def _short(text: str, limit: int = 32) -> str:
+    """One line of an indicator name: "· 경제적 지원을 받은 장애인 수 · 보험의 타당성을…" (full text in the tooltip)."""
+    one = " ".join((text or "").split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def code_key(code: str) -> tuple:
+    """ "I-1-10" sorts after "I-1-9"; system II after system I."""
+    parts = code.split("-")
+    system = {"I": 1, "II": 2}.get(parts[0], 9)
+    return (system, *[int(p) if p.isdigit() else 0 for p in parts[1:]])
+
+
+class OverviewModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[ProjectFigures] = []
+        self.findings: dict[int, list] = {}
+        self.threshold: Decimal = style.DEFAULT_THRESHOLD
+
+    def set_rows(self, rows: list[ProjectFigures]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def update_project(self, fig: ProjectFigures) -> None:
+        for i, r in enumerate(self.rows):
+            if r.id == fig.id:
+                self.rows[i] = fig
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                return
+
+    def set_findings(self, findings: list) -> None:
+        by: dict[int, list] = {}
+        for f in findings:
+            if f.project_id is not None:
+                by.setdefault(f.project_id, []).append(f)
+        self.findings = by
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
+            )
+
+    def set_threshold(self, value: Decimal) -> None:
+        self.threshold = value
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
+            )
+
+    def below(self, value: Decimal | None) -> bool:
+        return value is not None and value < self.threshold
+
+    def flagged(self, fig: ProjectFigures) -> bool:
+        return self.below(fig.achievement) or self.below(fig.execution) or fig.id in self.findings
+
+    # ------------------------------------------------------------------ Qt model
+    def rowCount(self, parent=NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        f = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.DisplayRole:
+            return self._display(f, col)
+        if role == SORT_ROLE:
+            return self._sort_key(f, col)
+        if role == PROJECT_ROLE:
+            return f.id
+        if role == Qt.TextAlignmentRole:
+            if col in (COL_ACH, COL_BUDGET, COL_EXEC, COL_EXRATE):
+                return int(Qt.AlignRight | Qt.AlignVCenter)
+            if col in (COL_TARGET, COL_ACTUAL, COL_REVIEW):
+                return int(Qt.AlignCenter)
+            return int(Qt.AlignLeft | Qt.AlignVCenter)
+        if role == Qt.BackgroundRole:
+            value = {COL_ACH: f.achievement, COL_EXRATE: f.execution}.get(col)
+            if value is not None and self.below(value):
+                return QBrush(QColor(style.LOW_BG))
+            if col == COL_CODE and f.id in self.findings:
+                return QBrush(QColor(style.WARN_BG))
+            return None
+        if role == Qt.ForegroundRole:
+            value = {COL_ACH: f.achievement, COL_EXRATE: f.execution}.get(col)
+            if value is not None and self.below(value):
+                return QBrush(QColor(style.LOW_FG))
+            return None
+        if role == Qt.DecorationRole and col == COL_CODE and f.id in self.findings:
+            errors = any(x.severity == "error" for x in self.findings[f.id])
+            return style.dot_icon(style.BAD if errors else style.MID)
+        if role == Qt.ToolTipRole:
+            if col == COL_CODE and f.id in self.findings:
+                return "점검 결과:\n" + "\n".join(f"· {x.message}" for x in self.findings[f.id])
+            if col == COL_IND and f.indicators:
+                return "\n".join(
+                    f"· {i.name}: 목표 {i.target or '-'}, 실적 {i.actual or '-'}"
+                    for i in f.indicators
+                )
+            if col in (COL_ACH, COL_EXRATE):
+                value = f.achievement if col == COL_ACH else f.execution
+                if self.below(value):
+                    return f"표시 기준({self.threshold}%) 미만"
+            return None
+        return None
+
+    def _display(self, f: ProjectFigures, col: int) -> str:
+        if col == COL_CODE:
+            return f.code
+        if col == COL_NAME:
+            return f.name
+        if col == COL_DEPT:
+            return f.department
+        if col == COL_IND:
+            return "\n".join(_short(i.name) for i in f.indicators)
+        if col == COL_TARGET:
+            return "\n".join(i.target or "-" for i in f.indicators)
+        if col == COL_ACTUAL:
+            return "\n".join(i.actual or "-" for i in f.indicators)
+        if col == COL_ACH:
+            mark = "▼ " if self.below(f.achievement) else ""
+            return mark + format_rate(f.achievement)
+        if col == COL_BUDGET:
+            return format_money(f.budget)
+        if col == COL_EXEC:
+            return format_money(f.executed)
+        if col == COL_EXRATE:
+            mark = "▼ " if self.below(f.execution) else ""
+            return mark + format_rate(f.execution)
+        if col == COL_REVIEW:
+            return f.review_status if f.has_card else "카드 없음"
+        return ""
+
+    def _sort_key(self, f: ProjectFigures, col: int):
+        none = Decimal(-1)
+        if col == COL_CODE:
+            return "".join(f"{n:04d}" for n in code_key(f.code))
+        if col in (COL_ACH, COL_EXRATE, COL_BUDGET, COL_EXEC):
+            v = {
+                COL_ACH: f.achievement,
+                COL_EXRATE: f.execution,
+                COL_BUDGET: f.budget,
+                COL_EXEC: f.executed,
+            }[col]
+            return float(v if v is not None else none)
+        return self._display(f, col)
+
+
+class OverviewFilter(QSortFilterProxyModel):
+    """Filters by strategy, department, free text, and 'flagged only'."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.strategy_id: int | None = None
+        self.department: str | None = None
+        self.text = ""
+        self.flagged_only = False
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_filter(self, **kw) -> None:
+        self.beginFilterChange()
+        for k, v in kw.items():
+            setattr(self, k, v)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def lessThan(self, left, right) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:
+        model: OverviewModel = self.sourceModel()
+        f = model.rows[row]
+        if self.strategy_id is not None and f.strategy_id != self.strategy_id:
+            return False
+        if self.department is not None and f.department != self.department:
+            return False
+        if self.flagged_only and not model.flagged(f):
+            return False
+        if self.text:
+            hay = " ".join([f.code, f.name, f.department] + [i.name for i in f.indicators]).lower()
+            return all(word in hay for word in re.split(r"\s+", self.text.lower().strip()) if word)
+        return True

@@ -1,0 +1,318 @@
+"""PlanTreeModel: system → strategy → 대표과업 → project, with computed status marks.
+
+A real ``QAbstractItemModel`` with no widget in it (tested with
+``QAbstractItemModelTester``). Column 0 shows the number and name with a
+coloured dot, columns 1 and 2 the achievement and execution rates with a mark
+(▲ at or above 100 %, ● below, ▼ under the threshold). Strategy, task and system
+nodes show the means of their projects (평균 달성률 / 평균 집행률), computed by
+``services.compute``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from sbdesk import models as m
+from sbdesk.models.types import SYSTEM_TITLES, System
+from sbdesk.services import compute
+from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.services.read_model import YearView
+from sbdesk.ui import style
+from sbdesk.ui.figures import ProjectFigures, load_project, overview_of
+
+NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
+
+KIND_ROLE = Qt.UserRole + 1
+ID_ROLE = Qt.UserRole + 2
+CODE_ROLE = Qt.UserRole + 3
+
+SYSTEM_LABEL = {"I": "Ⅰ", "II": "Ⅱ"}
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # root | system | strategy | task | project
+    ident: int | str | None
+    code: str
+    title: str
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    figures: ProjectFigures | None = None
+    overview: compute.Overview | None = None
+
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    def projects(self) -> list[Node]:
+        if self.kind == "project":
+            return [self]
+        return [p for c in self.children for p in c.projects()]
+
+    @property
+    def achievement(self) -> Decimal | None:
+        if self.kind == "project":
+            return self.figures.achievement if self.figures else None
+        return self.overview.avg_achievement if self.overview else None
+
+    @property
+    def execution(self) -> Decimal | None:
+        if self.kind == "project":
+            return self.figures.execution if self.figures else None
+        return self.overview.avg_execution if self.overview else None
+
+
+class PlanTreeModel(QAbstractItemModel):
+    HEADERS = ["번호 · 이름", "달성률", "집행률"]
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.root = Node("root", None, "", "")
+        self.threshold = style.DEFAULT_THRESHOLD
+        self.rename_handler = None  # callable(kind, ident, name) -> bool
+        self._by_project: dict[int, Node] = {}
+        self.year: int | None = None
+
+    # ------------------------------------------------------------------ loading
+    def load(self, view: YearView) -> None:
+        """Everything from a YearView (its figures are already computed)."""
+        figs = {pv.id: ProjectFigures.from_view(pv) for pv in view.all_projects()}
+        self.year = view.year
+        self.beginResetModel()
+        self.root = Node("root", None, "", "")
+        for sv in view.systems:
+            sn = self.root.add(
+                Node("system", sv.system, SYSTEM_LABEL.get(sv.system, sv.system), sv.title)
+            )
+            for st in sv.strategies:
+                stn = sn.add(Node("strategy", st.strategy.id, st.code, st.strategy.title))
+                for pv in st.projects:
+                    stn.add(Node("project", pv.id, pv.code, pv.name, figures=figs[pv.id]))
+                for tv in st.tasks:
+                    tn = stn.add(Node("task", tv.task.id, tv.code, tv.task.title))
+                    for pv in tv.projects:
+                        tn.add(Node("project", pv.id, pv.code, pv.name, figures=figs[pv.id]))
+        self._index_projects()
+        self._recompute(self.root)
+        self.endResetModel()
+
+    def rebuild(self, store, year: int) -> None:
+        """Re-read the tree after a structural change, keeping figures already known."""
+        old = {pid: n.figures for pid, n in self._by_project.items()}
+        codes = store.codes()
+        strategies = store.strategies()
+        tasks = store.list(m.Task)
+        projects = store.projects()
+        self.year = year
+        self.beginResetModel()
+        self.root = Node("root", None, "", "")
+        for sys_ in System:
+            sn = self.root.add(
+                Node("system", sys_.value, SYSTEM_LABEL[sys_.value], SYSTEM_TITLES[sys_])
+            )
+            for st in [s for s in strategies if s.system == sys_.value]:
+                stn = sn.add(Node("strategy", st.id, f"{st.system}-{st.number}", st.title))
+
+                def add_projects(parent: Node, task_id: int | None, st=st) -> None:
+                    for p in projects:
+                        if p.strategy_id == st.id and p.task_id == task_id:
+                            fig = old.get(p.id)
+                            if fig is None or fig.name != p.name or fig.code != codes[p.id]:
+                                fig = load_project(store, p.id, year, codes[p.id])
+                            parent.add(Node("project", p.id, codes[p.id], p.name, figures=fig))
+
+                add_projects(stn, None)
+                for t in sorted(
+                    [t for t in tasks if t.strategy_id == st.id], key=lambda t: t.number
+                ):
+                    tn = stn.add(Node("task", t.id, f"{st.system}-{st.number}-{t.number}", t.title))
+                    add_projects(tn, t.id)
+        self._index_projects()
+        self._recompute(self.root)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self.root = Node("root", None, "", "")
+        self._by_project = {}
+        self.endResetModel()
+
+    def _index_projects(self) -> None:
+        self._by_project = {n.ident: n for n in self.root.projects()}
+
+    def _recompute(self, node: Node) -> None:
+        for c in node.children:
+            if c.kind != "project":
+                self._recompute(c)
+        if node.kind not in ("project", "root"):
+            node.overview = overview_of([p.figures for p in node.projects() if p.figures])
+
+    def update_project(self, fig: ProjectFigures) -> None:
+        """One project's figures changed (an edit of its card): refresh it and its parents."""
+        node = self._by_project.get(fig.id)
+        if node is None:
+            return
+        node.figures = fig
+        node.title = fig.name
+        idx = self.index_of("project", fig.id)
+        self.dataChanged.emit(idx, idx.siblingAtColumn(2))
+        parent = node.parent
+        while parent is not None and parent.kind != "root":
+            parent.overview = overview_of([p.figures for p in parent.projects() if p.figures])
+            pidx = self.index_of(parent.kind, parent.ident)
+            self.dataChanged.emit(pidx, pidx.siblingAtColumn(2))
+            parent = parent.parent
+
+    def set_threshold(self, value: Decimal) -> None:
+        self.threshold = value
+        self.layoutChanged.emit()
+
+    # ------------------------------------------------------------------ lookup
+    def node(self, index: QModelIndex) -> Node:
+        return index.internalPointer() if index.isValid() else self.root
+
+    def index_of(self, kind: str, ident, column: int = 0) -> QModelIndex:
+        target = (
+            self._by_project.get(ident) if kind == "project" else self._find(self.root, kind, ident)
+        )
+        if target is None or target is self.root:
+            return QModelIndex()
+        return self.createIndex(target.row(), column, target)
+
+    def _find(self, node: Node, kind: str, ident) -> Node | None:
+        if node.kind == kind and node.ident == ident:
+            return node
+        if node.kind == "project":
+            return None
+        for c in node.children:
+            hit = self._find(c, kind, ident)
+            if hit is not None:
+                return hit
+        return None
+
+    def project_ids(self) -> list[int]:
+        return [n.ident for n in self.root.projects()]
+
+    def code_of(self, project_id: int) -> str:
+        n = self._by_project.get(project_id)
+        return n.code if n else ""
+
+    def figures(self) -> list[ProjectFigures]:
+        return [n.figures for n in self.root.projects() if n.figures]
+
+    # ------------------------------------------------------------------ Qt model
+    def index(self, row: int, column: int, parent=NO_PARENT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        p = self.node(parent)
+        return self.createIndex(row, column, p.children[row])
+
+    def parent(self, index=NO_PARENT) -> QModelIndex:  # noqa: A003 - Qt API
+        if not index.isValid():
+            return QModelIndex()
+        p = index.internalPointer().parent
+        if p is None or p is self.root:
+            return QModelIndex()
+        return self.createIndex(p.row(), 0, p)
+
+    def rowCount(self, parent=NO_PARENT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent=NO_PARENT) -> int:
+        return len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.HEADERS[section]
+        if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section:
+            return int(Qt.AlignCenter)
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.NoItemFlags
+        f = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        n = self.node(index)
+        if (
+            index.column() == 0
+            and n.kind in ("project", "strategy", "task")
+            and self.rename_handler
+        ):
+            f |= Qt.ItemIsEditable
+        return f
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        n = self.node(index)
+        col = index.column()
+        if role == Qt.DisplayRole:
+            if col == 0:
+                sep = ". " if n.kind == "system" else "  "
+                return f"{n.code}{sep}{n.title}"
+            value = n.achievement if col == 1 else n.execution
+            if n.kind == "project" and n.figures and not n.figures.has_card:
+                return "카드 없음" if col == 1 else ""
+            return style.status_text(value, self.threshold)
+        if role == Qt.EditRole:
+            return n.title if col == 0 else None
+        if role == Qt.DecorationRole and col == 0:
+            return style.dot_icon(style.status_colour(n.achievement, n.execution, self.threshold))
+        if role == Qt.ForegroundRole and col in (1, 2):
+            return QBrush(
+                QColor(
+                    style.rate_colour(n.achievement if col == 1 else n.execution, self.threshold)
+                )
+            )
+        if role == Qt.TextAlignmentRole and col in (1, 2):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.FontRole and n.kind in ("system", "strategy"):
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ToolTipRole:
+            return self._tooltip(n)
+        if role == KIND_ROLE:
+            return n.kind
+        if role == ID_ROLE:
+            return n.ident
+        if role == CODE_ROLE:
+            return n.code
+        return None
+
+    def _tooltip(self, n: Node) -> str:
+        if n.kind == "project":
+            f = n.figures
+            if f is None or not f.has_card:
+                return f"{n.code} {n.title}\n이 연도의 카드가 없습니다."
+            return (
+                f"{n.code} {n.title}\n담당: {f.department or '-'}\n"
+                f"달성률 {format_rate(f.achievement)} · 집행률 {format_rate(f.execution)}\n"
+                f"예산 {format_money(f.budget)} · 집행 {format_money(f.executed)} (백만원)"
+            )
+        o = n.overview
+        if o is None:
+            return n.title
+        return (
+            f"{n.title}\n사업 {o.projects}개 · 총예산 {format_money(o.budget)}백만원\n"
+            f"평균 달성률 {format_rate(o.avg_achievement)} · 평균 집행률 {format_rate(o.avg_execution)}\n"
+            f"총액 집행률 {format_rate(o.execution_ratio)}"
+        )
+
+    def setData(self, index, value, role=Qt.EditRole) -> bool:
+        if role != Qt.EditRole or not index.isValid() or index.column() != 0:
+            return False
+        n = self.node(index)
+        if n.kind not in ("project", "strategy", "task") or self.rename_handler is None:
+            return False
+        return bool(self.rename_handler(n.kind, n.ident, str(value)))

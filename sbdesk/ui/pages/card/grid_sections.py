@@ -1,0 +1,198 @@
+"""The table parts of the card: 전달 체계, 사업비, 성과지표, 추진체계, 모니터링, 자체평가."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from sbdesk import models as m
+from sbdesk.models.types import Direction, Judgement, Reflected
+from sbdesk.services import compute
+from sbdesk.services.numbers import format_rate
+from sbdesk.ui.models.budget_model import BudgetModel
+from sbdesk.ui.models.rows_model import Col, RowsModel
+from sbdesk.ui.pages.card.section import CardData, CardSection
+from sbdesk.ui.widgets.rows_table import RowsTable
+
+DIRECTION_CHOICES = [("상향", Direction.HIGHER.value), ("하향", Direction.LOWER.value)]
+JUDGEMENT_CHOICES = [
+    ("-", None),
+    ("달성", Judgement.MET.value),
+    ("미달성", Judgement.NOT_MET.value),
+]
+REFLECTED_CHOICES = [
+    ("-", None),
+    ("반영", Reflected.YES.value),
+    ("일부 반영", Reflected.PARTLY.value),
+    ("미반영", Reflected.NO.value),
+]
+
+
+def indicator_rate(row: m.Indicator) -> str:
+    return format_rate(
+        compute.indicator_achievement(row.annual_target, row.actual, row.direction, row.judgement),
+        blank="-",
+    )
+
+
+INDICATOR_COLUMNS = [  # the official card's order first, so a copied card row pastes 1:1
+    Col("name", "성과지표명", "long", 90, 2),
+    Col("definition", "정의", "long", 90, 3),
+    Col("plan_target", "기본계획\n목표", "text", 74),
+    Col("annual_target", "시행계획\n목표(A)", "text", 74),
+    Col("actual", "실적(B)", "text", 64),
+    Col(None, "달성률\n(B/A)", "computed", 62, compute=indicator_rate),
+    Col("rationale", "목표수준\n산출근거", "long", 90, 3),
+    Col("data_source", "자료출처", "long", 80, 2),
+    Col("unit", "단위", "text", 44),
+    Col("direction", "방향", "choice", 48, choices=DIRECTION_CHOICES),
+    Col("judgement", "판정\n(정성)", "choice", 52, choices=JUDGEMENT_CHOICES),
+]
+
+STEP_COLUMNS = [
+    Col(None, "순서", "index", 46),
+    Col("step", "지원 절차", "long", 200, 3),
+    Col("agency", "담당 기관", "text", 140, 1),
+]
+
+PARTNER_COLUMNS = [
+    Col("agency", "참여기관", "text", 140, 1),
+    Col("role", "역할", "long", 200, 2),
+    Col("cooperation", "민관협력 및 주민참여 방법", "long", 220, 3),
+]
+
+
+def evaluation_columns(follow_up_title: str) -> list[Col]:
+    return [
+        Col("who", "주체", "long", 130, 1),
+        Col("when", "시기", "text", 90),
+        Col("content", "내용 (제안사항)", "long", 220, 3),
+        Col("follow_up", follow_up_title, "long", 200, 3),
+        Col("reflected", "반영 여부", "choice", 80, choices=REFLECTED_CHOICES),
+    ]
+
+
+class _GridSection(CardSection):
+    """A section holding one rows grid of the card."""
+
+    MODEL = None
+    KEY = ""  # key in CardData.rows
+    LABEL = ""
+    COLUMNS: list[Col] = []
+    ADD_TEXT = "행 추가"
+    EXTRA: dict = {}
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows_model = RowsModel(self.MODEL, self.COLUMNS, self.LABEL, self)
+        self.table = RowsTable(self.rows_model, self, add_text=self.ADD_TEXT)
+        self.tables[self.KEY] = self.table
+        self.build()
+        self.finish()
+
+    def build(self) -> None:
+        self._layout.addWidget(self.table)
+
+    def load(self, data: CardData) -> None:
+        super().load(data)
+        values = {"card_id": data.card.id, **self.EXTRA} if data.card else {}
+        self.rows_model.attach(data.session, data.project.id, values)
+        self.rows_model.set_rows(data.rows.get(self.KEY, []))
+        self.table._update_buttons()
+
+
+class DeliverySection(_GridSection):
+    NAME = "delivery"
+    TITLE = "전달 체계"
+    MODEL = m.DeliveryStep
+    KEY = "DeliveryStep"
+    LABEL = "지원 절차"
+    COLUMNS = STEP_COLUMNS
+    ADD_TEXT = "절차 추가"
+
+    def build(self) -> None:
+        g = self.form(1)
+        g.addWidget(self.label("지원 절차"), 0, 0)
+        g.addWidget(self.table, 0, 1)
+        g.addWidget(self.label("수행 기관"), 1, 0)
+        g.addWidget(self.text(m.Card, "delivery_agencies", "수행 기관"), 1, 1)
+
+
+class BudgetSection(CardSection):
+    NAME = "budget"
+    TITLE = "사업비 (재원구성)"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        unit = QLabel(
+            "(단위: 백만원) 계·지방비 소계·비중·집행률은 입력한 재원별 금액으로 자동 계산됩니다.",
+            self,
+        )
+        unit.setObjectName("hint")
+        self._layout.addWidget(unit)
+        self.budget_model = BudgetModel(parent=self)
+        self.table = RowsTable(self.budget_model, self, add_text="기타 재원 추가", movable=False)
+        self.tables["BudgetLine"] = self.table
+        self._layout.addWidget(self.table)
+        g = self.form(1)
+        g.addWidget(self.label("비고"), 0, 0)
+        g.addWidget(self.text(m.Card, "budget_note", "사업비 비고", min_lines=1), 0, 1)
+        self.finish()
+
+    def load(self, data: CardData) -> None:
+        super().load(data)
+        if self.budget_model.columns[2].title.find(str(data.year)) < 0:
+            self.budget_model.set_year(data.year)
+        self.budget_model.attach(data.session, data.project.id, data.card.id if data.card else None)
+        self.budget_model.set_lines(data.rows.get("BudgetLine", []))
+        self.table._update_buttons()
+
+
+class IndicatorSection(_GridSection):
+    NAME = "indicators"
+    TITLE = "성과지표"
+    MODEL = m.Indicator
+    KEY = "Indicator"
+    LABEL = "성과지표"
+    COLUMNS = INDICATOR_COLUMNS
+    ADD_TEXT = "지표 추가"
+
+    def build(self) -> None:
+        hint = QLabel(
+            "달성률은 목표(A)와 실적(B)으로 자동 계산됩니다 (하향 지표는 A/B). "
+            "정성 목표(예: 만족 이상)는 판정(달성/미달성)으로 셉니다. '-'는 해당 없음입니다.",
+            self,
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self._layout.addWidget(hint)
+        self._layout.addWidget(self.table)
+
+
+class PartnerSection(_GridSection):
+    NAME = "partners"
+    TITLE = "추진체계"
+    MODEL = m.Partner
+    KEY = "Partner"
+    LABEL = "추진체계"
+    COLUMNS = PARTNER_COLUMNS
+    ADD_TEXT = "기관 추가"
+
+
+class MonitoringSection(_GridSection):
+    NAME = "monitoring"
+    TITLE = "시행계획 모니터링"
+    MODEL = m.Evaluation
+    KEY = "Evaluation:monitoring"
+    LABEL = "모니터링"
+    COLUMNS = evaluation_columns("반영결과")
+    EXTRA = {"kind": "monitoring"}
+
+
+class SelfEvaluationSection(_GridSection):
+    NAME = "self_evaluation"
+    TITLE = "시행계획 자체평가"
+    MODEL = m.Evaluation
+    KEY = "Evaluation:self"
+    LABEL = "자체평가"
+    COLUMNS = evaluation_columns("반영계획")
+    EXTRA = {"kind": "self"}

@@ -1,0 +1,195 @@
+"""LevelPage: a strategy (전략) or representative task (대표과업) — title, indicators, figures.
+
+The title and the level indicators are edited like a card (saved at once,
+undoable); the overview row and the project list are computed from the
+projects' cards.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sbdesk import models as m
+from sbdesk.services import compute
+from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.ui import style
+from sbdesk.ui.models.rows_model import Col, RowsModel
+from sbdesk.ui.pages.card.grid_sections import DIRECTION_CHOICES, JUDGEMENT_CHOICES
+from sbdesk.ui.widgets.fields import FieldLineEdit
+from sbdesk.ui.widgets.overview_row import OverviewRowTable
+from sbdesk.ui.widgets.rows_table import RowsTable
+
+
+def level_rate(row: m.LevelIndicator) -> str:
+    return format_rate(
+        compute.indicator_achievement(row.annual_target, row.actual, row.direction, row.judgement)
+    )
+
+
+LEVEL_COLUMNS = [
+    Col("name", "지표명", "long", 200, 3),
+    Col("unit", "단위", "text", 60),
+    Col("direction", "방향", "choice", 60, choices=DIRECTION_CHOICES),
+    Col("annual_target", "목표(A)", "text", 90, 1),
+    Col("actual", "실적(B)", "text", 90, 1),
+    Col("judgement", "판정(정성)", "choice", 80, choices=JUDGEMENT_CHOICES),
+    Col(None, "달성률(B/A)", "computed", 90, compute=level_rate),
+]
+
+
+def _heading(text: str, parent) -> QLabel:
+    lab = QLabel(text, parent)
+    lab.setObjectName("sectionTitle")
+    return lab
+
+
+class LevelPage(QWidget):
+    open_project = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session = None
+        self.node = None
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("pageSubtitle")
+        body = QWidget()
+        body.setObjectName("cardCanvas")
+        self.title_edit = {
+            "strategy": FieldLineEdit(m.Strategy, "title", "전략명", body),
+            "task": FieldLineEdit(m.Task, "title", "대표과업명", body),
+        }
+        for w in self.title_edit.values():
+            w.structural = True
+        self.title_label = QLabel("전략명", body)
+        self.title_label.setObjectName("fieldLabel")
+        self.indicators = RowsModel(m.LevelIndicator, LEVEL_COLUMNS, "지표", self)
+        self.ind_table = RowsTable(self.indicators, body, add_text="지표 추가")
+        self.overview = OverviewRowTable(body)
+        self.projects = QTableWidget(0, 6, body)
+        self.projects.setHorizontalHeaderLabels(
+            ["번호", "사업명", "담당과", "달성률", "집행률", "예산(백만원)"]
+        )
+        self.projects.verticalHeader().setVisible(False)
+        self.projects.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.projects.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.projects.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.projects.cellDoubleClicked.connect(self._open)
+        self.projects.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.projects.setWordWrap(False)
+
+        grid = QGridLayout()
+        grid.addWidget(self.title_label, 0, 0)
+        for w in self.title_edit.values():
+            grid.addWidget(w, 0, 1)
+        grid.setColumnStretch(1, 1)
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(14, 12, 14, 20)
+        bl.setSpacing(10)
+        bl.addLayout(grid)
+        self.ind_heading = _heading("지표", body)
+        bl.addWidget(self.ind_heading)
+        bl.addWidget(self.ind_table)
+        bl.addWidget(_heading("성과 총괄 (자동 계산)", body))
+        bl.addWidget(self.overview)
+        bl.addWidget(_heading("소속 사업", body))
+        hint = QLabel("두 번 누르면 사업 카드를 엽니다.", body)
+        hint.setObjectName("hint")
+        bl.addWidget(hint)
+        bl.addWidget(self.projects)
+        bl.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 0)
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(scroll, 1)
+
+    def set_session(self, session) -> None:
+        self.session = session
+
+    def show_node(self, node) -> None:
+        """``node``: a strategy or task node of the plan tree model (with its computed figures)."""
+        self.node = node
+        self.reload()
+
+    def reload(self) -> None:
+        node = self.node
+        if node is None or self.session is None:
+            return
+        store, year = self.session.store, self.session.year
+        is_task = node.kind == "task"
+        kind_name = (
+            "대표과업"
+            if is_task
+            else ("사회보장전략" if node.code.startswith("I-") else "지역발전전략")
+        )
+        self.title.setText(f"{node.code}  {node.title}")
+        self.subtitle.setText(f"{kind_name} · {year}년 · 사업 {len(node.projects())}개")
+        self.title_label.setText("대표과업명" if is_task else "전략명")
+        for kind, w in self.title_edit.items():
+            w.setVisible(kind == node.kind)
+        edit = self.title_edit[node.kind]
+        edit.attach(self.session, node.ident)
+        edit.show_value(node.title)
+        if is_task:
+            rows = store.list(m.LevelIndicator, task_id=node.ident, year=year)
+            new_values = {"task_id": node.ident, "strategy_id": None, "year": year}
+        else:
+            rows = store.list(m.LevelIndicator, strategy_id=node.ident, task_id=None, year=year)
+            new_values = {"strategy_id": node.ident, "task_id": None, "year": year}
+        self.ind_heading.setText(f"{'대표과업' if is_task else '전략'} 지표 ({year}년)")
+        self.indicators.attach(self.session, None, new_values)
+        self.indicators.set_rows(rows)
+        self.ind_table._update_buttons()
+        rows_ov = [(f"{node.code} {node.title}", node.overview)] if node.overview else []
+        self.overview.set_rows(rows_ov)
+        projects = node.projects()
+        self.projects.setRowCount(len(projects))
+        for r, p in enumerate(projects):
+            f = p.figures
+            vals = [
+                p.code,
+                p.title,
+                f.department if f else "",
+                format_rate(f.achievement if f else None),
+                format_rate(f.execution if f else None),
+                format_money(f.budget if f else None),
+            ]
+            for c, text in enumerate(vals):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, p.ident)
+                if c >= 3:
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if c in (3, 4) and f:
+                    item.setForeground(
+                        QBrush(QColor(style.rate_colour(f.achievement if c == 3 else f.execution)))
+                    )
+                self.projects.setItem(r, c, item)
+        self.projects.resizeColumnToContents(0)
+        self.projects.resizeColumnToContents(2)
+        h = self.projects.horizontalHeader().height() + sum(
+            self.projects.rowHeight(i) for i in range(len(projects))
+        )
+        self.projects.setFixedHeight(h + 4)
+
+    def _open(self, row: int, _col: int) -> None:
+        item = self.projects.item(row, 0)
+        if item is not None:
+            self.open_project.emit(item.data(Qt.UserRole))

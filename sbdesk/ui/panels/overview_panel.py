@@ -1,0 +1,202 @@
+"""OverviewPanel: the 사업 총괄표 with its filters (전략, 부서, 검색, 표시 기준) and totals line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.ui import style
+from sbdesk.ui.figures import overview_of
+from sbdesk.ui.models.overview_model import (
+    COL_ACH,
+    COL_ACTUAL,
+    COL_BUDGET,
+    COL_CODE,
+    COL_DEPT,
+    COL_EXEC,
+    COL_EXRATE,
+    COL_IND,
+    COL_NAME,
+    COL_REVIEW,
+    COL_TARGET,
+    PROJECT_ROLE,
+    OverviewFilter,
+    OverviewModel,
+)
+
+ALL = "전체"
+
+
+class OverviewPanel(QWidget):
+    open_project = Signal(int)
+    threshold_changed = Signal(object)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = OverviewModel(self)
+        self.proxy = OverviewFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.strategy = QComboBox(self)
+        self.strategy.setMinimumContentsLength(18)
+        self.strategy.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.department = QComboBox(self)
+        self.department.setMinimumContentsLength(10)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("번호·사업명·부서·지표 검색")
+        self.search.setClearButtonEnabled(True)
+        self.threshold = QSpinBox(self)
+        self.threshold.setRange(0, 100)
+        self.threshold.setValue(int(style.DEFAULT_THRESHOLD))
+        self.threshold.setSuffix(" %")
+        self.threshold.setToolTip("달성률·집행률이 이 값보다 낮으면 빨간색으로 표시합니다")
+        self.flagged = QCheckBox("기준 미달·점검 결과만", self)
+        self.count = QLabel(self)
+        self.count.setObjectName("hint")
+
+        bar = QHBoxLayout()
+        for text, w in (
+            ("전략", self.strategy),
+            ("부서", self.department),
+            ("검색", self.search),
+            ("표시 기준", self.threshold),
+        ):
+            lab = QLabel(text, self)
+            lab.setBuddy(w)
+            bar.addWidget(lab)
+            bar.addWidget(w, 2 if w is self.search else 0)
+        bar.addWidget(self.flagged)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("overviewTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(COL_CODE, Qt.AscendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        hh = self.view.horizontalHeader()
+        widths = {
+            COL_CODE: 82, COL_NAME: 158, COL_DEPT: 112, COL_IND: 220, COL_TARGET: 80,
+            COL_ACTUAL: 76, COL_ACH: 74, COL_BUDGET: 74, COL_EXEC: 74, COL_EXRATE: 74,
+            COL_REVIEW: 68,
+        }  # fmt: skip
+        for c, w in widths.items():
+            hh.resizeSection(c, w)
+        hh.setSectionResizeMode(COL_IND, QHeaderView.Stretch)
+        hh.setMinimumHeight(44)
+        self.view.doubleClicked.connect(self._open)
+        self.totals = QLabel(self)
+        self.totals.setObjectName("hint")
+        self.totals.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 6)
+        lay.addLayout(bar)
+        lay.addWidget(self.view, 1)
+        lay.addWidget(self.totals)
+
+        self.strategy.currentIndexChanged.connect(self._filter)
+        self.department.currentIndexChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        self.flagged.toggled.connect(self._filter)
+        self.threshold.valueChanged.connect(self._threshold)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.model.dataChanged.connect(self._update_count)
+
+    # ------------------------------------------------------------------ data
+    def load(self, figures, strategies: list[tuple[int, str]]) -> None:
+        keep_strategy = self.strategy.currentData()
+        keep_dept = self.department.currentText()
+        self.model.set_rows(figures)
+        self.strategy.blockSignals(True)
+        self.strategy.clear()
+        self.strategy.addItem(ALL, None)
+        for sid, label in strategies:
+            self.strategy.addItem(label, sid)
+        self.strategy.setCurrentIndex(max(0, self.strategy.findData(keep_strategy)))
+        self.strategy.blockSignals(False)
+        self._fill_departments(keep_dept)
+        self._filter()
+
+    def _fill_departments(self, keep: str | None = None) -> None:
+        keep = keep if keep is not None else self.department.currentText()
+        depts = sorted({f.department for f in self.model.rows if f.department})
+        self.department.blockSignals(True)
+        self.department.clear()
+        self.department.addItem(ALL)
+        self.department.addItems(depts)
+        i = self.department.findText(keep)
+        self.department.setCurrentIndex(max(0, i))
+        self.department.blockSignals(False)
+
+    def update_project(self, fig) -> None:
+        old = next((r for r in self.model.rows if r.id == fig.id), None)
+        self.model.update_project(fig)
+        if old is not None and old.department != fig.department:
+            self._fill_departments()
+
+    def set_findings(self, findings) -> None:
+        self.model.set_findings(findings)
+        self._update_count()
+
+    # ------------------------------------------------------------------ filters
+    def _filter(self, *_args) -> None:
+        dept = self.department.currentText()
+        self.proxy.set_filter(
+            strategy_id=self.strategy.currentData(),
+            department=None if dept in ("", ALL) else dept,
+            text=self.search.text(),
+            flagged_only=self.flagged.isChecked(),
+        )
+        self._update_count()
+
+    def _threshold(self, value: int) -> None:
+        self.model.set_threshold(Decimal(value))
+        self.proxy.invalidate()
+        self.threshold_changed.emit(Decimal(value))
+
+    def _update_count(self, *_args) -> None:
+        shown = [
+            self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+            for r in range(self.proxy.rowCount())
+        ]
+        self.count.setText(f"사업 {len(self.model.rows)}개 중 {len(shown)}개 표시")
+        o = overview_of(shown)
+        low = sum(1 for f in shown if self.model.flagged(f))
+        self.totals.setText(
+            f"표시된 사업 {o.projects}개 · 예산 {format_money(o.budget)}백만원 · 집행 {format_money(o.executed)}백만원 · "
+            f"평균 달성률 {format_rate(o.avg_achievement)} · 평균 집행률 {format_rate(o.avg_execution)} · "
+            f"총액 집행률 {format_rate(o.execution_ratio)} · 기준 미달 또는 점검 필요 {low}개"
+        )
+
+    def _open(self, index) -> None:
+        pid = index.data(PROJECT_ROLE)
+        if pid is not None:
+            self.open_project.emit(pid)
+
+    def visible_project_ids(self) -> list[int]:
+        return [self.proxy.index(r, 0).data(PROJECT_ROLE) for r in range(self.proxy.rowCount())]

@@ -1,0 +1,1 @@
+"""Reusable widgets: bound form fields, card grids and their delegate, overview rows, paste parsing."""
