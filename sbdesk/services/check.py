@@ -119,8 +119,8 @@ def _code_key(code: str) -> tuple:
 
 
 def year_ended(year: int, today: _dt.date | None = None) -> bool:
-    """A year's results are due once the year is over."""
-    return year < (today or _dt.date.today()).year
+    """A year's results are due once the year is over (the rule is ``compute.year_ended``)."""
+    return compute.year_ended(year, today)
 
 
 class _Checker:
@@ -391,6 +391,14 @@ class _Checker:
                     f"재원별 기본계획 예산의 합계 {format_money(plan_total)}백만원이 "
                     f"기본계획의 {pv.card.year}년 예산 {format_money(basic_budget.amount)}백만원과 다릅니다.",
                 )  # fmt: skip
+        figures = pv.figures()
+        figures.year_over = ended
+        if figures.unexecuted:
+            add(
+                WARNING, "BudgetLine.executed_amount", pv.budget_lines[0].id,
+                f"연도가 끝났는데 예산 {format_money(totals.annual.total)}백만원의 집행액이 하나도 "
+                "입력되지 않아, 평균 집행률에는 집행률 0%로 계산됩니다.",
+            )  # fmt: skip
         if totals.annual.total is None and totals.executed.total is None and not pv.budget_lines:
             add(INFO, "BudgetLine.annual_amount", pv.card.id, "비예산 사업입니다 (재원 입력 없음).")
 

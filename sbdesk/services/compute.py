@@ -8,6 +8,7 @@ print them.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -145,6 +146,11 @@ def budget_totals(lines: Sequence) -> BudgetTotals:
     return BudgetTotals(*cols)
 
 
+def year_ended(year: int, today: _dt.date | None = None) -> bool:
+    """A year is over (its results are due) once today's year is later."""
+    return year < (today or _dt.date.today()).year
+
+
 @dataclass
 class ProjectFigures:
     """What the overview needs of one project."""
@@ -154,6 +160,24 @@ class ProjectFigures:
     executed: Decimal | None  # executed total D
     achievement: Decimal | None
     execution: Decimal | None
+    year_over: bool = False  # the year has ended (see ``execution_in_means``)
+
+    @property
+    def unexecuted(self) -> bool:
+        """Budgeted, the year is over, and no executed amount was entered at all."""
+        return self.year_over and bool(self.budget) and self.executed is None
+
+    @property
+    def execution_in_means(self) -> Decimal | None:
+        """The project's execution rate as it counts in 평균 집행률.
+
+        Rule: at year end a project with an annual budget and no executed amount
+        entered counts as 0.0 % (nothing was spent); during the year it is left
+        out (not yet known). Otherwise the project's own rate (D/C).
+        """
+        if self.unexecuted:
+            return Decimal("0.0")
+        return self.execution
 
 
 @dataclass
@@ -181,7 +205,9 @@ def overview(projects: Sequence[ProjectFigures]) -> Overview:
 
     Rules: budget and executed are sums of the projects' totals; a non-budget
     project (no annual budget) counts in ``non_budget`` and contributes nothing
-    to the execution averages; averages leave out projects whose rate is ``None``.
+    to the execution averages; averages leave out projects whose rate is ``None``,
+    except that once the year is over a budgeted project with no executed amount
+    counts as 0 % in 평균 집행률 (``ProjectFigures.execution_in_means``).
     """
     return Overview(
         projects=len(projects),
@@ -190,6 +216,6 @@ def overview(projects: Sequence[ProjectFigures]) -> Overview:
         public_private=sum(1 for p in projects if p.public_private),
         non_budget=sum(1 for p in projects if not p.budget),
         avg_achievement=mean(p.achievement for p in projects),
-        avg_execution=mean(p.execution for p in projects),
+        avg_execution=mean(p.execution_in_means for p in projects),
         execution_ratio=rate(_sum(p.executed for p in projects), _sum(p.budget for p in projects)),
     )

@@ -10,6 +10,11 @@ itself, the demo stores the underlying figures and lets sbdesk compute:
 - printed rates (달성률, 집행률, 비중) are not stored at all;
 - a qualitative indicator (I-1-2 "만족 이상" → "매우 만족") is stored as typed
   with the judgement 달성 the report gave it (printed 100 %).
+
+Where the printed report contradicts itself or carries OCR slips, the demo
+data follow the seed's majority reading; every such choice is listed in
+``plan.json`` → ``"corrections"`` (8 중점추진사업 without I-2-6's stray mark,
+I-4-3's target 18, 발굴률, 발굴(지자체), 동 인적 안전망, …).
 """
 
 from __future__ import annotations

@@ -45,6 +45,7 @@ class ProjectView:
     achievement: Decimal | None
     basic_indicators: list[m.BasicIndicator] = field(default_factory=list)
     basic_budgets: dict[int, Decimal | None] = field(default_factory=dict)
+    year_over: bool = False  # the view's year has ended (compute.year_ended)
 
     @property
     def id(self) -> int:
@@ -69,6 +70,7 @@ class ProjectView:
             executed=self.budget.executed.total,
             achievement=self.achievement,
             execution=self.execution,
+            year_over=self.year_over,
         )
 
 
@@ -205,6 +207,7 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
             t.key: t.value for t in s.exec(select(m.YearText).where(m.YearText.year == year)).all()
         }
 
+    year_over = compute.year_ended(year)
     st_by_id = {x.id: x for x in strategies}
     task_by_id = {x.id: x for x in tasks}
     codes: dict[int, str] = {}
@@ -264,6 +267,7 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
             achievement=compute.project_achievement([iv.achievement for iv in ivs]),
             basic_indicators=bi_by_project.get(p.id, []),
             basic_budgets=bb_by_project.get(p.id, {}),
+            year_over=year_over,
         )
 
     systems = []

@@ -55,6 +55,8 @@ def test_demo_lists_the_real_gaps_of_the_report(demo_findings):
     assert over and "125.7%" in over[0].message
     # II-4-1-2: 2,000 budgeted, nothing executed at year end; actual "-" is legitimate (info)
     assert len(find(findings, "II-4-1-2", "BudgetLine.executed_amount", "error")) == 2
+    zero = find(findings, "II-4-1-2", "BudgetLine.executed_amount", "warning")
+    assert len(zero) == 1 and "평균 집행률에는 집행률 0%로" in zero[0].message
     assert find(findings, "II-4-1-2", "Indicator.actual", "info")
     assert find(findings, "II-4-1-2", "Card.improvements", "warning")
 

@@ -38,6 +38,7 @@ def test_demo_then_summary_json(tmp_path):
         "avg_achievement", "avg_execution", "execution_ratio",
     }  # fmt: skip
     assert one["avg_execution"] == 89.5 and one["execution_ratio"] == 77.0
+    assert two["avg_execution"] == 83.7  # II-4-1-2 (budget, nothing executed) counts as 0 %
     assert one["budget"] == 5175.9 and isinstance(one["projects"], int)
     projects = {p["code"]: p for p in data["projects"]}
     assert len(projects) == 44

@@ -205,6 +205,27 @@ def test_overview_sums_counts_and_both_execution_figures():
     assert o.avg_execution != o.execution_ratio
 
 
+def test_budgeted_project_with_nothing_executed_counts_as_zero_at_year_end():
+    during = fig(False, "2000", None, None, None)
+    ended = compute.ProjectFigures(False, D("2000"), None, None, None, year_over=True)
+    other = fig(False, "100", "90", None, "90.0")
+    assert compute.overview([during, other]).avg_execution == D("90.0")  # not yet known
+    assert compute.overview([ended, other]).avg_execution == D("45.0")  # (0 + 90) / 2
+    # a non-budget project never counts, a project with an executed figure keeps its rate
+    nb = compute.ProjectFigures(False, None, None, None, None, year_over=True)
+    assert compute.overview([nb, other]).avg_execution == D("90.0")
+    assert compute.ProjectFigures(False, D(10), D(5), None, D("50.0"), True).execution_in_means == D(
+        "50.0"
+    )
+
+
+def test_year_ended():
+    import datetime as dt
+
+    assert compute.year_ended(2023, dt.date(2024, 1, 1))
+    assert not compute.year_ended(2023, dt.date(2023, 12, 31))
+
+
 def test_overview_of_nothing():
     o = compute.overview([])
     assert (o.projects, o.budget, o.avg_achievement, o.execution_ratio) == (0, None, None, None)

@@ -35,6 +35,31 @@ def test_demo_has_every_card_and_record(store):
     assert store.years() == [2023, 2024, 2025, 2026]
 
 
+def test_demo_follows_the_seed_where_the_report_contradicts_itself(store):
+    """Issue 12: 8 priority projects, I-4-3's target 18, OCR slips fixed (plan.json corrections)."""
+    view = store.year_view(YEAR)
+    priority = sorted(pv.code for pv in view.all_projects() if pv.project.priority)
+    assert len(priority) == 8 and "I-2-6" not in priority
+    i43 = view.project("I-4-3").indicators[0]
+    assert i43.row.annual_target == "18개" and i43.achievement == D("200.0")
+    names = [iv.row.name for iv in view.project("I-4-6").indicators]
+    assert names[1].endswith("지원 동아리 수(팀)")
+    level = [li.row.name for sv in view.systems for st in sv.strategies for li in st.indicators]
+    level += [
+        li.row.name for sv in view.systems for st in sv.strategies for t in st.tasks
+        for li in t.indicators
+    ]  # fmt: skip
+    text = " ".join(level + [a.title for a in view.activities.get("training", [])])
+    for slip in ("발달률", "자차제", "안착전명", "한지시험", "(명) (팀)"):
+        assert slip not in text
+    assert "신규 기초생활보장 수급자 발굴률(%)" in level
+    assert "동 인적 안전망 활동 활성화지원" in level
+    corrections = json.loads(
+        resource("demo", "gwangjin-2023", "plan.json").read_text(encoding="utf-8")
+    )["corrections"]
+    assert any("I-2-6" in c for c in corrections) and any("I-4-3" in c for c in corrections)
+
+
 def test_project_counts_per_system(store):
     view = store.year_view(YEAR)
     one, two = view.system("I").overview, view.system("II").overview
@@ -81,15 +106,18 @@ def test_system_i_overview_is_computed_and_both_execution_figures_differ(store):
     assert o.avg_execution - o.execution_ratio == D("12.5")
     achievements = [p.achievement for p in projects if p.achievement is not None]
     assert o.avg_achievement == compute.round_half_up(sum(achievements) / len(achievements))
-    assert o.avg_achievement == D("191.6")  # the report prints "192 %"
+    assert o.avg_achievement == D("191.9")  # the report prints "192 %"
 
 
 def test_system_ii_overview(store):
     o = store.year_view(YEAR).system("II").overview
     assert o.budget == D("3953.14") and o.executed == D("1734.64")
     assert o.avg_achievement == D("106.1")
-    assert o.avg_execution == D("89.7")
+    # II-4-1-2 budgeted 2,000 and executed nothing: at year end it counts as 0 % (seed: 83.7 %)
+    assert o.avg_execution == D("83.7")
     assert o.execution_ratio == D("43.9")
+    pv = store.year_view(YEAR).project("II-4-1-2")
+    assert pv.execution is None and pv.figures().execution_in_means == D("0.0")
 
 
 def test_overview_follows_an_edit(store):
