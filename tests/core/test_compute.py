@@ -214,9 +214,9 @@ def test_budgeted_project_with_nothing_executed_counts_as_zero_at_year_end():
     # a non-budget project never counts, a project with an executed figure keeps its rate
     nb = compute.ProjectFigures(False, None, None, None, None, year_over=True)
     assert compute.overview([nb, other]).avg_execution == D("90.0")
-    assert compute.ProjectFigures(False, D(10), D(5), None, D("50.0"), True).execution_in_means == D(
-        "50.0"
-    )
+    assert compute.ProjectFigures(
+        False, D(10), D(5), None, D("50.0"), True
+    ).execution_in_means == D("50.0")
 
 
 def test_year_ended():
