@@ -116,6 +116,7 @@ class ImportPlan:
     new_rows: dict[str, NewRow] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "file!sheet" whose project is gone
 
     @property
     def conflicts(self) -> list[DiffEntry]:
@@ -135,6 +136,7 @@ class ImportPlan:
         out.new_rows = {**self.new_rows, **other.new_rows}
         out.errors = self.errors + other.errors
         out.notes = self.notes + other.notes
+        out.skipped = self.skipped + other.skipped
         return out
 
     def summary(self) -> str:
@@ -223,6 +225,8 @@ class _Reader:
         self.plan = ImportPlan(kind="cards", year=year)
         self.seen: dict[str, DiffEntry] = {}
         self.exports: dict[str, str] = {}
+        self.stamp_version = xc.STAMP_VERSION
+        self.uids: dict[str, str] | None = None
 
     # ---- one file
     def read(self, path: Path) -> None:
@@ -253,6 +257,7 @@ class _Reader:
             raise InterchangeError(
                 f"'{name}'은(는) 더 새로운 sbdesk에서 내보낸 통합문서입니다. sbdesk를 업데이트하세요."
             )
+        self.stamp_version = version
         if not xc.same_identity(self.identity, stamp.get("plan")):
             raise InterchangeError(
                 f"'{name}'은(는) 다른 계획({xc.identity_label(stamp.get('plan') or {})})의 통합문서입니다. "
@@ -358,13 +363,36 @@ class _Reader:
                 raise _bad_stamp(name, f"시트 {sheet}의 추가 행")
             if info["model"] == "Evaluation" and fixed.get("kind") not in ("monitoring", "self"):
                 raise _bad_stamp(name, f"시트 {sheet}의 추가 행")
+        uids = rec.get("uids")
+        if uids is not None and not (
+            isinstance(uids, dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in uids.items())
+        ):
+            raise _bad_stamp(name, f"시트 {sheet}의 행 식별자")
+        if uids is None and self.stamp_version >= 2:
+            raise _bad_stamp(name, f"시트 {sheet}의 행 식별자")
+        self.uids = uids
         project = s.get(m.Project, pid)
         card = s.get(m.Card, cid)
-        if project is None or card is None:
-            label = rec.get("code") if isinstance(rec.get("code"), str) else sheet
-            self.plan.notes.append(
-                f"'{name}' 시트 {sheet}: 사업 {label}이(가) 계획에서 삭제되어 이 시트는 건너뜁니다."
+        s_code = rec.get("code") if isinstance(rec.get("code"), str) else ""
+        s_name = rec.get("name") if isinstance(rec.get("name"), str) else ""
+        if uids is not None:
+            gone = not (
+                self._same_row(project, f"Project:{pid}") and self._same_row(card, f"Card:{cid}")
             )
+        else:  # a workbook from before row uids: the project's number and name must still match
+            gone = (
+                project is None
+                or card is None
+                or (self.codes.get(pid), xc.canon(project.name)) != (s_code, xc.canon(s_name))
+            )
+        if gone:
+            label = f"{s_code} {s_name}".strip() or sheet
+            self.plan.notes.append(
+                f"'{name}' 시트 {sheet}: 사업 '{label}'이(가) 계획에서 삭제되었거나 다른 사업으로 바뀌어 "
+                "이 시트는 건너뜁니다 (아무것도 가져오지 않음)."
+            )
+            self.plan.skipped.append(f"{name}!{sheet}")
             return None, None
         if card.project_id != pid or card.year != year:
             raise _bad_stamp(name, f"시트 {sheet}의 사업 카드")
@@ -429,6 +457,8 @@ class _Reader:
                 continue
             row_id = int(km.group("id"))
             obj = s.get(ALL_MODELS[model], row_id)
+            if not self._same_row(obj, f"{model}:{row_id}"):
+                obj = None  # deleted, and its id given to a newer row
             context = row_labels.get((model, row_id), "")
             flabel = f"{context} · {label}" if context else label
             if obj is None:
@@ -446,6 +476,15 @@ class _Reader:
             self._new_row(
                 s, name, ws, gname, groups[gname], items, export_id, log, code, project.name, cid
             )
+
+    def _same_row(self, obj, name: str) -> bool:
+        """``obj`` is the row the stamp names (its uid matches; old stamps carry none)."""
+        if obj is None:
+            return False
+        if self.uids is None:
+            return True
+        want = self.uids.get(name)
+        return want is not None and want == (obj.uid or "")
 
     def _diff(
         self, obj, model, row_id, fld, kind, exp_h, value, code, pname, flabel, where, group=None
@@ -513,7 +552,7 @@ class _Reader:
         log_key = f"{export_id}/{ws.title}/{gname}"
         mapped = log.get(log_key)
         if mapped is not None:
-            obj = s.get(ALL_MODELS[model], mapped) if isinstance(mapped, int) else None
+            obj, mapped = _logged_row(s, model, mapped)
             if obj is None or not _belongs(obj, model, None, cid):
                 self.plan.notes.append(
                     f"'{name}' {ws.title}: 전에 가져온 '{label}' 행이 앱에서 삭제되어 다시 추가하지 않습니다."
@@ -560,6 +599,20 @@ class _Reader:
                     group=group_key,
                 )
             )
+
+
+def _logged_row(s, model: str, mapped: Any) -> tuple[Any, int | None]:
+    """The row an earlier import added: logged as ``[id, uid]`` (or a bare id before uids)."""
+    if isinstance(mapped, list) and len(mapped) == 2:
+        ident, uid = mapped
+    else:
+        ident, uid = mapped, None
+    if isinstance(ident, bool) or not isinstance(ident, int):
+        return None, None
+    obj = s.get(ALL_MODELS[model], ident)
+    if obj is not None and uid is not None and obj.uid != uid:
+        return None, None
+    return obj, ident
 
 
 def _belongs(obj, model: str, pid: int | None, cid: int) -> bool:
@@ -720,7 +773,7 @@ def apply_import(
                     (nr.model, {c: getattr(obj, c) for c in cls.__table__.columns.keys()})
                 )
                 if nr.log_key:
-                    log_rows[nr.log_key] = obj.id
+                    log_rows[nr.log_key] = [obj.id, obj.uid]
             if result.log_before is not None:
                 if log_row is None:
                     log_row = m.YearText(

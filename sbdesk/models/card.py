@@ -6,13 +6,14 @@ from decimal import Decimal
 
 from sqlmodel import Column, Field, SQLModel
 
-from sbdesk.models.types import DecimalText
+from sbdesk.models.types import DecimalText, new_uid
 
 
 class Card(SQLModel, table=True):
     """Everything the official card form holds for one project and year."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = Field(default_factory=new_uid)  # stable identity (stamps)
     project_id: int = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
     year: int = Field(index=True)
     department: str = ""  # 담당과
@@ -39,6 +40,7 @@ class DeliveryStep(SQLModel, table=True):
     """One ordered step of the delivery procedure (지원 절차) with its agency."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = Field(default_factory=new_uid)  # stable identity (stamps)
     card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
     position: int = 0
     step: str = ""
@@ -54,6 +56,7 @@ class BudgetLine(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = Field(default_factory=new_uid)  # stable identity (stamps)
     card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
     position: int = 0
     source: str = "district"  # FundingSource
@@ -71,6 +74,7 @@ class Indicator(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = Field(default_factory=new_uid)  # stable identity (stamps)
     card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
     position: int = 0
     name: str = ""
@@ -89,6 +93,7 @@ class Partner(SQLModel, table=True):
     """A partner agency of the card's 추진체계."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = Field(default_factory=new_uid)  # stable identity (stamps)
     card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
     position: int = 0
     agency: str = ""
@@ -100,6 +105,7 @@ class Evaluation(SQLModel, table=True):
     """A monitoring (모니터링) or self-evaluation (자체평가) entry of a card."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = Field(default_factory=new_uid)  # stable identity (stamps)
     card_id: int = Field(foreign_key="card.id", ondelete="CASCADE", index=True)
     kind: str = "monitoring"  # EvaluationKind
     position: int = 0

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlmodel import JSON, Column, Field, SQLModel
 
-from sbdesk.models.types import DecimalText
+from sbdesk.models.types import DecimalText, new_uid
 
 
 class ChangeEntry(SQLModel, table=True):
@@ -67,6 +67,7 @@ class BudgetListItem(SQLModel, table=True):
     """A row of 첨부 2, the municipality's social-security budget list (백만원)."""
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = Field(default_factory=new_uid)  # stable identity (stamps)
     year: int = Field(index=True)
     serial: int = 0
     name: str = ""

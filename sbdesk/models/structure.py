@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Field, SQLModel
 
+from sbdesk.models.types import new_uid
+
 
 class Strategy(SQLModel, table=True):
     """A strategy (사회보장전략 n / 지역발전전략 n) of system I or II."""
@@ -32,6 +34,7 @@ class Project(SQLModel, table=True):
     """
 
     id: int | None = Field(default=None, primary_key=True)
+    uid: str | None = Field(default_factory=new_uid)  # stable identity (stamps)
     strategy_id: int = Field(foreign_key="strategy.id", ondelete="CASCADE", index=True)
     task_id: int | None = Field(default=None, foreign_key="task.id", ondelete="CASCADE")
     number: int = 1

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from sqlalchemy.types import String, TypeDecorator
+
+
+def new_uid() -> str:
+    """A row identity that is never reused (unlike SQLite's integer ids, see migration 2)."""
+    return uuid.uuid4().hex
 
 
 class DecimalText(TypeDecorator):

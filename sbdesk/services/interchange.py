@@ -36,6 +36,7 @@ from sbdesk.models.types import (
     Reflected,
     ReviewStatus,
     System,
+    new_uid,
 )
 from sbdesk.services import planfile
 from sbdesk.services.errors import InterchangeError, PlanFileError
@@ -452,6 +453,9 @@ def _write_plan(rows: dict[str, list[dict[str, Any]]], path: Path) -> None:
         with engine.begin() as conn:
             for model in m.ALL_TABLES:
                 data = rows.get(model.__name__)
+                if data and "uid" in model.__table__.columns:
+                    # files written before schema 2 have no uid: every row gets its own
+                    data = [{**r, "uid": r.get("uid") or new_uid()} for r in data]
                 if data:
                     conn.execute(model.__table__.insert(), data)
     finally:

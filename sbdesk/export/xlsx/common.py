@@ -31,7 +31,8 @@ from sbdesk.services.errors import InterchangeError
 
 FONT_NAME = "맑은 고딕"
 STAMP_SHEET = "_sbdesk"
-STAMP_VERSION = 1
+#: 2: every row's uid is in the stamp (issue 13, item 9).
+STAMP_VERSION = 2
 FORMAT_CARDS = "sbdesk-department-cards"
 FORMAT_TABLES = "sbdesk-tables"
 

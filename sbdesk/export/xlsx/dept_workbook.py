@@ -372,9 +372,11 @@ class SheetRecord:
     labels: list[tuple[str, str]] = field(default_factory=list)
     cells: list[InputCell] = field(default_factory=list)
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
+    uids: dict[str, str] = field(default_factory=dict)  # "Indicator:7" → the row's uid
 
     def stamp(self) -> dict[str, Any]:
         return {
+            "uids": self.uids,
             "sheet": self.sheet,
             "project_id": self.project_id,
             "code": self.code,
@@ -533,7 +535,12 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     J = COLS
 
     def key(obj, f):
-        return f"{type(obj).__name__}:{obj.id}:{f}"
+        name = f"{type(obj).__name__}:{obj.id}"
+        rec.uids[name] = obj.uid or ""
+        return f"{name}:{f}"
+
+    key(p, "name")
+    key(card, "department")
 
     # title and guide
     r = 1
