@@ -75,6 +75,11 @@ class BudgetListItem(SQLModel, table=True):
     province: Decimal | None = Field(default=None, sa_column=Column(DecimalText))
     district: Decimal | None = Field(default=None, sa_column=Column(DecimalText))
     other: Decimal | None = Field(default=None, sa_column=Column(DecimalText))
+    # 계 and 지방비 소계 as the budget book prints them (it rounds each figure on
+    # its own, so they need not equal the sum of the rounded parts); None = not
+    # entered, then the sum of the parts is printed (compute.budget_list_row).
+    total: Decimal | None = Field(default=None, sa_column=Column(DecimalText))
+    local_subtotal: Decimal | None = Field(default=None, sa_column=Column(DecimalText))
     kind: str = ""  # 자체 / 보조
     project_ids: list = Field(default_factory=list, sa_column=Column(JSON))
 

@@ -242,6 +242,7 @@ class _Checker:
                     self.card(year, pv, ended, basic.get(pv.id))
         self.changes(year, view.changes, project_ids, view.codes)
         self.committee(year, view.committee)
+        self.budget_list(year, view.budget_list)
 
     def card(self, year: int, pv, ended: bool, basic_budget) -> None:
         card = pv.card
@@ -425,6 +426,34 @@ class _Checker:
                 self.add(
                     WARNING, year, ch.project_id, code, "ChangeEntry.reason", ch.id,
                     f"{(code + ' ') if code else ''}{ch.project_name}: {label}의 변경 사유가 비어 있습니다.",
+                )  # fmt: skip
+
+    def budget_list(self, year: int, items: list[m.BudgetListItem]) -> None:
+        """첨부 2: an entered 계 or 지방비 소계 that its parts do not add up to.
+
+        The budget book rounds each figure on its own, so a difference of at
+        most half a unit per part is rounding (참고); a larger one is a warning.
+        """
+        for it in items:
+            row = compute.budget_list_row(it)
+            head = f"{year}년 첨부 2 일련번호 {it.serial}「{_short(it.name)}」"
+            checks = (
+                (row.total_differs, "total", "계", row.total, row.parts_total,
+                 [it.national, it.province, it.district, it.other], "국비·시·도·시·군·구·기타"),
+                (row.local_differs, "local_subtotal", "지방비 소계", row.local, row.parts_local,
+                 [it.province, it.district], "시·도와 시·군·구"),
+            )  # fmt: skip
+            for differs, field, label, printed, parts, values, names in checks:
+                if not differs:
+                    continue
+                entered = sum(1 for v in values if v is not None)
+                rounding = abs(printed - (parts or 0)) * 2 <= max(entered, 1)
+                self.add(
+                    INFO if rounding else WARNING, year, None, "", f"BudgetListItem.{field}", it.id,
+                    f"{head}: {label} {format_money(printed)}백만원이 {names}의 합 "
+                    f"{format_money(parts)}백만원과 다릅니다"
+                    + (" (반올림 차이로 보입니다; " if rounding else " (")
+                    + f"입력한 {label}를 그대로 인쇄합니다).",
                 )  # fmt: skip
 
     def committee(self, year: int, members: list[m.CommitteeMember]) -> None:

@@ -219,3 +219,53 @@ def overview(projects: Sequence[ProjectFigures]) -> Overview:
         avg_execution=mean(p.execution_in_means for p in projects),
         execution_ratio=rate(_sum(p.executed for p in projects), _sum(p.budget for p in projects)),
     )
+
+
+@dataclass
+class BudgetListRow:
+    """One row of 첨부 2 as printed: 계 and 지방비 소계 with the sums of their parts."""
+
+    total: Decimal | None  # printed 계: as entered, else the sum of the parts
+    local: Decimal | None  # printed 지방비 소계: as entered, else 시·도 + 시·군·구
+    parts_total: Decimal | None  # 국비 + 시·도 + 시·군·구 + 기타
+    parts_local: Decimal | None  # 시·도 + 시·군·구
+
+    @property
+    def total_differs(self) -> bool:
+        return self.total is not None and (self.parts_total or 0) != self.total
+
+    @property
+    def local_differs(self) -> bool:
+        return self.local is not None and (self.parts_local or 0) != self.local
+
+
+def budget_list_row(item) -> BudgetListRow:
+    """The 계/지방비 소계 of a 첨부 2 row (``BudgetListItem``).
+
+    Rule: the budget book rounds every figure on its own, so its 계 need not be
+    the sum of its rounded parts (290 = 213 + 50 + 26 + 0 + 1). A 계 or 소계 that
+    was entered is printed as entered; one left blank is the sum of the parts.
+    A row whose entered figure differs from its parts is reported by ``check``.
+    """
+    parts_total = _sum([item.national, item.province, item.district, item.other])
+    parts_local = _sum([item.province, item.district])
+    total = item.total if item.total is not None else parts_total
+    local = item.local_subtotal if item.local_subtotal is not None else parts_local
+    return BudgetListRow(total, local, parts_total, parts_local)
+
+
+def budget_list_totals(items: Sequence) -> list[Decimal | None]:
+    """The 합계 row of 첨부 2: [계, 국비, 지방비 소계, 시·도, 시·군·구, 기타].
+
+    Rule: each column is the sum of the printed figures of that column (so the
+    grand 계 is the sum of the entered 계, 399,238 in the demo, not of the parts).
+    """
+    rows = [(budget_list_row(it), it) for it in items]
+    return [
+        _sum(r.total for r, _ in rows),
+        _sum(it.national for _, it in rows),
+        _sum(r.local for r, _ in rows),
+        _sum(it.province for _, it in rows),
+        _sum(it.district for _, it in rows),
+        _sum(it.other for _, it in rows),
+    ]

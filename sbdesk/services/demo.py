@@ -3,9 +3,12 @@
 The fixture keeps the figures as printed; where the printed card contradicts
 itself, the demo stores the underlying figures and lets sbdesk compute:
 
-- funding sources are stored, never the printed 계/지방비 소계 rows (they are
-  sums, computed); where a printed 계 disagrees with its sources (I-3-2 prints
+- a card's funding sources are stored, never its printed 계/지방비 소계 rows
+  (they are sums, computed); where a printed 계 disagrees with its sources (I-3-2 prints
   an executed 계 of 0 beside 구비 247), the sources win;
+- 첨부 2 rows keep the budget book's 계 and 지방비 소계 as printed (each
+  figure is rounded on its own, so 85 rows differ from the sum of their parts;
+  ``sbdesk check`` lists them);
 - a 기타 source named 국비/국고 is stored as 국비 (national);
 - printed rates (달성률, 집행률, 비중) are not stored at all;
 - a qualitative indicator (I-1-2 "만족 이상" → "매우 만족") is stored as typed
@@ -447,6 +450,8 @@ def build_demo(path: str | Path) -> PlanStore:
                     province=_money(row.get("province")),
                     district=_money(row.get("district")),
                     other=_money(row.get("other")),
+                    total=_money(row.get("total")),
+                    local_subtotal=_money(row.get("local_subtotal")),
                     kind=_text(row.get("kind")),
                     project_ids=[
                         project_ids[c] for c in row.get("plan_codes", []) if c in project_ids

@@ -58,6 +58,12 @@ def test_demo_lists_the_real_gaps_of_the_report(demo_findings):
     zero = find(findings, "II-4-1-2", "BudgetLine.executed_amount", "warning")
     assert len(zero) == 1 and "평균 집행률에는 집행률 0%로" in zero[0].message
     assert find(findings, "II-4-1-2", "Indicator.actual", "info")
+    # 첨부 2: 85 rows whose entered 계/소계 are not the sum of their (rounded) parts
+    rounded = find(findings, "", "BudgetListItem.total", "info")
+    assert len(rounded) == 73 and "290백만원" in next(
+        f.message for f in rounded if "일련번호 2「" in f.message
+    )
+    assert len(find(findings, "", "BudgetListItem.local_subtotal", "info")) == 60
     assert find(findings, "II-4-1-2", "Card.improvements", "warning")
 
 
@@ -90,6 +96,22 @@ def test_findings_as_dict_and_format(demo_findings):
         "[II-4-1-2 중곡지역 노인복지관 건립]"
     )
     assert format_findings([]) == "점검 결과: 문제가 없습니다."
+
+
+def test_budget_list_row_that_does_not_add_up(tmp_path):
+    store = PlanStore.create(tmp_path / "b.sbplan")
+    try:
+        row = {"year": 2023, "serial": 1, "name": "목록 사업", "national": "100", "district": "50"}
+        ok = store.add_row(m.BudgetListItem, {**row, "total": "150", "local_subtotal": "50"})
+        off = store.add_row(m.BudgetListItem, {**row, "serial": 2, "total": "160"})
+        blank = store.add_row(m.BudgetListItem, {**row, "serial": 3})
+        f = run_checks(store, 2023, today=dt.date(2024, 3, 1))
+        hits = find(f, field="BudgetListItem.total")
+        assert [(x.row_id, x.severity) for x in hits] == [(off, "warning")]
+        assert "계 160백만원" in hits[0].message and "합 150백만원" in hits[0].message
+        assert not [x for x in f if x.row_id in (ok, blank) and x.field.startswith("BudgetList")]
+    finally:
+        store.close()
 
 
 def test_particles():

@@ -219,6 +219,29 @@ def test_budgeted_project_with_nothing_executed_counts_as_zero_at_year_end():
     ).execution_in_means == D("50.0")
 
 
+def test_budget_list_row_prints_entered_totals_and_sums_the_rest():
+    from types import SimpleNamespace as NS
+
+    entered = NS(national=D(213), province=D(50), district=D(26), other=D(0),
+                 total=D(290), local_subtotal=D(76))  # fmt: skip
+    row = compute.budget_list_row(entered)
+    assert (row.total, row.local) == (D(290), D(76))
+    assert (row.parts_total, row.parts_local) == (D(289), D(76))
+    assert row.total_differs and not row.local_differs
+    blank = NS(national=D("0.1"), province=None, district=D("0.2"), other=None,
+               total=None, local_subtotal=None)  # fmt: skip
+    row = compute.budget_list_row(blank)
+    assert (row.total, row.local) == (D("0.3"), D("0.2")) and not row.total_differs
+    assert compute.budget_list_totals([entered, blank]) == [
+        D("290.3"),
+        D("213.1"),
+        D("76.2"),
+        D(50),
+        D("26.2"),
+        D(0),
+    ]
+
+
 def test_year_ended():
     import datetime as dt
 

@@ -58,6 +58,35 @@ def test_v1_file_opens_with_its_content(v1):
         store.close()
 
 
+def test_v1_migrates_to_budget_list_totals(v1):
+    """Schema 3: 첨부 2 rows get 계/지방비 소계 columns; old rows keep their parts, totals NULL."""
+    store = PlanStore(v1)
+    try:
+        assert store.backup_made == planfile.backup_path(v1, 1)
+        item = store.get(m.BudgetListItem, 1)
+        assert (item.national, item.province, item.district) == (D("0.1"), D("0.2"), D("1317"))
+        assert item.total is None and item.local_subtotal is None
+        assert item.project_ids == [1, 2]
+        store.set_field(m.BudgetListItem, 1, "total", "1,318")
+        assert store.get(m.BudgetListItem, 1).total == D("1318")
+    finally:
+        store.close()
+    assert planfile.inspect(v1) == planfile.SCHEMA_VERSION
+
+
+def test_v3_file_keeps_its_entered_totals(tmp_path):
+    path = tmp_path / "v3.sbplan"
+    shutil.copyfile(SCHEMAS / "v3.sbplan", path)
+    assert planfile.inspect(path) == 3
+    store = PlanStore(path)
+    try:
+        item = store.get(m.BudgetListItem, 1)
+        assert (item.total, item.local_subtotal) == (D("101"), D("40"))
+        assert store.municipality().name == "시험구"
+    finally:
+        store.close()
+
+
 def test_every_current_table_is_in_the_v1_file(v1):
     con = sqlite3.connect(v1)
     try:

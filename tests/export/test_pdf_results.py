@@ -237,6 +237,18 @@ def test_long_tables_repeat_their_header_on_every_page(report):
         assert re.search(r"구\s*분\s+주요\s*내용", pages[i]), f"card page {i + 1} lacks the header"
 
 
+def test_budget_list_prints_the_budget_books_totals(report):
+    """첨부 2 prints 계/소계 as entered: grand totals 399,238 / 219,008 (not 399,241 / 219,012)."""
+    _plan, _pdf, pages, view = report
+    text = "\n".join(t for t in pages if "예산총액(백만원)" in t)
+    total = re.search(r"합\s*계\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)", text)
+    assert total and total.groups() == ("399,238", "180,229", "219,008")
+    row2 = re.search(
+        r"^\s*2\s+\(예비\)사회적기업 일자리창출\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)", text, re.M
+    )
+    assert row2 and row2.groups() == ("290", "213", "76")  # 213 + 50 + 26 = 289: as entered
+
+
 def test_no_heading_sits_alone_at_a_page_bottom(report):
     _plan, _pdf, pages, _view = report
     headings = {squash(t) for t, _n in _toc(pages)}

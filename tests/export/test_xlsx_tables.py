@@ -169,7 +169,7 @@ def test_budget_list_round_trip(demo_path, tmp_path):
         r5 = row_of(ws, 1, 5)
         ws.cell(row=r5, column=4).value = "1,200"  # 국비 typed as text
         ws.cell(row=r5, column=10).value = "I-2-1, Ⅱ-1-1-1"
-        ws.cell(row=r5, column=3).value = 99999  # 계 is computed: never read
+        ws.cell(row=r5, column=3).value = "1,317"  # 계 as the budget book prints it: read
         r7 = row_of(ws, 1, 7)
         ws.cell(row=r7, column=9).value = "보조 "
         last = ws.max_row + 1
@@ -190,6 +190,7 @@ def test_budget_list_round_trip(demo_path, tmp_path):
         ids = {c: i for i, c in store.codes().items()}
         assert got == {
             ("첨부2 5", "national"): Decimal("1200"),
+            ("첨부2 5", "total"): Decimal("1317"),
             ("첨부2 5", "project_ids"): [ids["I-2-1"], ids["II-1-1-1"]],
             ("첨부2 7", "kind"): "보조",
             ("첨부2 425", "name"): "새 사업",

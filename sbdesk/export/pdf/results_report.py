@@ -18,7 +18,6 @@ from ``YearText`` keys when present (value ``{"data": str | [str, …]}``):
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -139,11 +138,6 @@ def _text_block(story: Story, view: YearView, key: str) -> bool:
             if line.strip():
                 story.bullet(line.strip(), 2)
     return True
-
-
-def _dsum(*values: Decimal | None) -> Decimal | None:
-    vals = [v for v in values if v is not None]
-    return sum(vals, Decimal(0)) if vals else None
 
 
 # ============================================================================ front matter
@@ -1326,14 +1320,10 @@ def budget_list_table(ctx: Ctx) -> Table:
     cmds += [("SPAN", (c, 0), (c, 2)) for c in (0, 1, 8, 9)]
     cmds += [("SPAN", (c, 1), (c, 2)) for c in (2, 3, 7)]
     codes = ctx.view.codes
-    totals = [Decimal(0)] * 6
+    totals = compute.budget_list_totals(ctx.view.budget_list)
     for it in ctx.view.budget_list:
-        local = _dsum(it.province, it.district)
-        total = _dsum(it.national, it.province, it.district, it.other)
-        vals = [total, it.national, local, it.province, it.district, it.other]
-        for i, v in enumerate(vals):
-            if v is not None:
-                totals[i] += v
+        row = compute.budget_list_row(it)  # 계/소계 as the budget book entered them
+        vals = [row.total, it.national, row.local, it.province, it.district, it.other]
         rows.append(
             [
                 str(it.serial),

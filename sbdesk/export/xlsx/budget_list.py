@@ -3,7 +3,10 @@
 Layout (seed lines 3945–3952): 일련 번호 | 사업명 | 예산총액(백만원) [계 | 국비 |
 지방비 [소계 | 시·도 | 시·군·구] | 기타] | 자체/보조 | 지역사회보장계획 사업번호, a
 three-row merged header repeated on every printed page. 계 and 지방비 소계 are
-sums sbdesk writes and never reads back.
+the budget book's figures as entered (``BudgetListItem.total``/``local_subtotal``;
+the book rounds each figure on its own, so they may differ from the sum of the
+parts); a row without them gets the sum of its parts, written and read back
+like any other figure (``compute.budget_list_row``).
 
 ``read_budget_list`` finds that header in any sheet of any workbook laid out
 like it (the tables workbook sbdesk writes, or the list the budget office
@@ -14,7 +17,6 @@ sends), matches rows by 일련번호 and returns an ``ImportPlan`` applied by
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,25 @@ from sbdesk import models as m
 from sbdesk.export.xlsx import common as xc
 from sbdesk.export.xlsx.dept_workbook import normal
 from sbdesk.importers.workbook import DiffEntry, ImportPlan, NewRow
+from sbdesk.services import compute
 from sbdesk.services.errors import InterchangeError, SbdeskError
 from sbdesk.services.numbers import NumberError, parse_money
 
-FIELDS = ("name", "national", "province", "district", "other", "kind", "project_ids")
+FIELDS = (
+    "name",
+    "total",
+    "national",
+    "local_subtotal",
+    "province",
+    "district",
+    "other",
+    "kind",
+    "project_ids",
+)
 KINDS = {
     "name": "name",
+    "total": "money",
+    "local_subtotal": "money",
     "national": "money",
     "province": "money",
     "district": "money",
@@ -39,6 +54,8 @@ KINDS = {
 }
 LABELS = {
     "name": "사업명",
+    "total": "계",
+    "local_subtotal": "지방비 소계",
     "national": "국비",
     "province": "시·도",
     "district": "시·군·구",
@@ -49,11 +66,6 @@ LABELS = {
 }
 TITLE = "[첨부 2] 지자체 사회보장분야 사업 목록(사회복지, 보건 분야 전체 사업)"
 HEADER_ROWS = 3
-
-
-def _sum(values) -> Decimal | None:
-    vals = [v for v in values if v is not None]
-    return sum(vals, Decimal(0)) if vals else None
 
 
 # --------------------------------------------------------------------------- writing
@@ -89,20 +101,20 @@ def write_budget_sheet(ws: Worksheet, view, codes: dict[int, str]) -> dict[str, 
     xc.put(ws, top, 10, "지역사회 보장계획 사업번호", last_row=top + 2, **h)
     xc.note(
         ws.cell(row=top + 1, column=3),
-        "계 = 국비 + 시·도 + 시·군·구 + 기타, 지방비 소계 = 시·도 + 시·군·구. "
-        "sbdesk가 더한 값이며 가져올 때는 읽지 않습니다.",
+        "계와 지방비 소계는 예산서에 적힌 그대로입니다(재원마다 반올림되어 합과 1 정도 다를 수 "
+        "있습니다). 입력하지 않은 행은 재원의 합입니다.",
     )
     r = top + HEADER_ROWS
     items: dict[str, dict[str, str]] = {}
     for it in view.budget_list:
         xc.put(ws, r, 1, it.serial, fnt=BODY)
         xc.put(ws, r, 2, it.name, fnt=BODY, align=xc.LEFT)
-        xc.put(ws, r, 3, None, fnt=BODY, fill=xc.COMPUTED_FILL)
-        xc.set_money(
-            ws.cell(row=r, column=3), _sum([it.national, it.province, it.district, it.other])
-        )
-        xc.put(ws, r, 5, None, fnt=BODY, fill=xc.COMPUTED_FILL)
-        xc.set_money(ws.cell(row=r, column=5), _sum([it.province, it.district]))
+        printed = compute.budget_list_row(it)
+        xc.put(ws, r, 3, None, fnt=BODY, fill=None if it.total is not None else xc.COMPUTED_FILL)
+        xc.set_money(ws.cell(row=r, column=3), printed.total)
+        fill = None if it.local_subtotal is not None else xc.COMPUTED_FILL
+        xc.put(ws, r, 5, None, fnt=BODY, fill=fill)
+        xc.set_money(ws.cell(row=r, column=5), printed.local)
         for col, f in ((4, "national"), (6, "province"), (7, "district"), (8, "other")):
             xc.put(ws, r, col, None, fnt=BODY)
             xc.set_money(ws.cell(row=r, column=col), getattr(it, f))
@@ -111,13 +123,15 @@ def write_budget_sheet(ws: Worksheet, view, codes: dict[int, str]) -> dict[str, 
         xc.put(ws, r, 10, ", ".join(pcodes), fnt=BODY)
         values = {f: getattr(it, f) for f in FIELDS}
         values["project_ids"] = pcodes
+        values["total"], values["local_subtotal"] = printed.total, printed.local
         items[str(it.serial)] = {f: xc.checksum(normal(KINDS[f], values[f])) for f in FIELDS}
         r += 1
     xc.put(
         ws,
         r,
         1,
-        "※ 계·지방비 소계는 sbdesk가 더한 값입니다(가져올 때 읽지 않음). 단위: 백만원.",
+        "※ 계·지방비 소계는 예산서의 값 그대로이며, 색칠된 칸은 입력이 없어 재원을 더한 값입니다. "
+        "단위: 백만원.",
         last_col=10,
         fnt=xc.font(8.5, color="595959"),
         align=xc.LEFT,
@@ -176,8 +190,10 @@ def _find_header(ws: Worksheet) -> tuple[int, dict[str, int], int] | None:
                     found = "kind"
                 elif "사업번호" in t:
                     found = "project_ids"
-                elif t in ("계", "합계", "소계"):
-                    found = "_" + t
+                elif t in ("계", "합계", "총계"):
+                    found = "total"
+                elif t in ("소계", "지방비소계"):
+                    found = "local_subtotal"
                 if found and found not in cols:
                     cols[found] = c
                     last = max(last, rr)

@@ -17,12 +17,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from sbdesk.services.migrations import m002_row_uid
+from sbdesk.services.migrations import m002_row_uid, m003_budget_list_totals
 
 Step = Callable[[sqlite3.Connection], None]
 
 #: STEPS[i] upgrades schema i + 1 to i + 2.
-STEPS: list[Step] = [m002_row_uid.upgrade]
+STEPS: list[Step] = [m002_row_uid.upgrade, m003_budget_list_totals.upgrade]
 
 SCHEMA_VERSION = 1 + len(STEPS)
 
