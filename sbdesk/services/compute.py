@@ -269,3 +269,20 @@ def budget_list_totals(items: Sequence) -> list[Decimal | None]:
         _sum(it.district for _, it in rows),
         _sum(it.other for _, it in rows),
     ]
+
+
+REFLECTION_KINDS = ("반영", "일부 반영", "미반영")
+
+
+def reflection_counts(entries: Iterable) -> dict[str, int]:
+    """How many monitoring/self-evaluation entries were 반영, 일부 반영, 미반영.
+
+    Rule: counted from the entries' ``reflected`` judgements (one per entry);
+    an entry not judged counts nowhere. The report prints these counts only,
+    never a typed summary of them.
+    """
+    counts = dict.fromkeys(REFLECTION_KINDS, 0)
+    for e in entries:
+        if e.reflected in counts:
+            counts[e.reflected] += 1
+    return counts

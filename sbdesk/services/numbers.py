@@ -103,14 +103,36 @@ def round_half_up(value: Decimal, places: int = 1) -> Decimal:
     return value.quantize(q, rounding=ROUND_HALF_UP)
 
 
-def format_money(value: Decimal | None, blank: str = "-") -> str:
-    """189.5 → "189.5"; 1317 → "1,317"; None → "-" (decimals exactly as stored)."""
+def money_places(values) -> int:
+    """The decimals an amount column needs: the most any of ``values`` was entered with.
+
+    Rule (one style per table): every amount of a table is printed with this
+    many decimals, so 5,175.9 and 3,953.14 in one table read 5,175.90 and
+    3,953.14 — padded, never rounded (money is printed exactly as entered).
+    """
+    places = 0
+    for v in values:
+        if v is None:
+            continue
+        frac = format(abs(v), "f").partition(".")[2].rstrip("0")
+        places = max(places, len(frac))
+    return places
+
+
+def format_money(value: Decimal | None, blank: str = "-", places: int | None = None) -> str:
+    """189.5 → "189.5"; 1317 → "1,317"; None → "-" (decimals exactly as stored).
+
+    With ``places`` (see ``money_places``) the decimals are padded to that many
+    (1317, 1 → "1,317.0"); a value with more decimals keeps them all.
+    """
     if value is None:
         return blank
     sign = "-" if value < 0 else ""
     text = format(abs(value), "f")
     whole, _, frac = text.partition(".")
     frac = frac.rstrip("0")
+    if places:
+        frac = frac.ljust(places, "0")
     whole = f"{int(whole):,}"
     return f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
 

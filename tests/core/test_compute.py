@@ -242,6 +242,16 @@ def test_budget_list_row_prints_entered_totals_and_sums_the_rest():
     ]
 
 
+def test_money_places_pads_a_table_to_one_style():
+    from sbdesk.services.numbers import format_money, money_places
+
+    vals = [D("5175.9"), D("3953.14"), None, D("1317")]
+    assert money_places(vals) == 2
+    assert [format_money(v, places=2) for v in vals] == ["5,175.90", "3,953.14", "-", "1,317.00"]
+    assert money_places([D("64"), D("288")]) == 0 and format_money(D("64"), places=0) == "64"
+    assert format_money(D("0.125"), places=1) == "0.125"  # never rounds a typed digit away
+
+
 def test_year_ended():
     import datetime as dt
 

@@ -131,15 +131,20 @@ def test_section2_rows_carry_budget_execution_and_indicator_rates(report):
 def test_overview_rows_are_the_computed_ones(report):
     _plan, _pdf, pages, view = report
     text = "".join(pages)
+    places = max(
+        len(format_money(v).partition(".")[2])
+        for sv in view.systems
+        for v in (sv.overview.budget, sv.overview.executed)
+    )
     for sys_v in view.systems:
         o = sys_v.overview
         row = [
             str(o.projects),
-            format_money(o.budget),
+            format_money(o.budget, places=places),
             str(o.public_private),
             str(o.non_budget),
             format_rate(o.avg_achievement),
-            format_money(o.executed),
+            format_money(o.executed, places=places),
             format_rate(o.avg_execution),
             format_rate(o.execution_ratio),
         ]
@@ -247,6 +252,32 @@ def test_budget_list_prints_the_budget_books_totals(report):
         r"^\s*2\s+\(예비\)사회적기업 일자리창출\s+([\d,]+)\s+([\d,]+)\s+([\d,]+)", text, re.M
     )
     assert row2 and row2.groups() == ("290", "213", "76")  # 213 + 50 + 26 = 289: as entered
+
+
+def test_monitoring_reflection_counts_printed_once_from_the_entries(report):
+    from sbdesk.services import compute
+
+    _plan, _pdf, pages, view = report
+    page = next(t for t in pages if "시행계획 모니터링 수행 결과" in t and printed_number(t))
+    results = [ln for ln in page.splitlines() if re.match(r"^\s*- 결과 :", ln)]
+    assert len(results) == 1, results
+    tally = compute.reflection_counts(e for pv in view.all_projects() for e in pv.monitoring)
+    assert tally == {"반영": 19, "일부 반영": 0, "미반영": 8}
+    assert "반영 19건, 일부 반영 0건, 미반영 8건" in results[0]
+    assert "12개" not in page  # the typed narrative's counts are not printed beside them
+
+
+def test_amounts_in_one_table_share_one_style(report):
+    """The two system overviews print 5,175.90 and 3,953.14 (not 5,175.9 beside 3,953.14)."""
+    _plan, _pdf, pages, view = report
+    text = "\n".join(pages)
+    assert "5,175.90" in text and "3,987.80" in text
+    assert "3,953.14" in text and "1,734.64" in text
+    assert not re.search(r"5,175\.9(?!0)", text)
+    # a results table whose most precise amount has one decimal prints every amount with one
+    i_table = next(t for t in pages if re.search(r"^\s*I-3-4\s.*77\.7%", t, re.M))
+    row = next(ln for ln in i_table.splitlines() if re.match(r"^\s*I-3-4\s", ln))
+    assert re.search(r"\s64\.0\s+46\.0\s", row), row
 
 
 def test_no_heading_sits_alone_at_a_page_bottom(report):

@@ -36,7 +36,7 @@ from sbdesk.export.pdf.styles import (
 )
 from sbdesk.export.pdf.tables import ChunkTable
 from sbdesk.services import compute
-from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.services.numbers import format_money, format_rate, money_places
 from sbdesk.services.read_model import ProjectView
 
 LABEL0 = 18 * mm
@@ -297,14 +297,16 @@ def card_table(ctx: Ctx, pv: ProjectView) -> ChunkTable:
         (12, 13, "집행률 (B/A)", H),
     )
     r = r0
-    for label, (pa, ps), (aa, as_), ex, rate in budget_rows(ctx, pv):
+    brows = budget_rows(ctx, pv)
+    places = money_places(v for _l, (pa, _), (aa, _), ex, _r in brows for v in (pa, aa, ex))
+    for label, (pa, ps), (aa, as_), ex, rate in brows:
         r = g.row(
             (1, 1, label, L),
-            (2, 3, format_money(pa, ""), N),
+            (2, 3, format_money(pa, "", places), N),
             (4, 5, _pct_paren(ps), N),
-            (6, 7, format_money(aa, ""), N),
+            (6, 7, format_money(aa, "", places), N),
             (8, 9, _pct_paren(as_), N),
-            (10, 11, format_money(ex, ""), N),
+            (10, 11, format_money(ex, "", places), N),
             (12, 13, format_rate(rate, ""), N),
         )
     g.vspan(0, r0, r, "사업비\n(단위: 백만원)")

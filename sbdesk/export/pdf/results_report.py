@@ -53,7 +53,7 @@ from sbdesk.export.pdf.styles import (
 )
 from sbdesk.export.pdf.tables import chunk
 from sbdesk.services import compute
-from sbdesk.services.numbers import format_date, format_money, format_rate
+from sbdesk.services.numbers import format_date, format_money, format_rate, money_places
 from sbdesk.services.read_model import ProjectView, StrategyView, YearView
 
 NONE_TEXT = "해당 사항 없음"
@@ -138,6 +138,13 @@ def _text_block(story: Story, view: YearView, key: str) -> bool:
             if line.strip():
                 story.bullet(line.strip(), 2)
     return True
+
+
+def _table_places(projects) -> int:
+    """Decimals of the budget/executed amounts of a table of projects (one style per table)."""
+    return money_places(
+        v for pv in projects for v in (pv.budget.annual.total, pv.budget.executed.total)
+    )
 
 
 # ============================================================================ front matter
@@ -228,6 +235,7 @@ def section1_plan_table(ctx: Ctx) -> Table:
     s = styles()
     Y = ctx.year
     w = widths(LW, [15, 62, 12, 12, 58, 24, 24, 19, 19, 16])
+    places = _table_places(ctx.view.all_projects())
     rows: list[list] = []
     cmds: list = []
     head0 = [
@@ -327,8 +335,12 @@ def section1_plan_table(ctx: Ctx) -> Table:
                                 else "-",
                                 C(iv.row.annual_target if iv else "-", w[5], s.cell_c),
                                 C(iv.row.actual if iv else "-", w[6], s.cell_c),
-                                format_money(pv.budget.annual.total) if i == 0 else "",
-                                format_money(pv.budget.executed.total) if i == 0 else "",
+                                format_money(pv.budget.annual.total, places=places)
+                                if i == 0
+                                else "",
+                                format_money(pv.budget.executed.total, places=places)
+                                if i == 0
+                                else "",
                                 C(_changes_of(ctx.view, pv), w[9], s.cell_c) if i == 0 else "",
                             ]
                         )
@@ -576,6 +588,10 @@ def section1(story: Story, ctx: Ctx) -> None:
 def overview_table(ctx: Ctx, sys_v, development: bool = False) -> Table:
     s = styles()
     o = sys_v.overview
+    # the overviews of both systems are one form: their amounts share one style
+    places = money_places(
+        v for sv in ctx.view.systems for v in (sv.overview.budget, sv.overview.executed)
+    )
     unit = "과업(사업)" if development else "사업"
     w = widths(PW, [14, 20, 18, 16, 18, 20, 18, 20])
     head = [
@@ -592,11 +608,11 @@ def overview_table(ctx: Ctx, sys_v, development: bool = False) -> Table:
         [P(h, s.head_small) for h in head],
         [
             str(o.projects),
-            format_money(o.budget),
+            format_money(o.budget, places=places),
             str(o.public_private),
             str(o.non_budget),
             format_rate(o.avg_achievement),
-            format_money(o.executed),
+            format_money(o.executed, places=places),
             format_rate(o.avg_execution),
             format_rate(o.execution_ratio),
         ],
@@ -612,6 +628,7 @@ def results_table(ctx: Ctx, sys_v) -> Table:
     Y = ctx.year
     dev = sys_v.system == "II"
     w = widths(LW, [16, 56, 11, 11, 48, 21, 21, 17, 17, 17, 15, 14])
+    places = _table_places(sys_v.all_projects())
     head0 = [
         "사업 번호",
         "사업명",
@@ -705,8 +722,8 @@ def results_table(ctx: Ctx, sys_v) -> Table:
                             C(iv.row.annual_target or "-", w[5], s.cell_c) if iv else "-",
                             C(iv.row.actual or "-", w[6], s.cell_c) if iv else "-",
                             format_rate(iv.achievement) if iv else "-",
-                            format_money(pv.budget.annual.total) if i == 0 else "",
-                            format_money(pv.budget.executed.total) if i == 0 else "",
+                            format_money(pv.budget.annual.total, places=places) if i == 0 else "",
+                            format_money(pv.budget.executed.total, places=places) if i == 0 else "",
                             format_rate(pv.execution) if i == 0 else "",
                             C(_changes_of(ctx.view, pv), w[11], s.cell_c) if i == 0 else "",
                         ]
@@ -1064,7 +1081,6 @@ def followup_table(ctx: Ctx, kind: str) -> tuple[Table | None, dict[str, int]]:
         ]
     ]
     cmds: list = []
-    tally = {"반영": 0, "일부 반영": 0, "미반영": 0}
     w = widths(PW, [36, 56, 62, 20])
 
     def entries_of(pv: ProjectView):
@@ -1089,12 +1105,11 @@ def followup_table(ctx: Ctx, kind: str) -> tuple[Table | None, dict[str, int]]:
                     C(e.reflected or "-", w[3], s.cell_c),
                 ]
             )
-            if e.reflected in tally:
-                tally[e.reflected] += 1
         r1 = len(rows) - 1
         rows[r0][0] = P(f"{pv.code}\n({pv.name})", s.cell_c, bullets=False)
         if r1 > r0:
             cmds.append(("SPAN", (0, r0), (0, r1)))
+    tally = compute.reflection_counts(e for pv in projects for e in entries_of(pv))
     if len(rows) == 1:
         return None, tally
     cmds.append(("ALIGN", (3, 1), (3, -1), "CENTER"))
@@ -1158,16 +1173,19 @@ def section4(story: Story, ctx: Ctx) -> None:
                 ("추진기간", "period"),
                 ("참석자", "participants_printed"),
                 ("대상", "selected_projects_printed"),
-                ("결과", "result_printed"),
             ):
                 if summary.get(k):
                     story.bullet(f"- {label} : {summary[k]}", 3)
         if table is not None:
+            # one set of counts, computed from the entries (a typed summary such as
+            # the demo's "반영 12개, 일부 반영 8개" is not printed beside it)
             story.bullet(
-                f"- 사업 카드의 {what} 반영 여부: 반영 {tally['반영']}건, "
+                f"- 결과 : {what} 결과 반영 {tally['반영']}건, "
                 f"일부 반영 {tally['일부 반영']}건, 미반영 {tally['미반영']}건",
                 3,
             )
+        elif isinstance(summary, dict) and summary.get("result_printed"):
+            story.bullet(f"- 결과 : {summary['result_printed']}", 3)  # no entries to count
         if pva_t is not None:
             story.add(Spacer(0, 2 * mm), pva_t)
         story.add(CondPageBreak(40 * mm))
