@@ -40,6 +40,7 @@ from sbdesk.models.types import (
 )
 from sbdesk.services import planfile
 from sbdesk.services.errors import InterchangeError, PlanFileError
+from sbdesk.services.text import clean_value
 
 FORMAT_NAME = "sbdesk-plan"
 FORMAT_VERSION = 1
@@ -321,6 +322,7 @@ def read_document(src: Path) -> dict[str, Any]:
             f"'{src.name}'은(는) 올바른 JSON이 아닙니다: {exc.lineno}번째 줄 {exc.colno}번째 글자 "
             f"({exc.msg}). 파일이 잘렸거나 손으로 고치다 깨졌을 수 있습니다."
         ) from exc
+    doc = clean_value(doc)  # NFC text, visible bullets (services/text.py)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise InterchangeError(
             f"'{src.name}'은(는) sbdesk 계획 JSON이 아닙니다 ('format' 항목이 '{FORMAT_NAME}'이 아님)."

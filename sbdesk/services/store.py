@@ -21,6 +21,7 @@ from sbdesk.services import planfile
 from sbdesk.services.errors import PlanFileError, ValidationError
 from sbdesk.services.lock import PlanLock
 from sbdesk.services.numbers import NumberError, parse_money
+from sbdesk.services.text import clean_text, clean_value
 
 #: Models whose rows are ordered by ``position`` inside their parent.
 POSITIONED_PARENT = {
@@ -201,8 +202,8 @@ class PlanStore:
         if pytype is str:
             if value is None:
                 return None if col.nullable else ""
-            return str(value)
-        return value
+            return clean_text(str(value))
+        return clean_value(value)
 
     def set_field(self, model: type[SQLModel], ident: int, field: str, value: Any) -> Any:
         """Set one field of one row and commit; return the previous value."""

@@ -464,3 +464,18 @@ def test_two_workbooks_disagreeing_on_a_cell(store, tmp_path):
     assert any("두 통합문서가 같은 칸을 다르게 고쳤습니다" in e for e in plan.errors)
     with pytest.raises(InterchangeError, match="같은 내보내기"):
         read_workbooks(store, [a, a])
+
+
+def test_workbook_text_is_imported_as_nfc(store, tmp_path):
+    """A workbook saved on a Mac (NFD Hangul) or pasted from HWP (U+F0A7) imports as NFC text."""
+    import unicodedata
+
+    ind = ids(store).indicators[0].row
+    book = export_one(store, tmp_path / "out")
+    typed = "\uf0a7 " + unicodedata.normalize("NFD", "신규 발굴 가구 수")
+    edit(book, {(CODE, cell_of(book, CODE, f"Indicator:{ind.id}:name")): typed})
+    plan = read_workbooks(store, [book])
+    assert plan.errors == []
+    assert [(e.field, e.new) for e in plan.entries] == [("name", "· 신규 발굴 가구 수")]
+    apply_import(store, plan)
+    assert store.get(Indicator, ind.id).name == "· 신규 발굴 가구 수"

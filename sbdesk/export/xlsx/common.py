@@ -28,6 +28,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbdesk.services.errors import InterchangeError
+from sbdesk.services.text import clean_text as normal_text
 
 FONT_NAME = "맑은 고딕"
 STAMP_SHEET = "_sbdesk"
@@ -468,7 +469,7 @@ def cell_text(ws, coord: str, value: Any, *, grouped_numbers: bool = False) -> s
         raise CellProblem(ref_of(ws, coord), f"오류 값({text})입니다. 값을 입력하세요.")
     text = text.replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n")
     lines = [ln.rstrip() for ln in text.split("\n")]
-    return "\n".join(lines).strip()
+    return normal_text("\n".join(lines).strip())  # NFC, visible bullets
 
 
 # --------------------------------------------------------------------------- opening files
