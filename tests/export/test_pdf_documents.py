@@ -115,12 +115,45 @@ def test_monitoring_pack_for_a_strategy(demo_path, tmp_path):
             assert squash(question) in sheet, question
         assert "모니터링의견및제안사항" in sheet
     assert starts == sorted(starts)
-    last = pages[-1]
-    assert "참석자명단" in squash(last)
-    assert re.search(r"번호\s+이\s*름\s+소\s*속\s+서\s*명", last)
+    # one page per project: each sheet starts right after the previous one
+    assert starts == list(range(starts[0], starts[0] + len(starts)))
+    # the cover: meeting, 분과 from the cards, the agenda
+    cover = squash(pages[0])
+    assert "모니터링회의자료" in cover and "일시" in cover and "장소" in cover
+    assert "분과" in cover and "지역사회통합돌봄분과" in cover  # I-3-1's card names it
+    assert all(squash(f"{pv.code} {pv.name}") in cover for pv in chosen)
+    att = next(i for i, t in enumerate(pages) if "참석자명단" in squash(t))
+    assert att == starts[-1] + 1
+    attendance = "".join(pages[att:])
+    assert re.search(r"번호\s+이\s*름\s+소\s*속\s+서\s*명", attendance)
+    for pv in chosen:  # every project officer is invited, by name
+        for name in pv.card.officer.split():
+            assert name in attendance, name
+    # no app notes on the official pages
+    assert not any("사업 카드" in t or "자동 계산" in t for t in pages)
     assert result.pages == len(pages)
     # page numbers in the Korean style
     assert all(printed_number(t) == i + 1 for i, t in enumerate(pages))
+
+
+def test_monitoring_form_with_many_indicators_stays_on_one_page(demo_path, tmp_path):
+    store = PlanStore(demo_path)
+    pv = store.year_view(2023).project("II-3-2-1")
+    for k in range(5):  # seven indicators with long names
+        store.add_row(
+            m.Indicator,
+            {"card_id": pv.card.id, "name": f"추가 성과지표 {k} " + "참여 주민 만족도 " * 4,
+             "annual_target": "100명", "actual": "120명"},
+        )  # fmt: skip
+    store.set_field(m.Card, pv.card.id, "purpose", "사업 목적이 긴 카드 " * 30)
+    out = tmp_path / "mp.pdf"
+    codes = ["II-3-2-1", "I-1-1"]
+    build_document(store, 2023, "monitoring-pack", out, project_codes=codes)
+    store.close()
+    pages = pdftotext_pages(out)
+    first = next(i for i, t in enumerate(pages) if re.search(r"^\s*II-3-2-1\. ", t, re.M))
+    assert re.search(r"^\s*I-1-1\. ", pages[first + 1], re.M)  # the next form, next page
+    assert "추가 성과지표 4" in pages[first] and "사업부서 반영 요청 사항" in pages[first]
 
 
 def test_monitoring_pack_for_named_projects_keeps_their_order(demo_path, tmp_path):

@@ -1,8 +1,15 @@
 """The monitoring meeting pack (모니터링 회의 자료) for a selection of projects.
 
-Per project one sheet: the card's key figures (targets, actuals, computed
-rates, budget, execution), the checklist questions and ruled space for the
-working group's handwritten notes; then an attendance sheet (이름, 소속, 서명).
+A cover (회의명, 일시, 장소, 분과, 안건 = the selected projects); per project
+one page: the card's key figures (targets, actuals, computed rates, budget,
+execution), the checklist questions and ruled space for the working group's
+handwritten notes — shrunk to fit one page when a project has many indicators;
+then an attendance sheet with a row for everyone invited (each project's
+officers and the 분과 named on the cards) and spare rows.
+
+일시 and 장소 come from the year text ``monitoring_meeting`` ({"date", "place",
+"division"}) when the plan records them, else they are left blank to be filled
+in by hand; 분과 comes from the cards' monitoring entries (주체 "…분과").
 
 The checklist follows the seed (gwangjin-2023-results-report.txt): its
 "모니터링 체크리스트" (lines 1388–1433, a garbled dump whose distinct questions
@@ -14,10 +21,11 @@ are 1–4 and 7, kept verbatim) and the areas the seed names for its checklist
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table
 
 from sbdesk.export.pdf.card import key_figures_table
 from sbdesk.export.pdf.context import Ctx
@@ -165,7 +173,14 @@ def _meta_table(ctx: Ctx, pv: ProjectView) -> Table:
             P("대상 규모", s.label),
             P(c.target_scale if c else "-", s.cell_small),
         ],
-        [P("모니터링 일시", s.label), "", P("장소", s.label), "", P("분과", s.label), ""],
+        [
+            P("모니터링 일시", s.label),
+            "",
+            P("장소", s.label),
+            "",
+            P("분과", s.label),
+            P(", ".join(divisions_of(pv)), s.cell_small),
+        ],
     ]
     t = SplitTable(rows, colWidths=w, splitByRow=1, splitInRow=24)
     t.setStyle(
@@ -185,7 +200,7 @@ def _meta_table(ctx: Ctx, pv: ProjectView) -> Table:
 
 def checklist_table() -> Table:
     s = styles()
-    w = widths(PW, [26, 86, 30, 32])
+    w = widths(PW, [24, 92, 40, 18])
     rows: list[list] = [[P(h, s.head_small) for h in ("점검 영역", "점검 항목", "평가", "비고")]]
     cmds: list = []
     start = 1
@@ -194,7 +209,7 @@ def checklist_table() -> Table:
             [
                 P(area, s.cell_c) if i == 0 or CHECKLIST[i - 1][0] != area else "",
                 P(q, s.cell),
-                "□ 적정   □ 보완\n□ 해당없음",
+                "□ 적정  □ 보완  □ 해당없음",
                 "",
             ]
         )
@@ -204,53 +219,148 @@ def checklist_table() -> Table:
                 cmds.append(("SPAN", (0, start), (0, r1)))
             start = r1 + 1
     cmds += [
-        ("FONT", (2, 1), (2, -1), GOTHIC, 7.5, 11),
+        ("FONT", (2, 1), (2, -1), GOTHIC, 7, 9),
         ("ALIGN", (2, 1), (2, -1), "CENTER"),
-        ("TOPPADDING", (0, 1), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+        ("VALIGN", (2, 1), (2, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 1), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 2),
         ("BACKGROUND", (0, 1), (0, -1), LABEL_BG),
     ]
     t = chunk(rows, w, cmds, head=1)
     return t
 
 
+_DIVISION = re.compile(r"([0-9A-Za-z가-힣·]+)\s*분과")
+
+
+def divisions_of(pv: ProjectView) -> list[str]:
+    """The council's working groups (분과) named as 주체 of the card's monitoring entries."""
+    found: list[str] = []
+    for e in pv.monitoring:
+        for m in _DIVISION.finditer(e.who or ""):
+            name = m.group(1).removeprefix("지역사회보장협의체") + "분과"
+            if name != "분과" and name not in found:
+                found.append(name)
+    return found
+
+
+def _meeting(ctx: Ctx) -> dict:
+    data = ctx.view.texts.get("monitoring_meeting") or {}
+    data = data.get("data", data) if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+#: Height of a project page's frame left below its title lines.
+SHEET_HEIGHT = PORTRAIT_FRAME[1] - 16 * mm
+
+
 def project_sheet(ctx: Ctx, pv: ProjectView, index: int) -> list:
+    """One page per project: the body shrinks to fit when it would spill over."""
     s = styles()
-    out: list = [
-        Heading(f"{pv.code}. {pv.name}", s.card_title, key=f"mon-{pv.code}", outline_level=0),
-        P(
-            f"{ctx.council} 시행계획 모니터링 · {ctx.year}년 · 모니터링 대상 {index}",
-            s.note,
-            bullets=False,
-        ),
+    body = [
         _meta_table(ctx, pv),
-        Spacer(0, 3 * mm),
-        P("□ 주요 지표와 예산 (사업 카드의 수치, 달성률·집행률은 자동 계산)", s.h4, bullets=False),
+        Spacer(0, 2.5 * mm),
+        P("□ 주요 지표와 예산", s.h4, bullets=False),
         key_figures_table(ctx, pv, PW),
-        Spacer(0, 3 * mm),
+        Spacer(0, 2.5 * mm),
         P("□ 모니터링 체크리스트", s.h4, bullets=False),
         checklist_table(),
-        Spacer(0, 4 * mm),
+        Spacer(0, 3 * mm),
         NotesBox(
             ["○ 모니터링 의견 및 제안사항", "○ 사업부서 반영 요청 사항 (후속조치)"],
             PW,
             weights=[2, 1],
-            min_lines=4,
+            min_lines=3,
             max_lines=15,
         ),
     ]
+    return [
+        Heading(f"{pv.code}. {pv.name}", s.card_title, key=f"mon-{pv.code}", outline_level=0),
+        P(
+            f"{ctx.council} {ctx.year}년 시행계획 모니터링 · 대상 사업 {index}",
+            s.note,
+            bullets=False,
+        ),
+        KeepInFrame(PW, SHEET_HEIGHT, body, mode="shrink"),
+    ]
+
+
+def cover(ctx: Ctx, projects: list[ProjectView]) -> list:
+    """회의명, 일시, 장소, 분과 and 안건 (the selected projects) on a page of their own."""
+    s = styles()
+    meeting = _meeting(ctx)
+    divisions: list[str] = []
+    for pv in projects:
+        divisions += [d for d in divisions_of(pv) if d not in divisions]
+    division = str(meeting.get("division") or ", ".join(divisions))
+    items = [f"{i}. {pv.code} {pv.name}" for i, pv in enumerate(projects, 1)]
+    cols = 1 if len(items) <= 14 else 2
+    per = -(-len(items) // cols) if items else 0
+    style = s.cell if cols == 1 else s.cell_small
+    agenda_rows = [
+        [P(items[c * per + r], style, bullets=False) if c * per + r < len(items) else ""
+         for c in range(cols)]
+        for r in range(per)
+    ]  # fmt: skip
+    w = widths(PW, [28, 146])
+    agenda = Table(agenda_rows or [[""]], colWidths=[(w[1] - 2) / cols] * cols)
+    agenda.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ]
+    )
+    rows = [
+        [P("회 의 명", s.label), P(f"{ctx.year}년 연차별 시행계획 모니터링 회의", s.cell)],
+        [P("일 시", s.label), P(str(meeting.get("date") or ""), s.cell)],
+        [P("장 소", s.label), P(str(meeting.get("place") or ""), s.cell)],
+        [P("분 과", s.label), P(division, s.cell)],
+        [P(f"안 건\n({len(items)}개 사업)", s.label), agenda],
+    ]
+    t = Table(rows, colWidths=w, rowHeights=[26, 26, 26, None, None])
+    t.setStyle(
+        grid(
+            [("BACKGROUND", (0, 0), (0, -1), LABEL_BG), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
+            head_rows=0,
+        )
+    )
+    return [
+        Spacer(0, 12 * mm),
+        Heading(
+            f"{ctx.year}년 시행계획 모니터링 회의 자료", s.doc_title, key="cover", outline_level=0
+        ),
+        P(ctx.council, s.cover_date, bullets=False),
+        Spacer(0, 8 * mm),
+        KeepInFrame(PW, PORTRAIT_FRAME[1] - 45 * mm, [t], mode="shrink"),
+    ]
+
+
+def invited(projects: list[ProjectView]) -> list[tuple[str, str]]:
+    """(이름, 소속) of everyone invited: each project's officers, once each."""
+    out: list[tuple[str, str]] = []
+    for pv in projects:
+        c = pv.card
+        if c is None:
+            continue
+        unit = " ".join(x for x in (c.department, c.team) if x)
+        for name in (c.officer or "").replace(",", " ").split():
+            if (name, unit) not in out:
+                out.append((name, unit))
     return out
 
 
-def attendance_sheet(ctx: Ctx, projects: list[ProjectView], rows_n: int = 22) -> list:
+def attendance_sheet(ctx: Ctx, projects: list[ProjectView], spare: int = 10) -> list:
     s = styles()
     w = widths(PW, [10, 40, 74, 50])
     codes = ", ".join(p.code for p in projects[:12]) + (
         f" 외 {len(projects) - 12}개" if len(projects) > 12 else ""
     )
+    meeting = _meeting(ctx)
     meta = Table(
         [
-            ["일 시", "", "장 소", ""],
+            ["일 시", str(meeting.get("date") or ""), "장 소", str(meeting.get("place") or "")],
             ["안 건", f"{ctx.year}년 시행계획 모니터링 ({codes})", "", ""],
         ],
         colWidths=widths(PW, [18, 70, 18, 68]),
@@ -271,8 +381,16 @@ def attendance_sheet(ctx: Ctx, projects: list[ProjectView], rows_n: int = 22) ->
             head_rows=0,
         )
     )
+    people = invited(projects)
+    divisions: list[str] = []
+    for pv in projects:
+        divisions += [d for d in divisions_of(pv) if d not in divisions]
     rows: list[list] = [["번호", "이 름", "소 속", "서 명"]]
-    rows += [[str(i), "", "", ""] for i in range(1, rows_n + 1)]
+    rows += [[str(i), name, C(unit, w[2]), ""] for i, (name, unit) in enumerate(people, 1)]
+    # the 분과 members are not in the plan: a row per 분과 to write them in, and spare rows
+    rows += [[str(len(rows)), "", C(f"{d} 위원", w[2]), ""] for d in divisions]
+    rows += [[str(len(rows) + i), "", "", ""] for i in range(spare)]
+    rows_n = len(rows) - 1
     t = SplitTable(rows, colWidths=w, repeatRows=1, rowHeights=[20] + [24.5] * rows_n)
     t.setStyle(
         grid(
@@ -299,7 +417,7 @@ def build(view: YearView, projects: list[ProjectView], path: Path, progress=None
         progress=progress,
         progress_text="모니터링 자료를 그리는 중",
     )
-    story: list = []
+    story: list = [*cover(ctx, projects), PageBreak()]
     for i, pv in enumerate(projects, 1):
         if progress is not None:
             progress.report(i - 1, len(projects), f"모니터링 자료 {pv.code}")
