@@ -130,10 +130,10 @@ def test_amounts_keep_their_decimals_and_rates_are_percent_values(tables):
     vals = (
         ws.cell(row=r + 1, column=1).value,
         ws.cell(row=r + 1, column=2).value,
-        ws.cell(row=r + 1, column=7).value,
+        ws.cell(row=r + 1, column=5).value,
     )
     assert vals == (28, 5175.9, pytest.approx(float(o.avg_achievement) / 100))
-    assert ws.cell(row=r + 1, column=11).value == pytest.approx(float(o.execution_ratio) / 100)
+    assert ws.cell(row=r + 1, column=8).value == pytest.approx(float(o.execution_ratio) / 100)
     r, c = find_label(ws, "목표달성률 (평균)")
     assert "평균" in ws.cell(row=r, column=c).comment.text
     r, c = find_label(ws, "달성률 % (B/A*100)")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from reportlab.platypus import Spacer, Table
 
-from sbdesk.export.pdf.context import Ctx
+from sbdesk.documents.context import Ctx
+from sbdesk.documents.wording import indicator_label, strategy_title
 from sbdesk.export.pdf.fonts import GOTHIC_BOLD
 from sbdesk.export.pdf.layout import LANDSCAPE_FRAME, Heading, ReportDoc
 from sbdesk.export.pdf.styles import GROUP_BG, LABEL_BG, C, P, flag, styles, widths
@@ -82,7 +83,6 @@ def basic_plan_table(ctx: Ctx, projects: list[ProjectView] | None = None) -> Tab
             ("ALIGN", (0, r), (-1, r), "LEFT"),
         ]
         for sv in strategies:
-            label = "사회보장전략" if sv.strategy.system == "I" else "지역발전전략"
             r0 = len(rows)
             inds = sv.basic_indicators or [None]
             for ind in inds:
@@ -99,7 +99,7 @@ def basic_plan_table(ctx: Ctx, projects: list[ProjectView] | None = None) -> Tab
                     ]
                 )
             r1 = len(rows) - 1
-            rows[r0][0] = P(f"{label} {sv.strategy.number}. {sv.strategy.title}", s.head)
+            rows[r0][0] = P(strategy_title(sv), s.head)
             cmds += [("SPAN", (0, r0), (4, r1)), ("BACKGROUND", (0, r0), (-1, r1), GROUP_BG)]
             for pv in sv.all_projects():
                 if wanted is not None and pv.id not in wanted:
@@ -116,17 +116,7 @@ def basic_plan_table(ctx: Ctx, projects: list[ProjectView] | None = None) -> Tab
                             flag(p.priority) if first else "",
                             flag(p.public_private) if first else "",
                             flag(p.new_in_term) if first else "",
-                            C(
-                                ind.name
-                                + (
-                                    f" ({ind.unit})"
-                                    if ind.unit and ind.unit not in ind.name
-                                    else ""
-                                ),
-                                w[5],
-                            )
-                            if ind
-                            else "-",
+                            C(indicator_label(ind), w[5]) if ind else "-",
                             *(target_cells(ind) if ind else [""] * ny),
                             *(
                                 [format_money(pv.basic_budgets.get(y), "") for y in years]

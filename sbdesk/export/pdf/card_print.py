@@ -6,8 +6,8 @@ from pathlib import Path
 
 from reportlab.platypus import PageBreak, Spacer
 
+from sbdesk.documents.context import Ctx
 from sbdesk.export.pdf.card import card_table, card_title
-from sbdesk.export.pdf.context import Ctx
 from sbdesk.export.pdf.layout import Heading, ReportDoc
 from sbdesk.export.pdf.styles import P, styles
 from sbdesk.services.read_model import ProjectView, YearView

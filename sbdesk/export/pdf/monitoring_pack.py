@@ -27,8 +27,8 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table
 
+from sbdesk.documents.context import Ctx
 from sbdesk.export.pdf.card import key_figures_table
-from sbdesk.export.pdf.context import Ctx
 from sbdesk.export.pdf.fonts import GOTHIC, GOTHIC_BOLD
 from sbdesk.export.pdf.layout import PORTRAIT_FRAME, Heading, ReportDoc
 from sbdesk.export.pdf.styles import (

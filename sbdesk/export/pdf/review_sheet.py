@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer, Table
 
-from sbdesk.export.pdf.context import Ctx
+from sbdesk.documents.context import Ctx
 from sbdesk.export.pdf.fonts import BODY, GOTHIC_BOLD
 from sbdesk.export.pdf.layout import PORTRAIT_FRAME, ReportDoc
 from sbdesk.export.pdf.styles import P, styles

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from sbdesk import models as m
+from sbdesk.documents.wording import strategy_word
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.ui import style
@@ -136,9 +137,7 @@ class LevelPage(QWidget):
         store, year = self.session.store, self.session.year
         is_task = node.kind == "task"
         kind_name = (
-            "대표과업"
-            if is_task
-            else ("사회보장전략" if node.code.startswith("I-") else "지역발전전략")
+            "대표과업" if is_task else strategy_word("I" if node.code.startswith("I-") else "II")
         )
         self.title.setText(f"{node.code}  {node.title}")
         self.subtitle.setText(f"{kind_name} · {year}년 · 사업 {len(node.projects())}개")

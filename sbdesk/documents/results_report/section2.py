@@ -1,0 +1,65 @@
+"""2. 시행결과의 목표 달성도: per system the overview and the results table,
+then the representative results and the excellent projects."""
+
+from __future__ import annotations
+
+from sbdesk.documents import results_tables as rt
+from sbdesk.documents import wording as w
+from sbdesk.documents.context import Ctx
+from sbdesk.documents.writer import Writer
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def write(wr: Writer, ctx: Ctx) -> None:
+    view = ctx.view
+    wr.orient("portrait")
+    wr.heading("2. 시행결과의 목표 달성도", 1)
+    for sys_v in view.systems:
+        dev = sys_v.system == "II"
+        wr.orient("portrait")
+        if not dev:
+            wr.heading("가. 지자체 사회보장사업 시행결과", 2)
+            wr.heading("1) 지자체 사회보장사업 시행결과", 3)
+            wr.heading("(1) 사업 개요", 4)
+        else:
+            wr.heading("나. 지역사회보장 발전 과업(사업) 시행결과", 2)
+            wr.heading("1) 지역사회보장 발전 과업(사업) 시행결과", 3)
+            wr.heading("(1) 과업(사업) 개요", 4)
+        wr.table(rt.overview_table(view, sys_v))
+        wr.note(w.OVERVIEW_NOTE)
+        wr.start("landscape")
+        table = rt.results_table(view, sys_v)
+        wr.heading(table.title, 4)
+        wr.table_or_none(table if sys_v.strategies else None)
+        wr.start("portrait")
+        if not dev:
+            wr.heading("2) 시행 결과의 대표성과 및 우수사업", 3)
+            wr.heading("(1) 대표성과", 4)
+            if not wr.bullets(w.text_lines(view, "representative_results")):
+                wr.none()
+            wr.heading("(2) 지자체 선정 우수사업", 4)
+            items = w.year_data(view, "excellent_projects") or []
+            if items:
+                wr.bullet("우수사업 개요", 1)
+                wr.table(rt.excellent_table(view, items))
+            else:
+                wr.none()
+            wr.heading("(3) 지자체 사회보장사업 우수사업 내용(요약)", 4)
+            found = [view.project(str(it.get("code", ""))) for it in items]
+            found = [p for p in found if p is not None]
+            if not found:
+                wr.none()
+            for i, pv in enumerate(found):
+                mark = CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})"
+                wr.keep(70)
+                wr.heading(f"{mark} 세부사업 {pv.code}. {pv.name}", 5, toc=False)
+                wr.bullet("주요 사업 내용 및 성과 (사업 카드에서)", 1)
+                wr.table(rt.key_figures_table(view, pv))
+                wr.space(2)
+                wr.table(rt.results_text_table(pv))
+                wr.space(4)
+        else:
+            wr.heading("2) 시행 결과의 대표성과", 3)
+            if not wr.bullets(w.text_lines(view, "representative_results_II")):
+                wr.none()

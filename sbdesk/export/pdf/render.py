@@ -1,0 +1,250 @@
+"""PDF renderer of a ``documents`` description (reportlab).
+
+``render(doc, path, progress)`` lays out every part on portrait or landscape
+A4 pages (``layout.ReportDoc``), headings with their TOC entries and PDF
+outline, □ ○ - paragraphs, and tables as linear-time splitting ``ChunkTable``s
+whose header rows repeat. The description decides every word and figure; this
+module decides only fonts, colours and spacing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, HRFlowable, PageBreak, Spacer, Table
+
+from sbdesk.documents import model as dm
+from sbdesk.export.pdf import layout
+from sbdesk.export.pdf.fonts import BODY, GOTHIC, GOTHIC_BOLD
+from sbdesk.export.pdf.styles import (
+    GROUP_BG,
+    HEAD_BG,
+    LABEL_BG,
+    LINE,
+    C,
+    P,
+    styles,
+    widths,
+)
+from sbdesk.export.pdf.tables import ChunkTable, chunk
+
+TASK_BG = colors.HexColor("#FAFAFA")
+ROLE_BG = {dm.GROUP: GROUP_BG, dm.TASK: TASK_BG, dm.LABEL: LABEL_BG, dm.TOTAL: GROUP_BG}
+#: A label spanning rows this tall (pt, estimated) is set at the top, not centred.
+TALL_GROUP = 0.45 * layout.PORTRAIT_FRAME[1]
+
+
+def _extra_styles() -> dict[str, ParagraphStyle]:
+    base = dict(fontName=BODY, fontSize=14, leading=26, alignment=TA_CENTER)
+    return {
+        "date": ParagraphStyle("date", **base),
+        "signer": ParagraphStyle("signer", **{**base, "fontName": GOTHIC_BOLD, "fontSize": 16}),
+        "council": ParagraphStyle(
+            "council", **{**base, "fontName": GOTHIC_BOLD, "fontSize": 13, "leading": 22}
+        ),
+    }
+
+
+_EXTRA: dict[str, ParagraphStyle] = {}
+
+
+def para_style(p: dm.Para) -> ParagraphStyle:
+    s = styles()
+    if p.level in (1, 2, 3):
+        return {1: s.bullet1, 2: s.bullet2, 3: s.bullet3}[p.level]
+    if not _EXTRA:
+        _EXTRA.update(_extra_styles())
+    if p.style in _EXTRA:
+        return _EXTRA[p.style]
+    return {
+        "indent": s.body_indent,
+        "note": s.note,
+        "table_title": s.h4,
+        "card_title": s.card_title,
+        "cover_title": s.cover_title,
+        "cover_sub": s.cover_sub,
+        "cover_date": s.cover_date,
+        "cover_org": s.cover_org,
+        "doc_title": s.doc_title,
+        "statement": s.statement,
+    }.get(p.style, s.body)
+
+
+def _lines(text: str, width: float, size: float) -> int:
+    avail = max(width - 6, 10)
+    n = 0
+    for ln in (text or "").split("\n") or [""]:
+        n += 1 + int(len(ln) * size * 0.9 / avail)
+    return max(n, 1)
+
+
+def table_flowable(t: dm.Table, frame_width: float):
+    """A reportlab flowable of a table description."""
+    s = styles()
+    ws = widths(frame_width, t.widths)
+    n = len(t.rows)
+    if t.plain:
+        return _plain_table(t, ws)
+    data: list[list] = [[""] * t.ncols for _ in range(n)]
+    cmds: list = []
+    heights = [0.0] * n
+    size = t.font_size
+    for r, c, cell in t.anchors():
+        c1, r1 = c + cell.colspan - 1, r + cell.rowspan - 1
+        width = sum(ws[c : c1 + 1])
+        align = cell.alignment
+        if c1 > c or r1 > r:
+            cmds.append(("SPAN", (c, r), (c1, r1)))
+        if r < t.head or cell.role == dm.HEAD:
+            value = P(cell.text, s.head_small, bullets=False) if cell.text else ""
+            if r >= t.head:
+                cmds.append(("BACKGROUND", (c, r), (c1, r1), HEAD_BG))
+        elif cell.bold and cell.text:
+            value = P(cell.text, s.head if align == "center" else s.label, bullets=False)
+            if align == "left":
+                value = P(cell.text, s.cell, bullets=False)
+                cmds.append(("FONT", (c, r), (c1, r1), GOTHIC_BOLD, size))
+        else:
+            if cell.small:
+                style = s.cell_small_c if align == "center" else s.cell_small
+            elif cell.role == dm.LABEL:
+                style = s.label
+            else:
+                style = {"center": s.cell_c, "right": s.cell_r}.get(align, s.cell)
+            value = C(cell.text, width, style) if cell.text else ""
+            if isinstance(value, str) and value:
+                if align != "left":
+                    cmds.append(("ALIGN", (c, r), (c1, r1), align.upper()))
+                if size != 8:
+                    cmds.append(("FONT", (c, r), (c1, r1), GOTHIC, size))
+        bg = ROLE_BG.get(cell.role)
+        if bg is not None:
+            cmds.append(("BACKGROUND", (c, r), (c1, r1), bg))
+        if cell.valign == "top":
+            cmds.append(("VALIGN", (c, r), (c1, r1), "TOP"))
+        data[r][c] = value
+        if cell.rowspan == 1:
+            heights[r] = max(heights[r], _lines(cell.text, width, size) * size * 1.3 + 5)
+    if t.form:
+        # a label spanning a tall group stays at the top (reportlab cannot split
+        # a row group under a vertically centred label)
+        for r, c, cell in t.anchors():
+            if cell.role == dm.LABEL and cell.rowspan > 1:
+                if sum(heights[r : r + cell.rowspan]) > TALL_GROUP:
+                    cmds.append(("VALIGN", (c, r), (c, r + cell.rowspan - 1), "TOP"))
+        cmds.append(("LINEBEFORE", (2, 0), (2, -1), 0.6, LINE))
+    if size != 8:
+        cmds += [
+            ("TOPPADDING", (0, t.head), (-1, -1), 1.2),
+            ("BOTTOMPADDING", (0, t.head), (-1, -1), 1.8),
+        ]
+    return chunk(data, ws, cmds, head=t.head)
+
+
+def _plain_table(t: dm.Table, ws: list[float]) -> Table:
+    font = BODY if t.font == "myeongjo" else GOTHIC
+    data = [[(cell.text if cell else "") for cell in row] for row in t.rows]
+    heights = [t.row_height] * len(data) if t.row_height else None
+    tbl = Table(data, colWidths=ws, rowHeights=heights)
+    cmds = [
+        ("FONT", (0, 0), (-1, -1), font, t.font_size),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]
+    for r, c, cell in t.anchors():
+        if cell.bold:
+            cmds.append(("FONT", (c, r), (c, r), GOTHIC_BOLD, t.font_size))
+        if cell.text == "(인)":
+            cmds.append(("TEXTCOLOR", (c, r), (c, r), "#444444"))
+    tbl.setStyle(cmds)
+    return tbl
+
+
+def _template(part: dm.Part) -> str:
+    return part.orientation if part.numbered else "front"
+
+
+def story(doc: dm.Document, toc: layout.Toc) -> list:
+    """The flowables of ``doc``; TOC entries registered in ``toc`` first."""
+    s = styles()
+    h_styles = {1: s.h1, 2: s.h2, 3: s.h3, 4: s.h4, 5: s.h4}
+    keys: dict[int, str] = {}
+    for h in doc.headings():
+        if h.toc:
+            keys[id(h)] = toc.add(h.level - 1, h.toc_text or h.text)
+    out: list = []
+    for i, part in enumerate(doc.parts):
+        if i:
+            out.extend(layout.switch_to(_template(part)))
+        fw = (layout.LANDSCAPE_FRAME if part.orientation == "landscape" else layout.PORTRAIT_FRAME)[
+            0
+        ]
+        for b in part.blocks:
+            if isinstance(b, dm.Heading):
+                out.append(
+                    layout.Heading(
+                        b.text,
+                        h_styles[b.level],
+                        key=keys.get(id(b), b.key),
+                        toc_level=(b.level - 1) if b.toc else None,
+                        outline_level=min(b.level - 1, 3),
+                        outline_text=b.toc_text or b.text,
+                    )
+                )
+            elif isinstance(b, dm.Para):
+                out.append(P(b.text, para_style(b), bullets=False))
+            elif isinstance(b, dm.TableBlock):
+                out.append(table_flowable(b.table, fw))
+            elif isinstance(b, dm.PageBreak):
+                out.append(PageBreak())
+            elif isinstance(b, dm.KeepRoom):
+                out.append(CondPageBreak(b.mm * mm))
+            elif isinstance(b, dm.Space):
+                out.append(Spacer(0, b.mm * mm))
+            elif isinstance(b, dm.Rule):
+                out.append(
+                    HRFlowable(
+                        width="100%",
+                        thickness=b.thickness,
+                        color="#1F3864",
+                        spaceBefore=0,
+                        spaceAfter=0,
+                    )
+                )
+            elif isinstance(b, dm.TocBlock):
+                out.append(layout.TocFlowable(toc))
+            elif isinstance(b, dm.StartNumbering):
+                out.append(layout.StartNumbering())
+            elif isinstance(b, dm.Bookmark):
+                out.append(layout.Bookmark(b.text, b.level, b.key))
+    if toc.entries:
+        out.append(layout.TocNumbers(toc))
+    return out
+
+
+def render(doc: dm.Document, path: Path, progress=None, progress_text: str = "") -> int:
+    """Write ``doc`` as a PDF at ``path``; returns the number of pages."""
+    toc = layout.Toc()
+    flowables = story(doc, toc)
+    numbered_later = any(isinstance(b, dm.StartNumbering) for p in doc.parts for b in p.blocks)
+    first = _template(doc.parts[0]) if doc.parts else "portrait"
+    rd = layout.ReportDoc(
+        str(path),
+        title=doc.title,
+        author=doc.author,
+        subject=doc.subject,
+        toc=toc,
+        progress=progress,
+        number_from_start=not numbered_later,
+        first_template=first,
+        progress_text=progress_text or "문서를 그리는 중",
+    )
+    rd.build(flowables)
+    return rd.page
+
+
+__all__ = ["render", "table_flowable", "ChunkTable"]
