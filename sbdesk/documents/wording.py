@@ -153,11 +153,6 @@ def count(value: int | None, **kw) -> Cell:
     return Cell("-" if value is None else f"{value:,}", COUNT, value, **kw)
 
 
-def dsum(*values: Decimal | None) -> Decimal | None:
-    vals = [v for v in values if v is not None]
-    return sum(vals, Decimal(0)) if vals else None
-
-
 # ---------------------------------------------------------------------------- free text
 def year_data(view, key: str):
     """The value stored under a ``YearText`` key (``{"data": …}`` unwrapped)."""
