@@ -15,7 +15,7 @@ from sbdesk.documents import wording as w
 from sbdesk.documents.context import Ctx
 from sbdesk.documents.model import HEAD, LABEL, MONEY, RATE, Cell, Table
 from sbdesk.services import compute
-from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.services.numbers import format_money, format_rate, money_places
 
 #: The card's column grid (mm on a portrait page 174 mm wide).
 CARD_WIDTHS = [18.0, 25.0] + [(174.0 - 43.0) / 12] * 12
@@ -214,14 +214,16 @@ def card_table(ctx: Ctx, pv) -> Table:
         (12, 13, "집행률 (B/A)", H),
     )
     r = r0
-    for label, (pa, ps), (aa, as_), ex, rt in budget_rows(ctx, pv):
+    brows = budget_rows(ctx, pv)
+    places = money_places(v for _l, (pa, _), (aa, _), ex, _r in brows for v in (pa, aa, ex))
+    for label, (pa, ps), (aa, as_), ex, rt in brows:
         r = g.row(
             (1, 1, label, L),
-            (2, 3, Cell(format_money(pa, ""), MONEY, pa, align="center"), X),
+            (2, 3, Cell(format_money(pa, "", places), MONEY, pa, align="center"), X),
             (4, 5, _pct_paren(ps), N),
-            (6, 7, Cell(format_money(aa, ""), MONEY, aa, align="center"), X),
+            (6, 7, Cell(format_money(aa, "", places), MONEY, aa, align="center"), X),
             (8, 9, _pct_paren(as_), N),
-            (10, 11, Cell(format_money(ex, ""), MONEY, ex, align="center"), X),
+            (10, 11, Cell(format_money(ex, "", places), MONEY, ex, align="center"), X),
             (12, 13, Cell(format_rate(rt, ""), RATE, rt), X),
         )
     g.vspan(0, r0, r, "사업비\n(단위: 백만원)")

@@ -31,7 +31,7 @@ from sbdesk.documents.model import (
     text,
 )
 from sbdesk.services import compute
-from sbdesk.services.numbers import format_date
+from sbdesk.services.numbers import format_date, money_places
 
 
 def _flag(v: bool | None, role: str = BODY) -> Cell:
@@ -117,6 +117,8 @@ def plan_table(view) -> Table:
         ]
     )
 
+    places = w.table_places(view.all_projects())
+
     def group(title: str, indicators, role: str) -> None:
         r0 = len(t.rows)
         for iv in indicators or [None]:
@@ -159,8 +161,8 @@ def plan_table(view) -> Table:
                                 text(w.indicator_label(iv.row) if iv else "-"),
                                 text(iv.row.annual_target if iv else "-", align="center"),
                                 text(iv.row.actual if iv else "-", align="center"),
-                                w.money(pv.budget.annual.total) if first else None,
-                                w.money(pv.budget.executed.total) if first else None,
+                                w.money(pv.budget.annual.total, places=places) if first else None,
+                                w.money(pv.budget.executed.total, places=places) if first else None,
                                 text(w.changes_of(view, pv), align="center") if first else None,
                             ]
                         )
@@ -288,6 +290,10 @@ def overview_table(view, sys_v) -> Table:
     """2-가/나-1)-(1): the system's overview (counts, sums, mean and total rates)."""
     dev = sys_v.system == "II"
     o = sys_v.overview
+    # the overviews of both systems are one form: their amounts share one style
+    places = money_places(
+        v for sv in view.systems for v in (sv.overview.budget, sv.overview.executed)
+    )
     unit = "과업(사업)" if dev else "사업"
     t = Table(
         f"2-{sys_v.system}-1",
@@ -309,11 +315,11 @@ def overview_table(view, sys_v) -> Table:
     t.add(
         [
             w.count(o.projects),
-            w.money(o.budget, align="center"),
+            w.money(o.budget, places=places, align="center"),
             w.count(o.public_private),
             w.count(o.non_budget),
             w.rate(o.avg_achievement),
-            w.money(o.executed, align="center"),
+            w.money(o.executed, places=places, align="center"),
             w.rate(o.avg_execution),
             w.rate(o.execution_ratio),
         ]
@@ -368,6 +374,8 @@ def results_table(view, sys_v) -> Table:
         ]
     )
 
+    places = w.table_places(sys_v.all_projects())
+
     def level(title: str, indicators, role: str, slash: bool = False) -> None:
         r0 = len(t.rows)
         mark = "/" if slash else ""
@@ -412,8 +420,12 @@ def results_table(view, sys_v) -> Table:
                             text(iv.row.annual_target or "-" if iv else "-", align="center"),
                             text(iv.row.actual or "-" if iv else "-", align="center"),
                             w.rate(iv.achievement if iv else None),
-                            w.money(pv.budget.annual.total, align="center") if first else None,
-                            w.money(pv.budget.executed.total, align="center") if first else None,
+                            w.money(pv.budget.annual.total, places=places, align="center")
+                            if first
+                            else None,
+                            w.money(pv.budget.executed.total, places=places, align="center")
+                            if first
+                            else None,
                             w.rate(pv.execution) if first else None,
                             text(w.changes_of(view, pv), align="center") if first else None,
                         ]
@@ -696,8 +708,13 @@ def followup_table(view, kind: str) -> tuple[Table | None, dict[str, int]]:
             head("반영 여부"),
         ]
     )
-    tally = {"반영": 0, "일부 반영": 0, "미반영": 0}
-    for pv in view.all_projects():
+    projects = view.all_projects()
+    tally = compute.reflection_counts(
+        e
+        for pv in projects
+        for e in (pv.monitoring if kind == "monitoring" else pv.self_evaluation)
+    )
+    for pv in projects:
         entries = w.followup_entries(pv, kind)
         if not entries:
             continue
@@ -711,8 +728,6 @@ def followup_table(view, kind: str) -> tuple[Table | None, dict[str, int]]:
                     text(e.reflected or "-", align="center"),
                 ]
             )
-            if e.reflected in tally:
-                tally[e.reflected] += 1
         t.rows[r0][0] = text(w.project_ref(pv), align="center")
         _span_down(t, r0, [0])
     if len(t.rows) == 1:

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from sbdesk.documents.model import COUNT, MONEY, RATE, Cell
-from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.services.numbers import format_money, format_rate, money_places
 
 NONE_TEXT = "해당 사항 없음"
 FLAG_ON, FLAG_OFF = "○", "×"
@@ -141,8 +141,16 @@ def system_detail(sys_v) -> str:
 
 
 # ---------------------------------------------------------------------------- typed cells
-def money(value: Decimal | None, blank: str = "-", **kw) -> Cell:
-    return Cell(format_money(value, blank), MONEY, value, **kw)
+def money(value: Decimal | None, blank: str = "-", places: int | None = None, **kw) -> Cell:
+    """An amount in 백만원; ``places``: the decimals of its table (``money_places``)."""
+    return Cell(format_money(value, blank, places), MONEY, value, **kw)
+
+
+def table_places(projects) -> int:
+    """Decimals of the budget/executed amounts of a table of projects (one style per table)."""
+    return money_places(
+        v for pv in projects for v in (pv.budget.annual.total, pv.budget.executed.total)
+    )
 
 
 def rate(value: Decimal | None, blank: str = "-", **kw) -> Cell:

@@ -43,16 +43,19 @@ def write(wr: Writer, ctx: Ctx) -> None:
                 ("추진기간", "period"),
                 ("참석자", "participants_printed"),
                 ("대상", "selected_projects_printed"),
-                ("결과", "result_printed"),
             ):
                 if summary.get(k):
                     wr.bullet(f"- {label} : {summary[k]}", 3)
         if table is not None:
+            # one set of counts, computed from the entries (a typed summary such as
+            # the demo's "반영 12개, 일부 반영 8개" is not printed beside it)
             wr.bullet(
-                f"- 사업 카드의 {what} 반영 여부: 반영 {tally['반영']}건, "
+                f"- 결과 : {what} 결과 반영 {tally['반영']}건, "
                 f"일부 반영 {tally['일부 반영']}건, 미반영 {tally['미반영']}건",
                 3,
             )
+        elif isinstance(summary, dict) and summary.get("result_printed"):
+            wr.bullet(f"- 결과 : {summary['result_printed']}", 3)  # no entries to count
         if pva is not None:
             wr.space(2)
             wr.table(pva)
