@@ -353,6 +353,9 @@ class ReportDoc(BaseDocTemplate):
     def _report(self, done: int) -> None:
         if self.progress is None:
             return
+        # a split flowable goes back into the story: never report going backwards
+        done = max(done, getattr(self, "_done", 0))
+        self._done = done
         now = time.monotonic()
         if done < self._story_total and now - self._last_report < 0.05:
             self.progress.check()
