@@ -13,7 +13,20 @@ from sbdesk.services.errors import PlanFileError
 def register(sub) -> None:
     p = sub.add_parser("demo", help="내장 예시 계획(광진구 2023)을 새 파일로 만듭니다")
     p.add_argument("file", help="만들 계획 파일")
+    p.add_argument(
+        "--term",
+        type=int,
+        choices=(5, 6),
+        default=5,
+        help="6: 광진구 제5기 자료로 만든 제6기 예시 계획 (실제 계획 아님)",
+    )
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("new-term", help="지난 기수 계획에서 새 기수(제6기) 계획 파일을 만듭니다")
+    p.add_argument("old", help="지난 기수 계획 파일 (바뀌지 않습니다)")
+    p.add_argument("new", help="만들 새 계획 파일")
+    p.add_argument("--term", type=int, choices=(6,), default=6, help="새 기수 (6)")
+    p.set_defaults(func=cmd_new_term)
 
     p = sub.add_parser("summary", help="한 해의 총괄표(전략체계별 개요와 사업별 수치)")
     p.add_argument("file")
@@ -58,15 +71,37 @@ def open_store(path: str, read_only: bool = True):
 
 
 def cmd_demo(args) -> int:
-    from sbdesk.services.demo import build_demo
+    from sbdesk.services.demo import build_demo, build_demo_term6
 
     path = _target(args.file)
     if path.exists():
         raise PlanFileError(f"이미 있는 파일입니다: {path}. 다른 이름을 지정하세요.")
+    if getattr(args, "term", 5) == 6:
+        result = build_demo_term6(path)
+        print(
+            f"제6기 예시 계획을 만들었습니다: {path} (사업 {result.projects}개). "
+            "광진구 제5기 자료로 만든 예시이며 실제 계획이 아닙니다."
+        )
+        return 0
     store = build_demo(path)
     n = len(store.codes())
     store.close()
     print(f"예시 계획을 만들었습니다: {path} (사업 {n}개)")
+    return 0
+
+
+def cmd_new_term(args) -> int:
+    from sbdesk.services.new_term import new_term
+
+    old = Path(args.old)
+    if not old.exists():
+        raise PlanFileError(f"계획 파일을 찾을 수 없습니다: {args.old}")
+    result = new_term(old, _target(args.new), term=args.term)
+    src = f"{result.source_year}년 카드" if result.source_year else "카드 없음"
+    print(
+        f"제{args.term}기 계획을 만들었습니다: {result.path} (사업 {result.projects}개, "
+        f"원본 {args.old}의 {src} 기준). 원본 파일은 바뀌지 않았습니다."
+    )
     return 0
 
 
@@ -121,7 +156,15 @@ def summary_dict(store, year: int) -> dict:
                 ],
             }
         )
-    return {"year": year, "systems": systems, "projects": projects}
+    plan = store.plan()
+    return {
+        "term": plan.term,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "year": year,
+        "systems": systems,
+        "projects": projects,
+    }
 
 
 def cmd_summary(args) -> int:

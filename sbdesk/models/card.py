@@ -87,6 +87,7 @@ class Indicator(SQLModel, table=True):
     judgement: str | None = None  # Judgement, for qualitative targets
     rationale: str = ""  # 목표수준 산출근거
     data_source: str = ""  # 자료출처
+    kind: str = ""  # 투입 / 산출 / 결과 / 영향 (6th term)
 
 
 class Partner(SQLModel, table=True):

@@ -48,6 +48,7 @@ class TFMember(SQLModel, table=True):
     affiliation: str = ""
     duty: str = ""
     note: str = ""
+    category: str = ""  # 첨부1 구성 (6th term): 담당자, 유관부서 담당자, 위원, 전담인력, …
 
 
 class Legislation(SQLModel, table=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import JSON, Column, Field, SQLModel
 
 from sbdesk.models.types import new_uid
 
@@ -42,7 +42,18 @@ class Project(SQLModel, table=True):
     priority: bool = False  # 중점추진
     duplicate: bool = False  # 세부사업 중복
     public_private: bool = False  # 민관협력
-    new_in_term: bool | None = None  # 5기 신규 (None = not stated)
+    new_in_term: bool | None = None  # N기 신규 (5기 / 6기; None = not stated)
+    # 6th term (see sbdesk/terms/term6.py); blank in a 5th-term plan.
+    code: str = ""  # stored 사업번호 ("I-1-1"); "" = derived from the position (5th term)
+    cls_target: int | None = None  # 사업대상 ①–④
+    cls_form: int | None = None  # 사업형태 ①–⑥
+    cls_life: int | None = None  # 생애주기 ①–⑧
+    cls_household: int | None = None  # 가구유형 ①–⑫
+    cls_domain: int | None = None  # 세부사업영역 ①–⑬
+    cls_selection: int | None = None  # 선정기준 ①–⑤
+    basic_plan_areas: list = Field(default_factory=list, sa_column=Column(JSON))  # 제3차 ①–③
+    basic_plan_link: str = ""  # 연계 내용
+    subsidy_exception: str = ""  # 국고보조 예외: "" / "공모" / "지역선택"
 
 
 class LevelIndicator(SQLModel, table=True):
@@ -59,3 +70,7 @@ class LevelIndicator(SQLModel, table=True):
     annual_target: str = ""  # as typed: "21%", "2,800건", "-"
     actual: str = ""
     judgement: str | None = None  # Judgement for qualitative values
+    definition: str = ""  # 지표정의 (산식)
+    rationale: str = ""  # 목표설정 근거
+    data_source: str = ""  # 자료출처
+    kind: str = ""  # 투입 / 산출 / 결과 / 영향

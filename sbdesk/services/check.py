@@ -38,6 +38,7 @@ from sbdesk import models as m
 from sbdesk.models.types import FUNDING_LABELS, FundingSource, Judgement
 from sbdesk.services import compute
 from sbdesk.services.numbers import MeasureKind, format_money, format_rate, parse_measure
+from sbdesk.terms import rules_of
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: "오류", WARNING: "경고", INFO: "참고"}
@@ -489,6 +490,11 @@ def run_checks(store, year: int | None = None, today: _dt.date | None = None) ->
     """
     checker = _Checker(store, today)
     checker.structure()
+    rules = rules_of(store)
+    if rules.checks:
+        from sbdesk.services.check_term6 import Term6Rules
+
+        Term6Rules(checker, rules).run()
     for y in [year] if year is not None else card_years(store):
         checker.year(y)
     return sorted(

@@ -478,3 +478,22 @@ def _level_indicator(
         actual=actual,
         judgement=judgement,
     )
+
+
+#: Printed on the 6th-term example's documents and shown by ``sbdesk demo --term 6``.
+TERM6_NOTICE = (
+    "예시 계획: 광진구 제5기(2023년 시행결과) 자료로 만든 제6기 계획 예시입니다. "
+    "실제 광진구 제6기 계획이 아닙니다."
+)
+
+
+def build_demo_term6(path: str | Path):
+    """The 6th-term example: ``new_term`` run on the Gwangjin 5th-term demo (a temp file)."""
+    import tempfile
+
+    from sbdesk.services.new_term import new_term
+
+    with tempfile.TemporaryDirectory(prefix="sbdesk-demo6-") as work:
+        d5 = Path(work) / "gwangjin-5.sbplan"
+        build_demo(d5).close()
+        return new_term(d5, Path(path), term=6, notice=TERM6_NOTICE)

@@ -41,6 +41,7 @@ from sbdesk.models.types import (
 from sbdesk.services import planfile
 from sbdesk.services.errors import InterchangeError, PlanFileError
 from sbdesk.services.text import clean_value
+from sbdesk.terms.term6 import TERM6
 
 FORMAT_NAME = "sbdesk-plan"
 FORMAT_VERSION = 1
@@ -86,7 +87,14 @@ ENUM_FIELDS: dict[tuple[str, str], set[str]] = {
     ("Evaluation", "reflected"): {x.value for x in Reflected} | {""},
     ("ChangeEntry", "change_type"): {x.value for x in ChangeType},
     ("Card", "review_status"): {x.value for x in ReviewStatus},
+    ("Project", "subsidy_exception"): {"", *TERM6.subsidy_kinds},
+    ("BasicBudget", "source"): {"", *(x.value for x in FundingSource)},
+    ("BasicBudget", "mark"): {"", "/"},
 }
+
+
+#: JSON columns that hold a list (every other JSON column holds an object).
+LIST_FIELDS = {"project_ids", "basic_plan_areas"}
 
 
 def _kind(col) -> str:
@@ -271,7 +279,7 @@ def _decode(value: Any, kind: str, col, where: str, field: str, problems: _Probl
             )
         return value
     if kind == "json":
-        expected = list if field == "project_ids" else dict
+        expected = list if field in LIST_FIELDS else dict
         if not isinstance(value, expected):
             name = "목록 [...]" if expected is list else "객체 {...}"
             problems.add(f"{where}: '{field}' 값은 {name}여야 합니다.")

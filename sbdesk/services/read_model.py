@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 from sqlmodel import select
 
 from sbdesk import models as m
-from sbdesk.models.types import SYSTEM_TITLES, System
+from sbdesk.models.types import System
 from sbdesk.services import compute
+from sbdesk.services.project_codes import all_codes
+from sbdesk.terms import rules_for
 
 if TYPE_CHECKING:
     from sbdesk.services.store import PlanStore
@@ -208,15 +210,8 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
         }
 
     year_over = compute.year_ended(year)
-    st_by_id = {x.id: x for x in strategies}
-    task_by_id = {x.id: x for x in tasks}
-    codes: dict[int, str] = {}
-    for p in projects:
-        st = st_by_id[p.strategy_id]
-        if p.task_id:
-            codes[p.id] = f"{st.system}-{st.number}-{task_by_id[p.task_id].number}-{p.number}"
-        else:
-            codes[p.id] = f"{st.system}-{st.number}-{p.number}"
+    codes: dict[int, str] = all_codes(strategies, tasks, projects)
+    term_rules = rules_for(plan.term)
 
     def level_views(strategy_id=None, task_id=None):
         return [
@@ -294,7 +289,7 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
                     basic_indicators=bi_by_strategy.get(st.id, []),
                 )
             )
-        systems.append(SystemView(sys_.value, SYSTEM_TITLES[sys_], svs))
+        systems.append(SystemView(sys_.value, term_rules.system_titles[sys_.value], svs))
 
     return YearView(
         year=year,

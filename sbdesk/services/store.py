@@ -355,18 +355,15 @@ class PlanStore:
             return list(s.exec(q.order_by(m.Project.number, m.Project.id)).all())
 
     def codes(self) -> dict[int, str]:
-        """Project id → number (I-1-1, II-1-1-1), derived from the tree."""
+        """Project id → number (I-1-1, II-1-1-1): stored (6th term) or derived from the tree."""
+        from sbdesk.services.project_codes import all_codes
+
         with self.session() as s:
-            strategies = {x.id: x for x in s.exec(select(m.Strategy)).all()}
-            tasks = {x.id: x for x in s.exec(select(m.Task)).all()}
-            out = {}
-            for p in s.exec(select(m.Project)).all():
-                st = strategies[p.strategy_id]
-                if p.task_id:
-                    out[p.id] = f"{st.system}-{st.number}-{tasks[p.task_id].number}-{p.number}"
-                else:
-                    out[p.id] = f"{st.system}-{st.number}-{p.number}"
-            return out
+            return all_codes(
+                s.exec(select(m.Strategy)).all(),
+                s.exec(select(m.Task)).all(),
+                s.exec(select(m.Project)).all(),
+            )
 
     def project_by_code(self, code: str) -> m.Project | None:
         for pid, c in self.codes().items():
@@ -392,6 +389,8 @@ class PlanStore:
             p = m.Project(
                 strategy_id=strategy_id, task_id=task_id, name=name.strip(), number=index + 1
             )
+            if self._stored_numbers(s):
+                p.code = self._next_code(s, strategy_id, task_id)
             sibs.insert(index, p)
             for i, sib in enumerate(sibs):
                 sib.number = i + 1
@@ -428,6 +427,106 @@ class PlanStore:
                 s.add(sib)
         self._changed("Project", project_id)
         return old
+
+    # ------------------------------------------------------------------ 6th-term numbers
+    def _stored_numbers(self, s: Session) -> bool:
+        from sbdesk.terms import rules_for
+
+        plan = s.exec(select(m.Plan)).first()
+        return rules_for(plan.term if plan else None).stored_numbers
+
+    def _next_code(self, s: Session, strategy_id: int, task_id: int | None) -> str:
+        """The next unused number under a strategy (or 대표과업): Ⅰ-s-(max+1), Ⅱ-s-t-(max+1)."""
+        st = s.get(m.Strategy, strategy_id)
+        task = s.get(m.Task, task_id) if task_id else None
+        prefix = f"{st.system}-{st.number}-" + (f"{task.number}-" if task else "")
+        used = {x.code for x in s.exec(select(m.Project)).all()}
+        tail = [
+            int(c[len(prefix) :])
+            for c in used
+            if c.startswith(prefix) and c[len(prefix) :].isdigit()
+        ]
+        n = max(tail, default=0) + 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"
+
+    def move_project_to(
+        self,
+        project_id: int,
+        strategy_id: int,
+        task_id: int | None = None,
+        index: int | None = None,
+    ) -> dict[str, Any]:
+        """Move a project under another strategy (or 대표과업), at ``index`` (default last).
+
+        A stored (6th-term) number is kept; a derived (5th-term) one follows the
+        new position. Returns where the project was, for ``move_project_to(**old)``.
+        """
+        self._writable()
+        with self.session() as s:
+            p = s.get(m.Project, project_id)
+            if p is None:
+                raise ValidationError(f"사업 {project_id}을(를) 찾을 수 없습니다.")
+            if s.get(m.Strategy, strategy_id) is None:
+                raise ValidationError(f"전략 {strategy_id}을(를) 찾을 수 없습니다.")
+            if task_id is not None:
+                task = s.get(m.Task, task_id)
+                if task is None or task.strategy_id != strategy_id:
+                    raise ValidationError("옮길 대표과업이 그 전략에 속해 있지 않습니다.")
+            old_sibs = self._project_siblings(s, p.strategy_id, p.task_id)
+            old = {
+                "strategy_id": p.strategy_id,
+                "task_id": p.task_id,
+                "index": [x.id for x in old_sibs].index(project_id),
+            }
+            rest = [x for x in old_sibs if x.id != project_id]
+            for i, sib in enumerate(rest):
+                sib.number = i + 1
+                s.add(sib)
+            s.flush()
+            new_sibs = [
+                x for x in self._project_siblings(s, strategy_id, task_id) if x.id != project_id
+            ]
+            index = len(new_sibs) if index is None else max(0, min(index, len(new_sibs)))
+            p.strategy_id, p.task_id = strategy_id, task_id
+            new_sibs.insert(index, p)
+            for i, sib in enumerate(new_sibs):
+                sib.number = i + 1
+                s.add(sib)
+        self._changed("Project", project_id)
+        return old
+
+    def renumber_projects(self) -> dict[int, str]:
+        """Give every project a fresh number from its position (Ⅰ-s-n, Ⅱ-s-t-n).
+
+        The explicit 사업번호 다시 매기기 of a 6th-term plan; returns the old
+        numbers for ``restore_codes`` (undo).
+        """
+        from sbdesk.services.project_codes import derived_code
+
+        self._writable()
+        with self.session() as s:
+            strategies = {x.id: x for x in s.exec(select(m.Strategy)).all()}
+            tasks = {x.id: x for x in s.exec(select(m.Task)).all()}
+            old = {}
+            for p in s.exec(select(m.Project)).all():
+                old[p.id] = p.code
+                p.code = derived_code(strategies[p.strategy_id], tasks.get(p.task_id), p)
+                s.add(p)
+        self._changed("Project", None)
+        return old
+
+    def restore_codes(self, codes: dict[int, str]) -> None:
+        """Put back stored numbers (undo of ``renumber_projects``)."""
+        self._writable()
+        with self.session() as s:
+            for pid, code in codes.items():
+                p = s.get(m.Project, pid)
+                if p is not None:
+                    p.code = code
+                    s.add(p)
+        self._changed("Project", None)
 
     def project_subtree(self, project_id: int) -> dict[str, list[dict]]:
         """Every row that belongs to a project (for undoing its removal)."""

@@ -196,3 +196,31 @@ class MoveProjectCommand(StoreCommand):
 
     def revert(self) -> None:
         self.session.store.move_project(self.project_id, self.old)
+
+
+class MoveProjectToCommand(StoreCommand):
+    """Move a project under another strategy or 대표과업 (a 6th-term number stays)."""
+
+    def __init__(self, session, project_id: int, old: dict, new: dict, text: str):
+        super().__init__(session, text, project_id, structural=True)
+        self.old, self.new = dict(old), dict(new)
+
+    def apply(self) -> None:
+        self.session.store.move_project_to(self.project_id, **self.new)
+
+    def revert(self) -> None:
+        self.session.store.move_project_to(self.project_id, **self.old)
+
+
+class RenumberProjectsCommand(StoreCommand):
+    """사업번호 다시 매기기 (6th term): every project gets the number of its position."""
+
+    def __init__(self, session, old_codes: dict[int, str], text: str = "사업번호 다시 매기기"):
+        super().__init__(session, text, None, structural=True)
+        self.old_codes = dict(old_codes)
+
+    def apply(self) -> None:
+        self.session.store.renumber_projects()
+
+    def revert(self) -> None:
+        self.session.store.restore_codes(self.old_codes)

@@ -206,6 +206,22 @@ class PlanSession(QObject):
             name = self.store.get(m.Project, project_id).name
             self._push(c.MoveProjectCommand(self, project_id, old, new_index, f"사업 이동: {name}"))
 
+    def move_project_to(
+        self, project_id: int, strategy_id: int, task_id: int | None = None, index: int | None = None
+    ) -> None:
+        """Move a project under another strategy / 대표과업 (undoable; a 6th-term number stays)."""
+        with self.applying():
+            old = self.store.move_project_to(project_id, strategy_id, task_id, index)
+        p = self.store.get(m.Project, project_id)
+        new = {"strategy_id": strategy_id, "task_id": task_id, "index": p.number - 1}
+        self._push(c.MoveProjectToCommand(self, project_id, old, new, f"사업 옮기기: {p.name}"))
+
+    def renumber_projects(self) -> None:
+        """사업번호 다시 매기기: the explicit, undoable renumbering of a 6th-term plan."""
+        with self.applying():
+            old = self.store.renumber_projects()
+        self._push(c.RenumberProjectsCommand(self, old))
+
     def rename_project(self, project_id: int, name: str) -> bool:
         if not name.strip():
             raise ValidationError("사업명은 비워 둘 수 없습니다.")

@@ -197,3 +197,38 @@ def test_create_refuses_an_existing_file(tmp_path):
     with pytest.raises(PlanFileError, match="이미 있는 파일"):
         PlanStore.create(path)
     assert path.read_text(encoding="utf-8") == "메모"
+
+
+def test_v1_migrates_to_the_sixth_term_columns_with_its_data_intact(v1):
+    """Schema 4 (m004_sixth_term): new columns with 5th-term defaults, old data kept."""
+    original = v1.read_bytes()
+    store = PlanStore(v1)
+    try:
+        assert planfile.inspect(v1) >= 4
+        assert planfile.backup_path(v1, 1).read_bytes() == original
+        assert store.plan().term == 5
+        assert store.codes() == {1: "I-1-1", 2: "II-1-1-1"}  # still derived: no stored code
+        p = store.get(m.Project, 1)
+        assert (p.code, p.cls_target, p.basic_plan_areas, p.subsidy_exception) == ("", None, [], "")
+        bb = store.list(m.BasicBudget)[0]
+        assert (bb.source, bb.mark) == ("", "")
+        assert store.get(m.BasicIndicator, 1).targets["2026"] == "200"
+        assert store.get(m.BasicIndicator, 1).task_id is None
+        assert store.list(m.TFMember)[0].category == ""
+        assert store.year_view(2023).project("I-1-1").budget.annual.total == D("190.3")
+    finally:
+        store.close()
+
+
+def test_v4_file_keeps_its_sixth_term_values(tmp_path):
+    path = tmp_path / "v4.sbplan"
+    shutil.copyfile(SCHEMAS / "v4.sbplan", path)
+    assert planfile.inspect(path) == 4
+    store = PlanStore(path)
+    try:
+        p = store.get(m.Project, 1)
+        assert (p.code, p.cls_household, p.basic_plan_areas) == ("I-1-1", 12, [1, 3])
+        assert store.get(m.Project, 2).subsidy_exception == "공모"
+        assert store.get(m.BasicIndicator, 1).data_source == "행정자료"
+    finally:
+        store.close()

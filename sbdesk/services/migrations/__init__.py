@@ -17,12 +17,16 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from sbdesk.services.migrations import m002_row_uid, m003_budget_list_totals
+from sbdesk.services.migrations import m002_row_uid, m003_budget_list_totals, m004_sixth_term
 
 Step = Callable[[sqlite3.Connection], None]
 
 #: STEPS[i] upgrades schema i + 1 to i + 2.
-STEPS: list[Step] = [m002_row_uid.upgrade, m003_budget_list_totals.upgrade]
+STEPS: list[Step] = [
+    m002_row_uid.upgrade,
+    m003_budget_list_totals.upgrade,
+    m004_sixth_term.upgrade,
+]
 
 SCHEMA_VERSION = 1 + len(STEPS)
 

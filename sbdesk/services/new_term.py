@@ -1,0 +1,355 @@
+"""A new term's plan from the old one (``sbdesk new-term``, 파일 → 새 기수 계획).
+
+``new_term(old, new, term=6)`` writes a new plan file of ``term`` from the last
+year of the previous term's plan and never changes the old file (it is read
+through a read-only connection; an older schema is migrated in a temporary
+copy). What is carried (rules in docs/sixth-term.md):
+
+- municipality, vision and goal; PlanYear rows of the new term's years;
+- system I strategies and their projects, in order, numbered afresh
+  (Ⅰ-s-n, stored as data); every carried project is 6기 신규 × (continuing);
+- system II: the fixed 균형발전 strategies 1–4 and the fixed 대표과업 of
+  strategy 1 (``TermRules.fixed_strategies``); the old term's 대표과업 n follow
+  under strategy n after the fixed ones, with their 세부과업 (Ⅱ-s-t-n);
+- for each project a card of the first year with the old card's texts,
+  delivery steps, partners and indicators (names, units, definitions; no
+  targets yet), and the 4-year plan rows: indicators and budget per funding
+  source with the **baseline year** filled from the old plan's figures for that
+  year (the card of that year, else the basic plan's target for it, else the
+  latest card's figures); 국비 has no row in the 6th term, so a carried 국비
+  amount is written into the card's 비고 instead of being dropped.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlmodel import select
+
+from sbdesk import models as m
+from sbdesk.models.types import FUNDING_LABELS
+from sbdesk.services import planfile
+from sbdesk.services.errors import PlanFileError
+from sbdesk.services.numbers import format_money
+from sbdesk.services.store import PlanStore
+from sbdesk.terms import TermRules, rules_for
+
+#: Card text fields carried into the new term's first card (not results of the old year).
+CARRIED_CARD_FIELDS = (
+    "department",
+    "team",
+    "officer",
+    "phone",
+    "background",
+    "purpose",
+    "legal_basis",
+    "target_criteria",
+    "target_scale",
+    "content_type",
+    "content_detail",
+    "delivery_agencies",
+    "budget_note",
+)
+
+#: YearText key of the notice printed on an example plan's documents.
+EXAMPLE_NOTICE_KEY = "example_notice"
+
+
+@dataclass
+class NewTermResult:
+    path: Path
+    projects: int
+    source_year: int | None
+    baseline_from: str  # "card" | "basic_plan" | "latest_card" | ""
+
+
+def _place(tmp: Path, target: Path) -> None:
+    """Move the finished file into place; never replace an existing file."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError as exc:
+        raise PlanFileError(f"이미 있는 파일입니다: {target}. 덮어쓰지 않았습니다.") from exc
+    except OSError:
+        if target.exists():
+            raise PlanFileError(f"이미 있는 파일입니다: {target}. 덮어쓰지 않았습니다.") from None
+        os.rename(tmp, target)
+        return
+    tmp.unlink()
+
+
+def _open_old(old: Path, workdir: Path) -> PlanStore:
+    """The old plan, read-only; an older schema is migrated in a copy, never in place."""
+    version = planfile.inspect(old)
+    if version < planfile.SCHEMA_VERSION:
+        copy = workdir / old.name
+        shutil.copyfile(old, copy)
+        planfile.migrate(copy)
+        return PlanStore(copy, read_only=True)
+    return PlanStore(old, read_only=True)
+
+
+def new_term(
+    old_path: str | Path, new_path: str | Path, term: int = 6, notice: str = ""
+) -> NewTermResult:
+    """Write the plan file ``new_path`` of ``term`` from the plan ``old_path``."""
+    old_path, new_path = Path(old_path), Path(new_path)
+    if new_path.exists():
+        raise PlanFileError(f"이미 있는 파일입니다: {new_path}. 다른 이름을 지정하세요.")
+    if old_path.resolve() == new_path.resolve():
+        raise PlanFileError("새 계획 파일은 원래 파일과 다른 이름이어야 합니다.")
+    if term != 6:
+        raise PlanFileError(f"제{term}기 계획은 만들 수 없습니다 (지원: 제6기).")
+    rules = rules_for(term)
+    with tempfile.TemporaryDirectory(prefix="sbdesk-newterm-") as work:
+        old = _open_old(old_path, Path(work))
+        try:
+            old_term = old.plan().term
+            if old_term != term - 1:
+                raise PlanFileError(
+                    f"'{old_path.name}'은(는) 제{old_term}기 계획입니다. "
+                    f"제{term}기 계획은 제{term - 1}기 계획에서 만듭니다."
+                )
+            tmp = new_path.with_name(f".{new_path.name}.{os.getpid()}.creating")
+            tmp.unlink(missing_ok=True)
+            try:
+                new = PlanStore.create(tmp, use_lock=False)
+                try:
+                    result = _copy(old, new, rules, notice)
+                finally:
+                    new.close()
+                planfile.inspect(tmp)
+                _place(tmp, new_path)
+            finally:
+                tmp.unlink(missing_ok=True)
+        finally:
+            old.close()
+    result.path = new_path
+    return result
+
+
+def _latest_card_year(old: PlanStore) -> int | None:
+    with old.session() as s:
+        years = sorted(set(s.exec(select(m.Card.year)).all()))
+    return years[-1] if years else None
+
+
+def _copy(old: PlanStore, new: PlanStore, rules: TermRules, notice: str) -> NewTermResult:
+    base_year = rules.baseline_year
+    first_year = rules.start_year
+    src_year = _latest_card_year(old)
+    with old.session() as s:
+        o_plan = s.exec(select(m.Plan)).first() or m.Plan()
+        o_muni = s.exec(select(m.Municipality)).first() or m.Municipality()
+        o_years = {y.year: y for y in s.exec(select(m.PlanYear)).all()}
+        o_strategies = list(s.exec(select(m.Strategy).order_by(m.Strategy.number)).all())
+        o_tasks = list(s.exec(select(m.Task).order_by(m.Task.number, m.Task.id)).all())
+        o_projects = list(s.exec(select(m.Project).order_by(m.Project.number, m.Project.id)).all())
+        o_cards = {(c.project_id, c.year): c for c in s.exec(select(m.Card)).all()}
+        o_basic_ind = list(s.exec(select(m.BasicIndicator).order_by(m.BasicIndicator.position)))
+        o_level = list(s.exec(select(m.LevelIndicator).order_by(m.LevelIndicator.position)))
+    card_rows = {key: old.card_rows(c.id) for key, c in o_cards.items()}
+
+    def baseline_card(pid):
+        """The old card giving the baseline figures and how it was chosen."""
+        if (pid, base_year) in o_cards:
+            return o_cards[(pid, base_year)], "card"
+        if src_year is not None and (pid, src_year) in o_cards:
+            return o_cards[(pid, src_year)], "latest_card"
+        return None, ""
+
+    used_from = set()
+    with new.session() as s:
+        plan = s.exec(select(m.Plan)).first()
+        plan.term, plan.start_year, plan.end_year = rules.term, rules.start_year, rules.end_year
+        plan.vision, plan.goal = o_plan.vision, o_plan.goal
+        s.add(plan)
+        muni = s.exec(select(m.Municipality)).first()
+        for k, v in o_muni.model_dump(exclude={"id"}).items():
+            setattr(muni, k, v)
+        s.add(muni)
+        last = o_years.get(o_plan.end_year) or next(iter(o_years.values()), None)
+        council = last.council_name if last else ""
+        for y in rules.years:
+            s.add(m.PlanYear(year=y, council_name=council))
+        if notice:
+            s.add(m.YearText(year=first_year, key=EXAMPLE_NOTICE_KEY, value={"data": notice}))
+        s.flush()
+
+        st_map: dict[int, m.Strategy] = {}  # old strategy id -> new
+        task_map: dict[int, m.Task] = {}
+        for st in [x for x in o_strategies if x.system == "I"]:
+            obj = m.Strategy(system="I", number=st.number, title=st.title)
+            s.add(obj)
+            s.flush()
+            st_map[st.id] = obj
+        fixed_ii: dict[int, m.Strategy] = {}
+        next_task: dict[int, int] = {}
+        for fs in rules.fixed_strategies:
+            obj = m.Strategy(system="II", number=fs.number, title=fs.title)
+            s.add(obj)
+            s.flush()
+            fixed_ii[fs.number] = obj
+            for t_no, title in enumerate(fs.tasks, 1):
+                s.add(m.Task(strategy_id=obj.id, number=t_no, title=title))
+            next_task[obj.id] = len(fs.tasks) + 1
+        for st in [x for x in o_strategies if x.system == "II"]:
+            obj = fixed_ii.get(st.number)
+            if obj is None:
+                obj = m.Strategy(system="II", number=st.number, title=st.title)
+                s.add(obj)
+                s.flush()
+                next_task[obj.id] = 1
+            st_map[st.id] = obj
+        for t in o_tasks:
+            parent = st_map.get(t.strategy_id)
+            if parent is None:
+                continue
+            obj = m.Task(strategy_id=parent.id, number=next_task[parent.id], title=t.title)
+            next_task[parent.id] += 1
+            s.add(obj)
+            s.flush()
+            task_map[t.id] = obj
+
+        # strategy and 대표과업 indicators: the 4-year rows, baseline from the old plan
+        for li in o_level:
+            if src_year is None or li.year != src_year:
+                continue
+            owner = (
+                {"strategy_id": st_map[li.strategy_id].id}
+                if li.strategy_id in st_map
+                else {"task_id": task_map[li.task_id].id}
+                if li.task_id in task_map
+                else None
+            )
+            if owner is None:
+                continue
+            s.add(
+                m.BasicIndicator(
+                    **owner,
+                    position=li.position,
+                    name=li.name,
+                    unit=li.unit,
+                    targets={str(base_year): li.annual_target} if li.annual_target else {},
+                    definition=li.definition,
+                    rationale=li.rationale,
+                    data_source=li.data_source,
+                    kind=li.kind,
+                )
+            )
+
+        count = 0
+        numbers: dict[tuple, int] = {}
+        for p in o_projects:
+            st = st_map.get(p.strategy_id)
+            if st is None:
+                continue
+            task = task_map.get(p.task_id) if p.task_id else None
+            key = (st.id, task.id if task else None)
+            numbers[key] = numbers.get(key, 0) + 1
+            n = numbers[key]
+            code = f"{st.system}-{st.number}-" + (f"{task.number}-" if task else "") + str(n)
+            np_ = m.Project(
+                strategy_id=st.id,
+                task_id=task.id if task else None,
+                number=n,
+                code=code,
+                name=p.name,
+                priority=p.priority,
+                duplicate=p.duplicate,
+                public_private=p.public_private,
+                new_in_term=False,
+            )
+            s.add(np_)
+            s.flush()
+            count += 1
+            src, how = baseline_card(p.id)
+            rows = card_rows.get((p.id, src.year)) if src else None
+            card = m.Card(project_id=np_.id, year=first_year)
+            if src is not None:
+                for f in CARRIED_CARD_FIELDS:
+                    setattr(card, f, getattr(src, f))
+            s.add(card)
+            s.flush()
+            if rows:
+                used_from.add(how)
+                for step in rows["DeliveryStep"]:
+                    s.add(
+                        m.DeliveryStep(
+                            card_id=card.id,
+                            position=step.position,
+                            step=step.step,
+                            agency=step.agency,
+                        )
+                    )
+                for pr in rows["Partner"]:
+                    s.add(
+                        m.Partner(
+                            card_id=card.id,
+                            position=pr.position,
+                            agency=pr.agency,
+                            role=pr.role,
+                            cooperation=pr.cooperation,
+                        )
+                    )
+                old_basic = {b.name: b for b in o_basic_ind if b.project_id == p.id and b.name}
+                for ind in rows["Indicator"]:
+                    s.add(
+                        m.Indicator(
+                            card_id=card.id,
+                            position=ind.position,
+                            name=ind.name,
+                            definition=ind.definition,
+                            unit=ind.unit,
+                            direction=ind.direction,
+                            rationale=ind.rationale,
+                            data_source=ind.data_source,
+                            kind=ind.kind,
+                        )
+                    )
+                    base = ind.annual_target
+                    ob = old_basic.get(ind.name)
+                    if how == "latest_card" and ob and ob.targets.get(str(base_year)):
+                        base = ob.targets[str(base_year)]
+                    s.add(
+                        m.BasicIndicator(
+                            project_id=np_.id,
+                            position=ind.position,
+                            name=ind.name,
+                            unit=ind.unit,
+                            targets={str(base_year): base} if base else {},
+                            definition=ind.definition,
+                            rationale=ind.rationale,
+                            data_source=ind.data_source,
+                            kind=ind.kind,
+                        )
+                    )
+                national = Decimal(0)
+                for line in rows["BudgetLine"]:
+                    if line.source not in rules.funding_sources:
+                        national += line.annual_amount or 0
+                        continue
+                    s.add(
+                        m.BasicBudget(
+                            project_id=np_.id,
+                            year=base_year,
+                            source=line.source,
+                            source_name=line.source_name,
+                            amount=line.annual_amount,
+                        )
+                    )
+                if national:
+                    label = FUNDING_LABELS.get("national", "국비")
+                    note = f"제5기 {src.year}년 {label} {format_money(national)}백만원 (6기 서식에 국비 행 없음)"
+                    card.budget_note = f"{card.budget_note}\n{note}".strip()
+                    s.add(card)
+    return NewTermResult(
+        path=Path(),
+        projects=count,
+        source_year=src_year,
+        baseline_from=",".join(sorted(used_from)),
+    )
