@@ -207,7 +207,11 @@ class PlanSession(QObject):
             self._push(c.MoveProjectCommand(self, project_id, old, new_index, f"사업 이동: {name}"))
 
     def move_project_to(
-        self, project_id: int, strategy_id: int, task_id: int | None = None, index: int | None = None
+        self,
+        project_id: int,
+        strategy_id: int,
+        task_id: int | None = None,
+        index: int | None = None,
     ) -> None:
         """Move a project under another strategy / 대표과업 (undoable; a 6th-term number stays)."""
         with self.applying():

@@ -216,8 +216,12 @@ def test_fifth_term_numbers_still_follow_the_position(demo_path):
 
 # ---------------------------------------------------------------- check rules (§8)
 def test_rule_counts(d6):
-    f = run_checks(d6, 2027)
-    assert find(f, "Project.priority", "warning", "중점추진사업이 3개")  # the demo's strategy I-2
+    assert not find(run_checks(d6, 2027), "Project.priority")  # the demo: 2 per strategy
+    d6.set_field(m.Project, pid(d6, "I-2-3"), "priority", True)
+    assert find(run_checks(d6, 2027), "Project.priority", "warning", "중점추진사업이 3개")
+    d6.set_field(m.Project, pid(d6, "I-2-1"), "priority", False)
+    f = find(run_checks(d6, 2027), "Project.priority", "warning", "첫 두 세부사업")
+    assert [x.code for x in f] == ["I-2-1"]
     st = d6.strategies("I")[0]
     for i in range(3):
         d6.add_project(st.id, f"추가 사업 {i}", 2027)
