@@ -286,3 +286,21 @@ def reflection_counts(entries: Iterable) -> dict[str, int]:
         if e.reflected in counts:
             counts[e.reflected] += 1
     return counts
+
+
+def attendance(members: Sequence, enrolled: int | None, present: int | None) -> tuple:
+    """(재적, 출석, quorum met) of a council meeting.
+
+    Rules: 재적 and 출석 as entered; a figure left blank is counted from the
+    members (재적 = every member listed; 출석 = members marked present, only when
+    at least one member's attendance is recorded). The quorum (의사정족수) is a
+    majority of the enrolled members present: ``출석 × 2 > 재적``; ``None`` when
+    either figure is unknown.
+    """
+    if enrolled is None and members:
+        enrolled = len(members)
+    recorded = [getattr(mb, "present", None) for mb in members]
+    if present is None and any(r is not None for r in recorded):
+        present = sum(1 for r in recorded if r)
+    met = None if enrolled is None or present is None else present * 2 > enrolled
+    return enrolled, present, met

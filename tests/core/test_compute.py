@@ -252,6 +252,18 @@ def test_money_places_pads_a_table_to_one_style():
     assert format_money(D("0.125"), places=1) == "0.125"  # never rounds a typed digit away
 
 
+def test_attendance_and_quorum():
+    from types import SimpleNamespace as NS
+
+    members = [NS(present=True)] * 16 + [NS(present=False)] * 14
+    assert compute.attendance(members, None, None) == (30, 16, True)
+    assert compute.attendance(members, 34, None) == (34, 16, False)  # 16 × 2 ≤ 34
+    assert compute.attendance(members, 30, 20) == (30, 20, True)  # as entered
+    unrecorded = [NS(present=None)] * 5
+    assert compute.attendance(unrecorded, None, None) == (5, None, None)
+    assert compute.attendance([], None, None) == (None, None, None)
+
+
 def test_year_ended():
     import datetime as dt
 
