@@ -131,3 +131,38 @@ class Recorder:
 
 class Cancelled(Exception):
     pass
+
+
+def page_fill(
+    pdf: Path, top_mm: float = 17.0, bottom_mm: float = 19.0, dpi: int = 20
+) -> list[float]:
+    """How far down each page's frame the content reaches (0.0 empty – 1.0 full).
+
+    Every page is rendered by pdftoppm (grey, ``dpi``) and scanned from the
+    bottom of the frame (above the page-number footer) for the lowest ink.
+    """
+    import tempfile
+
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stem = Path(tmp) / "p"
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(pdf), str(stem)], check=True)
+        files = sorted(Path(tmp).glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[-1]))
+        out = []
+        per_mm = dpi / 25.4
+        for f in files:
+            with Image.open(f) as im:
+                w, h = im.size
+                px = im.load()
+                top, bottom = int(top_mm * per_mm), h - int(bottom_mm * per_mm)
+                low = next(
+                    (
+                        y
+                        for y in range(bottom, top - 1, -1)
+                        if any(px[x, y] < 200 for x in range(w))
+                    ),
+                    None,
+                )
+                out.append(0.0 if low is None else (low - top) / (bottom - top))
+        return out

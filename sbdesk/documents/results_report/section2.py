@@ -13,11 +13,14 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 
 def write(wr: Writer, ctx: Ctx) -> None:
     view = ctx.view
-    wr.orient("portrait")
+    # the overview and the results table of a system share a landscape page: an
+    # overview alone on a portrait page before the switch was a careless page
+    wr.start("landscape")
     wr.heading("2. 시행결과의 목표 달성도", 1)
     for sys_v in view.systems:
         dev = sys_v.system == "II"
-        wr.orient("portrait")
+        if dev:
+            wr.start("landscape")
         if not dev:
             wr.heading("가. 지자체 사회보장사업 시행결과", 2)
             wr.heading("1) 지자체 사회보장사업 시행결과", 3)
@@ -28,7 +31,7 @@ def write(wr: Writer, ctx: Ctx) -> None:
             wr.heading("(1) 과업(사업) 개요", 4)
         wr.table(rt.overview_table(view, sys_v))
         wr.note(w.OVERVIEW_NOTE)
-        wr.start("landscape")
+        wr.space(3)
         table = rt.results_table(view, sys_v)
         wr.heading(table.title, 4)
         wr.table_or_none(table if sys_v.strategies else None)

@@ -8,16 +8,23 @@ page holding the header rows and the rows that fit (style commands shifted to
 the chunk), never cutting a row span. A group of rows taller than a whole page
 is handed to reportlab's in-row splitting (``SplitTable``), so even a single
 huge cell continues cleanly on the next pages.
+
+No careless last page: when the rows left for the next page would fill less
+than ``MIN_TAIL`` of it (a card spilling one or two rows), the cut moves up so
+that the last page carries at least that much — it never leaves a page with a
+few stray rows (the report's 15 % rule, tests/export/test_page_fill.py).
 """
 
 from __future__ import annotations
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, PageBreak, Table
 
 from sbdesk.export.pdf.styles import CELL_SIZE, SplitTable, cell_style_class, default_cmds
 
 _BIG = 1e9
+#: The least share of a frame the last piece of a split table fills (header included).
+MIN_TAIL = 0.2
 
 #: Table commands that set a cell's own style (applied once, to the shared cell styles).
 CELL_OPS = {
@@ -339,6 +346,33 @@ class ChunkTable(Flowable):
             return []
         return parts + self._rest(r1)
 
+    def _balanced(self, end: int, frame) -> int:
+        """``end`` moved up when the rows from ``end`` on would make a thin last page.
+
+        Only when the rest fits on one (next) page: then the cut goes to the
+        latest row boundary (not inside a span) leaving at least ``MIN_TAIL`` of
+        a frame for that page, if one exists after ``_start``.
+        """
+        full = getattr(frame, "_height", None) if frame is not None else None
+        if not full:
+            return end
+        s = self._s
+        heads = sum(s["heights"][: s["head"]])
+        need = MIN_TAIL * full
+        tail = heads + sum(s["heights"][end:])
+        if tail >= need or tail > full:
+            return end
+        cut = end
+        while cut > self._start + 1 and tail < need:
+            cut -= 1
+            tail += s["heights"][cut]
+            while cut > self._start + 1 and cut in s["spans"]:
+                cut -= 1
+                tail += s["heights"][cut]
+        if tail < need or tail > full or cut in s["spans"] or cut <= self._start:
+            return end
+        return cut
+
     def split(self, aW, aH):
         self._measure(aW)
         n = self._s["nrows"]
@@ -348,6 +382,10 @@ class ChunkTable(Flowable):
         if group_end >= n:
             return [self._table(self._start, n)]
         if group_end > self._start:
+            if any_end == group_end:
+                cut = self._balanced(group_end, frame)
+                if cut < group_end:  # the rest starts the next page, not below this part
+                    return [self._table(self._start, cut), PageBreak(), *self._rest(cut)]
             if any_end == group_end and self._show_head and self._never_fits(group_end, frame):
                 # the next row is taller than any page: start it here, split inside it
                 g = self._group_end(group_end)
