@@ -61,9 +61,19 @@ def system_title(sys_v) -> str:
     return f"{sys_v.system}. {sys_v.title}"
 
 
-def strategy_word(system: str) -> str:
-    """ "사회보장전략" (system I) / "지역발전 전략" (system II)."""
-    return "사회보장전략" if system == "I" else "지역발전 전략"
+#: The strategy words per term (5th: the results report's spelling; 6th: the 시·군·구
+#: forms of the 6th-term guide, docs/sixth-term.md ⚠2).
+STRATEGY_WORDS = {
+    5: {"I": "사회보장전략", "II": "지역발전 전략"},
+    6: {"I": "사회보장 전략", "II": "지역발전 전략"},
+}
+
+
+def strategy_word(system: str, term: int = 5) -> str:
+    """ "사회보장전략" (system I) / "지역발전 전략" (system II); the 6th term spells
+    system I "사회보장 전략"."""
+    words = STRATEGY_WORDS.get(term, STRATEGY_WORDS[5])
+    return words["I"] if system == "I" else words["II"]
 
 
 def strategy_title(sv) -> str:

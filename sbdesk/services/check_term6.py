@@ -80,7 +80,7 @@ class Term6Rules:
         self.c.add(sev, year, project.id if project else None, code, field, row_id, head + message)
 
     def st_label(self, st: m.Strategy) -> str:
-        return f"{self.rules.strategy_labels[st.system]} {st.number}「{st.title}」"
+        return f"전략 {self.rules.display_code(st.system)}-{st.number}「{st.title}」"
 
     # 1. counts
     def counts(self) -> None:
@@ -89,10 +89,10 @@ class Term6Rules:
         sys_i = [x for x in d.strategies if x.system == "I"]
         if not sys_i:
             self.c.add(ERROR, None, None, "", "Strategy.title", None,
-                       "사회보장 전략(Ⅰ)이 하나도 없습니다.")  # fmt: skip
+                       "전략체계 Ⅰ에 전략이 하나도 없습니다.")  # fmt: skip
         if lim.strategies_i_max and len(sys_i) > lim.strategies_i_max:
             self.c.add(WARNING, None, None, "", "Strategy.number", sys_i[-1].id,
-                       f"사회보장 전략이 {len(sys_i)}개입니다 ({lim.strategies_i_max}개 이내 권장).")  # fmt: skip
+                       f"전략체계 Ⅰ의 전략이 {len(sys_i)}개입니다 ({lim.strategies_i_max}개 이내 권장).")  # fmt: skip
         direct = defaultdict(list)
         by_task = defaultdict(list)
         for p in d.projects:
@@ -119,7 +119,7 @@ class Term6Rules:
         extra = [x for x in sys_ii if x.number not in fixed_numbers]
         if lim.strategies_ii_extra_max is not None and len(extra) > lim.strategies_ii_extra_max:
             self.c.add(ERROR, None, None, "", "Strategy.number", extra[-1].id,
-                       f"지역발전 전략은 고정 전략 {len(fixed_numbers)}개와 자율 전략 "
+                       f"전략체계 Ⅱ는 고정 전략 {len(fixed_numbers)}개와 자율 전략 "
                        f"{lim.strategies_ii_extra_max}개까지입니다 (자율 전략 {len(extra)}개).")  # fmt: skip
         tasks_by_st = defaultdict(list)
         for t in d.tasks:
@@ -147,17 +147,17 @@ class Term6Rules:
             st = sys_ii.get(fs.number)
             if st is None:
                 self.c.add(ERROR, None, None, "", "Strategy.title", None,
-                           f"고정 지역발전 전략 {fs.number}「{fs.title}」이(가) 없습니다 (수정불가).")  # fmt: skip
+                           f"고정 전략 Ⅱ-{fs.number}「{fs.title}」이(가) 없습니다 (수정불가).")  # fmt: skip
                 continue
             if _norm(st.title) != _norm(fs.title):
                 self.c.add(ERROR, None, None, "", "Strategy.title", st.id,
-                           f"지역발전 전략 {fs.number}의 이름 「{st.title}」이(가) 고정 명칭 "
+                           f"전략 Ⅱ-{fs.number}의 이름 「{st.title}」이(가) 고정 명칭 "
                            f"「{fs.title}」과(와) 다릅니다 (수정불가).")  # fmt: skip
             for t_no, title in enumerate(fs.tasks, 1):
                 t = tasks_by_st[st.id].get(t_no)
                 if t is None:
                     self.c.add(ERROR, None, None, "", "Task.title", st.id,
-                               f"지역발전 전략 {fs.number}의 고정 대표과업 {t_no}「{title}」이(가) 없습니다.")  # fmt: skip
+                               f"전략 Ⅱ-{fs.number}의 고정 대표과업 {t_no}「{title}」이(가) 없습니다.")  # fmt: skip
                 elif _norm(t.title) != _norm(title):
                     self.c.add(ERROR, None, None, "", "Task.title", t.id,
                                f"대표과업 Ⅱ-{fs.number}-{t_no}의 이름 「{t.title}」이(가) 고정 명칭 "

@@ -146,6 +146,20 @@ def budget_totals(lines: Sequence) -> BudgetTotals:
     return BudgetTotals(*cols)
 
 
+def basic_budget_column(rows: Sequence) -> Column:
+    """The 6th-term 사업비 of one year from its ``BasicBudget`` rows (one per source).
+
+    Same rules as ``budget_totals``: 계 = ①시·도비 + ②시·군·구비 + ③기타 (and 국비
+    where a row has it), 지방비 소계 = ① + ②; no figure at all → ``None``.
+    """
+    by_source = {
+        src.value: _sum(r.amount for r in rows if r.source == src.value) for src in FundingSource
+    }
+    total = _sum(by_source.values())
+    local = _sum([by_source[FundingSource.PROVINCE], by_source[FundingSource.DISTRICT]])
+    return Column(by_source, total, local)
+
+
 def year_ended(year: int, today: _dt.date | None = None) -> bool:
     """A year is over (its results are due) once today's year is later."""
     return year < (today or _dt.date.today()).year

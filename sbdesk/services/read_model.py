@@ -234,7 +234,11 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
         level_by_owner.setdefault((li.strategy_id, li.task_id), []).append(li)
     bb_by_project: dict[int, dict[int, Decimal | None]] = {}
     for b in basic_budgets:
-        bb_by_project.setdefault(b.project_id, {})[b.year] = b.amount
+        per_year = bb_by_project.setdefault(b.project_id, {})
+        if not b.source:  # the 5th-term total row
+            per_year[b.year] = b.amount
+        elif b.amount is not None:  # 6th term: one row per source, summed
+            per_year[b.year] = (per_year.get(b.year) or 0) + b.amount
 
     def project_view(p: m.Project) -> ProjectView:
         card = cards.get(p.id)

@@ -63,7 +63,6 @@ class TermRules:
     end_year: int
     baseline_year: int  # the column before the first year (기준)
     system_titles: dict[str, str]
-    strategy_labels: dict[str, str]  # "I" → "사회보장 전략"
     stored_numbers: bool  # True: 사업번호 is data, kept when a project moves
     funding_sources: tuple[str, ...]  # FundingSource values offered on a card
     new_label: str  # "5기 신규" / "6기 신규"

@@ -15,7 +15,6 @@ TERM5 = TermRules(
     end_year=2026,
     baseline_year=2022,
     system_titles={k.value: v for k, v in SYSTEM_TITLES.items()},
-    strategy_labels={"I": "사회보장전략", "II": "지역발전전략"},
     stored_numbers=False,
     funding_sources=("national", "province", "district", "other"),
     new_label="5기 신규",

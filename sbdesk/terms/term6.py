@@ -12,9 +12,9 @@ from sbdesk.terms.base import CodeField, FixedStrategy, Limits, TermRules
 # ⚠1 Three fixed 대표과업 under 균형발전 전략 1 (the 시·군·구 forms), not two (the text).
 STRATEGY1_FIXED_TASKS = ("전달체계 조직과 운영", "사각지대 발굴", "부정수급 방지 대책")
 
-# ⚠2 System II label: the 시·군·구 forms' wording ("지역발전 전략", "발전 전략체계").
+# ⚠2 System II label: the 시·군·구 forms' wording ("발전 전략체계"; the strategy word
+# is in documents/wording.py STRATEGY_WORDS, where every strategy spelling lives).
 SYSTEM_II_TITLE = "지역사회보장 발전 전략체계"
-STRATEGY_II_LABEL = "지역발전 전략"
 
 # ⚠3 Fixed strategy names as the 시·군·구 forms print them.
 FIXED_STRATEGIES = (
@@ -123,7 +123,6 @@ TERM6 = TermRules(
     end_year=2030,
     baseline_year=2026,
     system_titles={"I": "지역사회보장사업 전략체계", "II": SYSTEM_II_TITLE},
-    strategy_labels={"I": "사회보장 전략", "II": STRATEGY_II_LABEL},
     stored_numbers=True,
     funding_sources=("province", "district", "other"),
     new_label="6기 신규",

@@ -229,7 +229,7 @@ def test_rule_counts(d6):
     assert find(f, "Strategy.title", "warning", "세부사업이 10개입니다")
     for n in range(5, 7):
         d6.add_row(m.Strategy, {"system": "I", "number": n, "title": f"전략 {n}"})
-    assert find(run_checks(d6, 2027), "Strategy.number", "warning", "사회보장 전략이 6개")
+    assert find(run_checks(d6, 2027), "Strategy.number", "warning", "전략체계 Ⅰ의 전략이 6개")
     for n in (5, 6):
         d6.add_row(m.Strategy, {"system": "II", "number": n, "title": f"자율 {n}"})
     assert find(run_checks(d6, 2027), "Strategy.number", "error", "자율 전략 2개")

@@ -4,7 +4,8 @@
 
 Kinds: ``results`` (시행결과 보고서), ``review-sheet`` (심의결과서),
 ``monitoring-pack`` (모니터링 회의 자료), ``card`` (사업 카드 인쇄) and
-``basic-plan`` (기본계획 4개년 표). The PDF is written to a temporary file
+``basic-plan`` (기본계획 4개년 표) and ``term-plan`` (the 6th-term plan's
+총괄 table, 목표설정 tables, 첨부1 and 첨부2 cards; docs/sixth-term.md). The PDF is written to a temporary file
 beside ``out_path`` and renamed over it only when complete, so a failed or
 cancelled build never leaves a half-written PDF (and never touches an existing
 file of that name). ``progress`` (optional) has ``report(done, total, text)``
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.read_model import ProjectView, YearView
+from sbdesk.terms import rules_of
 
 KINDS = {
     "results": "시행결과 보고서",
@@ -28,6 +30,7 @@ KINDS = {
     "monitoring-pack": "모니터링 회의 자료",
     "card": "사업 카드",
     "basic-plan": "기본계획 4개년 표",
+    "term-plan": "제6기 계획 (총괄표·목표설정·첨부1·첨부2)",
 }
 
 
@@ -97,9 +100,11 @@ def build_document(
     if not out.parent.exists():
         raise DocumentError(f"출력 폴더가 없습니다: {out.parent}")
     check_year(store, year)
+    if kind == "term-plan" and not rules_of(store).stored_numbers:
+        raise DocumentError("제6기 계획 문서는 제6기 계획 파일에서만 만들 수 있습니다.")
     if progress is not None:
         progress.report(0, 0, "계획을 읽는 중")
-    view = store.year_view(year)
+    view = store.year_view(year) if kind != "term-plan" else None
     if progress is not None:
         progress.check()
 
@@ -107,7 +112,12 @@ def build_document(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        pages = _build(view, kind, tmp, project_codes, progress)
+        if kind == "term-plan":
+            from sbdesk.export.pdf import sixth_term as pdf_sixth_term
+
+            pages = pdf_sixth_term.build(store, tmp, progress=progress)
+        else:
+            pages = _build(view, kind, tmp, project_codes, progress)
         os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(OSError):
