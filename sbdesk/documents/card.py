@@ -14,6 +14,9 @@ from __future__ import annotations
 from sbdesk.documents import wording as w
 from sbdesk.documents.context import Ctx
 from sbdesk.documents.model import HEAD, LABEL, MONEY, RATE, Cell, Table
+from sbdesk.models import fields
+from sbdesk.models.fields import FUNDING_LABELS, title
+from sbdesk.models.types import FundingSource
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_money, format_rate, money_places
 
@@ -99,10 +102,11 @@ def budget_rows(ctx: Ctx, pv) -> list[tuple[str, object, object, object, object]
     other_names = [
         ln.source_name for ln in pv.budget_lines if ln.source == "other" and ln.source_name
     ]
+    other = FUNDING_LABELS[FundingSource.OTHER]
     other_label = (
-        f"{n_other}기타 ({', '.join(dict.fromkeys(other_names))})"
+        f"{n_other}{other} ({', '.join(dict.fromkeys(other_names))})"
         if other_names
-        else f"{n_other}기타 (재원명)"
+        else f"{n_other}{other} ({title('BudgetLine.source_name')})"
     )
 
     def src(source: str):
@@ -130,7 +134,7 @@ def budget_rows(ctx: Ctx, pv) -> list[tuple[str, object, object, object, object]
         ),
     ]
     if national:
-        rows.append((f"{n_nat}국비", *src("national")))
+        rows.append((f"{n_nat}{FUNDING_LABELS[FundingSource.NATIONAL]}", *src("national")))
     rows.append((f"{n_prov}{ctx.province_label}", *src("province")))
     rows.append((f"{n_dist}{ctx.district_label}", *src("district")))
     rows.append((other_label, *src("other")))
@@ -150,10 +154,10 @@ def card_table(ctx: Ctx, pv) -> Table:
 
     r0 = g.row(
         (2, 3, "사업(과업) 번호", H),
-        (4, 7, "세부사업(과업)명", H),
-        (8, 9, "중점추진 사업여부", H),
-        (10, 11, "세부사업 중복여부", H),
-        (12, 13, "민관협력 사업여부", H),
+        (4, 7, title("Project.name"), H),
+        (8, 9, title("Project.priority"), H),
+        (10, 11, title("Project.duplicate"), H),
+        (12, 13, title("Project.public_private"), H),
     )
     r1 = g.row(
         (2, 3, pv.code, N),
@@ -165,7 +169,10 @@ def card_table(ctx: Ctx, pv) -> Table:
     g.vspan(0, r0, r1, "사업(과업)명", col1=1)
 
     r0 = g.row(
-        (2, 4, "담당과", H), (5, 7, "담당팀", H), (8, 10, "담당자", H), (11, 13, "연락처", H)
+        (2, 4, title("Card.department"), H),
+        (5, 7, title("Card.team"), H),
+        (8, 10, title("Card.officer"), H),
+        (11, 13, title("Card.phone"), H),
     )
     r1 = g.row(
         (2, 4, c.department if c else "", N),
@@ -178,39 +185,37 @@ def card_table(ctx: Ctx, pv) -> Table:
     def text_row(label: str, value: str) -> int:
         return g.row((0, 1, label, L), (2, 13, value or "-", X))
 
-    text_row("사업(과업) 배경", c.background if c else "")
-    text_row("사업(과업) 목적", c.purpose if c else "")
-    text_row("추진근거 (관련규정)", c.legal_basis if c else "")
-    text_row("사업변경 내용 및 취지", c.change_note if c else "")
+    for f in ("background", "purpose", "legal_basis", "change_note"):
+        text_row(title("Card", f), getattr(c, f) if c else "")
 
     def pair(group: str, items: list[tuple[str, str]]) -> None:
         first = r = None
-        for lab, val in items:
-            r = g.row((1, 1, lab, L), (2, 13, val or "-", X))
+        for key, val in items:
+            r = g.row((1, 1, fields.label(key), L), (2, 13, val or "-", X))
             first = r if first is None else first
         g.vspan(0, first, r, group)
 
-    pair(
-        "지원 대상",
-        [("선정 기준", c.target_criteria if c else ""), ("대상 규모", c.target_scale if c else "")],
-    )
-    pair(
-        "사업(과업) 내용",
-        [
-            ("사업(과업) 유형", c.content_type if c else ""),
-            ("세부 내용", c.content_detail if c else ""),
-        ],
-    )
+    def card_pair(group: str, names: list[str]) -> None:
+        pair(group, [(f"Card.{f}", getattr(c, f) if c else "") for f in names])
+
+    card_pair("지원 대상", ["target_criteria", "target_scale"])
+    card_pair("사업(과업) 내용", ["content_type", "content_detail"])
     steps = " → ".join(
         f"{s.step}({s.agency})" if s.agency else s.step for s in pv.steps if s.step or s.agency
     )
-    pair("전달 체계", [("지원 절차", steps), ("수행 기관", c.delivery_agencies if c else "")])
+    pair(
+        "전달 체계",
+        [
+            ("DeliveryStep.step", steps),
+            ("Card.delivery_agencies", c.delivery_agencies if c else ""),
+        ],
+    )
 
     r0 = g.row(
         (1, 1, "재원구성 (비중)", H),
         (2, 5, f"{T}기 기본계획의 {Y} 예산", H),
-        (6, 9, f"{Y}년도 예산(A)", H),
-        (10, 11, f"{Y}년도 예산 집행 실적(B)", H),
+        (6, 9, f"{Y}년도 {title('BudgetLine.annual_amount')}", H),
+        (10, 11, f"{Y}년도 예산 {title('BudgetLine.executed_amount')}", H),
         (12, 13, "집행률 (B/A)", H),
     )
     r = r0
@@ -227,7 +232,7 @@ def card_table(ctx: Ctx, pv) -> Table:
             (12, 13, Cell(format_rate(rt, ""), RATE, rt), X),
         )
     g.vspan(0, r0, r, "사업비\n(단위: 백만원)")
-    text_row("비고", c.budget_note if c else "")
+    text_row(fields.label("Card.budget_note"), c.budget_note if c else "")
 
     inds = pv.indicators
     if not inds:
@@ -235,8 +240,8 @@ def card_table(ctx: Ctx, pv) -> Table:
     for i, iv in enumerate(inds):
         row = iv.row
         lower = row.direction == "lower"
-        first = g.row((1, 1, "성과지표 명", L), (2, 13, w.indicator_label(row), X))
-        g.row((1, 1, "지표정의", L), (2, 13, row.definition or "-", X))
+        first = g.row((1, 1, title("Indicator.name"), L), (2, 13, w.indicator_label(row), X))
+        g.row((1, 1, title("Indicator.definition"), L), (2, 13, row.definition or "-", X))
         h = g.row(
             (1, 1, f"{Y}년 성과목표 달성률", L),
             (2, 4, f"{T}기 기본계획에 제시한 {Y}년 목표", H),
@@ -251,12 +256,14 @@ def card_table(ctx: Ctx, pv) -> Table:
             (11, 13, Cell(format_rate(iv.achievement), RATE, iv.achievement), X),
         )
         g.vspan(1, h, v, f"{Y}년 성과목표 달성률")
-        g.row((1, 1, "목표수준 산출근거", L), (2, 13, row.rationale or "-", X))
-        last = g.row((1, 1, "자료출처", L), (2, 13, row.data_source or "-", X))
+        g.row((1, 1, title("Indicator.rationale"), L), (2, 13, row.rationale or "-", X))
+        last = g.row((1, 1, title("Indicator.data_source"), L), (2, 13, row.data_source or "-", X))
         g.vspan(0, first, last, "성과지표*" if len(inds) == 1 else f"성과지표 {i + 1}")
 
     r0 = g.row(
-        (1, 1, "참여기관", H), (2, 7, "기관별 역할", H), (8, 13, "민관협력 및 주민참여 방법", H)
+        (1, 1, title("Partner.agency"), H),
+        (2, 7, title("Partner.role"), H),
+        (8, 13, title("Partner.cooperation"), H),
     )
     r = r0
     for pt in pv.partners:
@@ -272,13 +279,12 @@ def card_table(ctx: Ctx, pv) -> Table:
         ("시행계획 자체평가", pv.self_evaluation, "반영계획 (후속조치)"),
     ):
         who, when, contents, follows = evaluation_lines(entries)
-        r0 = g.row((1, 1, "주체", L), (2, 13, who or "-", X))
-        g.row((1, 1, "시기", L), (2, 13, when or "-", X))
-        g.row((1, 1, "내용", L), (2, 13, contents or "-", X))
+        r0 = g.row((1, 1, title("Evaluation.who"), L), (2, 13, who or "-", X))
+        g.row((1, 1, title("Evaluation.when"), L), (2, 13, when or "-", X))
+        g.row((1, 1, title("Evaluation.content"), L), (2, 13, contents or "-", X))
         r = g.row((1, 1, follow_label, L), (2, 13, follows or "-", X))
         g.vspan(0, r0, r, group)
 
-    text_row("주요성과", c.results if c else "")
-    text_row("사업효과", c.effects if c else "")
-    text_row("개선방안", c.improvements if c else "")
+    for f in ("results", "effects", "improvements"):
+        text_row(title("Card", f), getattr(c, f) if c else "")
     return t

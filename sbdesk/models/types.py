@@ -88,16 +88,3 @@ class ReviewStatus(StrEnum):
     DRAFT = "작성 중"
     SUBMITTED = "제출"
     REVIEWED = "검토 완료"
-
-
-SYSTEM_TITLES = {
-    System.SOCIAL_SECURITY: "지자체 사회보장사업 전략체계",
-    System.DEVELOPMENT: "지역사회보장 발전(균형발전) 전략체계",
-}
-
-FUNDING_LABELS = {
-    FundingSource.NATIONAL: "국비",
-    FundingSource.PROVINCE: "시·도비",
-    FundingSource.DISTRICT: "시·군·구비",
-    FundingSource.OTHER: "기타",
-}

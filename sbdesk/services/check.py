@@ -11,11 +11,13 @@ model field and the row, with a Korean message. Severities:
 - ``warning``: most likely a mistake or an omission worth a look;
 - ``info``: legitimate but worth knowing (a dash, zero executed without a budget).
 
-Required card fields (error when blank): 담당부서 ``department``, 담당자
-``officer``, 목적 ``purpose``, 사업 세부 내용 ``content_detail``. Expected
-(warning when blank): 담당팀, 연락처, 배경, 추진근거, 지원 대상 선정 기준, 대상
-규모, 사업 내용 유형, 지원 절차 (at least one step), 수행 기관, and — once the
-year has ended — 주요성과, 사업효과, 개선방안. The full list of checks is in
+Required card fields (error when blank): ``department``, ``officer``,
+``purpose``, ``content_detail``. Expected (warning when blank): ``team``,
+``phone``, ``background``, ``legal_basis``, ``target_criteria``,
+``target_scale``, ``content_type``, 지원 절차 (at least one step),
+``delivery_agencies``, and — once the year has ended — ``results``,
+``effects``, ``improvements``. Messages name them by their titles in
+``models.fields``. The full list of checks is in
 ``docs/computation-rules.md`` (점검 규칙).
 
 The printed 계/지방비 소계 rows are computed from the funding sources (they are
@@ -35,7 +37,9 @@ from dataclasses import asdict, dataclass
 from sqlmodel import select
 
 from sbdesk import models as m
-from sbdesk.models.types import FUNDING_LABELS, FundingSource, Judgement
+from sbdesk.models import fields
+from sbdesk.models.fields import FUNDING_LABELS
+from sbdesk.models.types import FundingSource, Judgement
 from sbdesk.services import compute
 from sbdesk.services.numbers import MeasureKind, format_money, format_rate, parse_measure
 from sbdesk.terms import rules_of
@@ -44,30 +48,21 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: "오류", WARNING: "경고", INFO: "참고"}
 _ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 
-#: Card fields that must not be blank: field → Korean label.
-REQUIRED_CARD_FIELDS = {
-    "department": "담당부서",
-    "officer": "담당자",
-    "purpose": "목적",
-    "content_detail": "사업 세부 내용",
-}
+#: Card fields that must not be blank (labels: ``models.fields``).
+REQUIRED_CARD_FIELDS = ("department", "officer", "purpose", "content_detail")
 #: Card fields a complete card has (warning when blank).
-EXPECTED_CARD_FIELDS = {
-    "team": "담당팀",
-    "phone": "연락처",
-    "background": "배경",
-    "legal_basis": "추진근거",
-    "target_criteria": "지원 대상 선정 기준",
-    "target_scale": "대상 규모",
-    "content_type": "사업 내용 유형",
-    "delivery_agencies": "수행 기관",
-}
+EXPECTED_CARD_FIELDS = (
+    "team",
+    "phone",
+    "background",
+    "legal_basis",
+    "target_criteria",
+    "target_scale",
+    "content_type",
+    "delivery_agencies",
+)
 #: Card fields of the results report, expected once the year has ended.
-RESULT_CARD_FIELDS = {
-    "results": "주요성과",
-    "effects": "사업효과",
-    "improvements": "개선방안",
-}
+RESULT_CARD_FIELDS = ("results", "effects", "improvements")
 
 
 @dataclass
@@ -252,10 +247,12 @@ class _Checker:
         def add(sev, field, row_id, text):
             self.add(sev, year, pv.id, pv.code, field, row_id, f"{head}: {text}")
 
-        for field, label in REQUIRED_CARD_FIELDS.items():
+        for field in REQUIRED_CARD_FIELDS:
+            label = fields.title("Card", field)
             if _blank(getattr(card, field)):
                 add(ERROR, f"Card.{field}", card.id, f"{ga(label)} 비어 있습니다 (필수 항목).")
-        for field, label in EXPECTED_CARD_FIELDS.items():
+        for field in EXPECTED_CARD_FIELDS:
+            label = fields.title("Card", field)
             if _blank(getattr(card, field)):
                 add(WARNING, f"Card.{field}", card.id, f"{ga(label)} 비어 있습니다.")
         if not pv.steps:
@@ -263,7 +260,8 @@ class _Checker:
                 WARNING, "DeliveryStep.step", card.id, "지원 절차(추진 단계)가 입력되지 않았습니다."
             )
         if ended:
-            for field, label in RESULT_CARD_FIELDS.items():
+            for field in RESULT_CARD_FIELDS:
+                label = fields.title("Card", field)
                 if _blank(getattr(card, field)):
                     add(
                         WARNING,

@@ -32,7 +32,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from sbdesk import models as m
-from sbdesk.models.types import FUNDING_LABELS
+from sbdesk.models.fields import FUNDING_LABELS
 from sbdesk.services import planfile
 from sbdesk.services.errors import PlanFileError
 from sbdesk.services.numbers import format_money

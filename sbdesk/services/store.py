@@ -17,6 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from sbdesk import models as m
+from sbdesk.models import fields
 from sbdesk.services import planfile
 from sbdesk.services.errors import PlanFileError, ValidationError
 from sbdesk.services.lock import PlanLock
@@ -40,21 +41,6 @@ POSITIONED_PARENT = {
 }
 
 MODELS_BY_NAME = {t.__name__: t for t in m.ALL_TABLES}
-
-#: Korean field labels, for messages that name the field.
-FIELD_LABELS = {
-    "plan_amount": "기본계획 예산",
-    "annual_amount": "예산(A)",
-    "executed_amount": "집행(B)",
-    "amount": "예산",
-    "national": "국비",
-    "province": "시·도비",
-    "district": "시·군·구비",
-    "other": "기타",
-    "total_budget": "총예산",
-    "welfare_budget": "사회복지예산",
-    "fiscal_autonomy": "재정자립도",
-}
 
 
 def _decimal_fields(model: type[SQLModel]) -> set[str]:
@@ -178,7 +164,7 @@ class PlanStore:
             raise ValidationError(f"'{field}'은(는) {model.__name__}의 항목이 아닙니다.")
         if field in _decimal_fields(model):
             try:
-                return parse_money(value, FIELD_LABELS.get(field, field))
+                return parse_money(value, fields.title(model, field))
             except NumberError as exc:
                 raise ValidationError(str(exc)) from exc
         col = model.__table__.columns[field]

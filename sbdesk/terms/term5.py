@@ -6,7 +6,7 @@ project moves; the card has the 국비 row; no classification codes.
 
 from __future__ import annotations
 
-from sbdesk.models.types import SYSTEM_TITLES
+from sbdesk.models.fields import SYSTEM_TITLES
 from sbdesk.terms.base import Limits, TermRules
 
 TERM5 = TermRules(

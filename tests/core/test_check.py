@@ -37,7 +37,9 @@ def test_demo_lists_the_real_gaps_of_the_report(demo_findings):
     i31 = view.project("I-3-1")
     detail = find(findings, "I-3-1", "Card.content_detail", "error")
     assert len(detail) == 1 and detail[0].row_id == i31.card.id and detail[0].year == 2023
-    assert "광진형 돌봄SOS 사업" in detail[0].message and "사업 세부 내용" in detail[0].message
+    assert (
+        "광진형 돌봄SOS 사업" in detail[0].message and "사업(과업) 세부 내용" in detail[0].message
+    )
     assert find(findings, "I-3-1", "Card.content_type", "warning")
     assert find(findings, "I-3-1", "DeliveryStep.step", "warning")
     assert find(findings, "I-3-1", "Card.delivery_agencies", "warning")
@@ -87,7 +89,7 @@ def test_findings_as_dict_and_format(demo_findings):
     assert set(d) == {"severity", "year", "project_id", "code", "field", "row_id", "message"}
     text = format_findings(findings)
     assert "[I-3-1 광진형 돌봄SOS 사업]" in text
-    assert "  오류: 2023년 사업 세부 내용이 비어 있습니다 (필수 항목)." in text
+    assert "  오류: 2023년 사업(과업) 세부 내용이 비어 있습니다 (필수 항목)." in text
     assert text.splitlines()[-1].startswith("점검 결과: 오류 ")
     # grouped: each project's block appears once, in number order
     heads = [ln for ln in text.splitlines() if ln.startswith("[")]

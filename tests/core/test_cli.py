@@ -80,7 +80,7 @@ def test_check_lists_findings_and_exits_1_on_errors(tmp_path):
     run = sbdesk("check", "x", cwd=tmp_path)
     assert run.returncode == 1  # the demo has real errors
     assert "[I-3-1 광진형 돌봄SOS 사업]" in run.stdout
-    assert "사업 세부 내용이 비어 있습니다" in run.stdout
+    assert "사업(과업) 세부 내용이 비어 있습니다" in run.stdout
     assert "점검 결과: 오류" in run.stdout
     run = sbdesk("check", "x", "--year", "2023", "--json", cwd=tmp_path)
     findings = json.loads(run.stdout)

@@ -39,9 +39,9 @@ def test_overview_lists_every_project_with_computed_rates(window):
         "실적(B)",
         "달성률",
         "예산(A)(백만원)",
-        "집행(B)(백만원)",
+        "집행 실적(B)(백만원)",
         "집행률",
-        "검토 상태",
+        "작성 상태",
     ]
     assert len(shown(window)) == 44
     assert shown(window)[:3] == ["I-1-1", "I-1-2", "I-1-3"] and shown(window)[-1] == "II-4-2-2"

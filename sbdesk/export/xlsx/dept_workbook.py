@@ -8,8 +8,8 @@ plan, the year, every input cell with the field it belongs to and a checksum of
 the value exported, so a returned workbook is recognised and a change made in
 the app since the export shows as a conflict (see ``xlsx_import``).
 
-The field registry (``FIELD_KINDS``/``FIELD_LABELS``) and ``parse_value`` are
-shared with the import, so what is written is exactly what is read back.
+``FIELD_KINDS``/``FIELD_LABELS`` (derived from ``models.fields``) and ``parse_value``
+are shared with the import, so what is written is exactly what is read back.
 """
 
 from __future__ import annotations
@@ -28,27 +28,23 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sbdesk import models as m
 from sbdesk.export.xlsx import common as xc
-from sbdesk.models.types import (
-    FUNDING_LABELS,
-    Direction,
-    FundingSource,
-    Judgement,
-    Reflected,
-    ReviewStatus,
-)
+from sbdesk.models import fields
+from sbdesk.models.fields import FUNDING_LABELS
+from sbdesk.models.types import Direction, FundingSource, ReviewStatus
 from sbdesk.services import compute
 from sbdesk.services.errors import InterchangeError
 from sbdesk.services.numbers import NumberError, format_money, parse_money
 
-# --------------------------------------------------------------------------- the field registry
-#: (model, field) → kind. Only these fields are ever read back from a workbook.
-FIELD_KINDS: dict[tuple[str, str], str] = {
-    ("Project", "name"): "name",
-    ("Project", "priority"): "flag",
-    ("Project", "duplicate"): "flag",
-    ("Project", "public_private"): "flag",
-    **{
-        ("Card", f): "text"
+# --------------------------------------------------------------------------- the workbook's fields
+#: The (model, field) pairs a department workbook carries, in no particular order.
+#: Only these are ever read back. Kinds and labels come from ``models.fields``.
+WORKBOOK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("Project", "name"),
+    ("Project", "priority"),
+    ("Project", "duplicate"),
+    ("Project", "public_private"),
+    *(
+        ("Card", f)
         for f in (
             "department",
             "team",
@@ -67,85 +63,46 @@ FIELD_KINDS: dict[tuple[str, str], str] = {
             "results",
             "effects",
             "improvements",
+            "review_status",
         )
-    },
-    ("Card", "review_status"): "status",
-    ("DeliveryStep", "step"): "text",
-    ("DeliveryStep", "agency"): "text",
-    ("BudgetLine", "source"): "source",
-    ("BudgetLine", "source_name"): "text",
-    ("BudgetLine", "plan_amount"): "money",
-    ("BudgetLine", "annual_amount"): "money",
-    ("BudgetLine", "executed_amount"): "money",
-    ("Indicator", "name"): "text",
-    ("Indicator", "definition"): "text",
-    ("Indicator", "unit"): "text",
-    ("Indicator", "direction"): "direction",
-    ("Indicator", "plan_target"): "measure",
-    ("Indicator", "annual_target"): "measure",
-    ("Indicator", "actual"): "measure",
-    ("Indicator", "judgement"): "judgement",
-    ("Indicator", "rationale"): "text",
-    ("Indicator", "data_source"): "text",
-    ("Partner", "agency"): "text",
-    ("Partner", "role"): "text",
-    ("Partner", "cooperation"): "text",
-    ("Evaluation", "who"): "text",
-    ("Evaluation", "when"): "text",
-    ("Evaluation", "content"): "text",
-    ("Evaluation", "follow_up"): "text",
-    ("Evaluation", "reflected"): "reflected",
-}
+    ),
+    ("DeliveryStep", "step"),
+    ("DeliveryStep", "agency"),
+    ("BudgetLine", "source"),
+    ("BudgetLine", "source_name"),
+    ("BudgetLine", "plan_amount"),
+    ("BudgetLine", "annual_amount"),
+    ("BudgetLine", "executed_amount"),
+    *(
+        ("Indicator", f)
+        for f in (
+            "name",
+            "definition",
+            "unit",
+            "direction",
+            "plan_target",
+            "annual_target",
+            "actual",
+            "judgement",
+            "rationale",
+            "data_source",
+        )
+    ),
+    ("Partner", "agency"),
+    ("Partner", "role"),
+    ("Partner", "cooperation"),
+    ("Evaluation", "who"),
+    ("Evaluation", "when"),
+    ("Evaluation", "content"),
+    ("Evaluation", "follow_up"),
+    ("Evaluation", "reflected"),
+)
 
-FIELD_LABELS: dict[tuple[str, str], str] = {
-    ("Project", "name"): "세부사업(과업)명",
-    ("Project", "priority"): "중점추진사업여부",
-    ("Project", "duplicate"): "세부사업중복여부",
-    ("Project", "public_private"): "민관협력사업여부",
-    ("Card", "department"): "담당과",
-    ("Card", "team"): "담당팀",
-    ("Card", "officer"): "담당자",
-    ("Card", "phone"): "연락처",
-    ("Card", "background"): "사업(과업) 배경",
-    ("Card", "purpose"): "사업(과업) 목적",
-    ("Card", "legal_basis"): "추진근거(관련규정)",
-    ("Card", "change_note"): "사업변경 내용 및 취지",
-    ("Card", "target_criteria"): "지원 대상 선정 기준",
-    ("Card", "target_scale"): "지원 대상 규모",
-    ("Card", "content_type"): "사업(과업) 유형",
-    ("Card", "content_detail"): "세부 내용",
-    ("Card", "delivery_agencies"): "수행 기관",
-    ("Card", "budget_note"): "사업비 비고",
-    ("Card", "results"): "주요성과",
-    ("Card", "effects"): "사업효과",
-    ("Card", "improvements"): "개선방안",
-    ("Card", "review_status"): "작성 상태",
-    ("DeliveryStep", "step"): "절차",
-    ("DeliveryStep", "agency"): "담당 기관",
-    ("BudgetLine", "source"): "재원",
-    ("BudgetLine", "source_name"): "재원명",
-    ("BudgetLine", "plan_amount"): "기본계획 예산",
-    ("BudgetLine", "annual_amount"): "예산(A)",
-    ("BudgetLine", "executed_amount"): "집행 실적(B)",
-    ("Indicator", "name"): "성과지표 명",
-    ("Indicator", "definition"): "지표정의",
-    ("Indicator", "unit"): "단위",
-    ("Indicator", "direction"): "지표 방향",
-    ("Indicator", "plan_target"): "기본계획 목표",
-    ("Indicator", "annual_target"): "시행계획 목표(A)",
-    ("Indicator", "actual"): "실적(B)",
-    ("Indicator", "judgement"): "판정",
-    ("Indicator", "rationale"): "목표수준 산출근거",
-    ("Indicator", "data_source"): "자료출처",
-    ("Partner", "agency"): "참여기관",
-    ("Partner", "role"): "기관별 역할",
-    ("Partner", "cooperation"): "민관협력 및 주민참여 방법",
-    ("Evaluation", "who"): "주체",
-    ("Evaluation", "when"): "시기",
-    ("Evaluation", "content"): "내용",
-    ("Evaluation", "follow_up"): "반영결과",
-    ("Evaluation", "reflected"): "반영 여부",
-}
+#: (model, field) → kind (``models.fields`` kinds; a card's free text is "text").
+FIELD_KINDS: dict[tuple[str, str], str] = {k: fields.field(*k).kind for k in WORKBOOK_FIELDS}
+#: (model, field) → the official title printed beside its cell.
+FIELD_LABELS: dict[tuple[str, str], str] = {k: fields.title(*k) for k in WORKBOOK_FIELDS}
+T = fields.title
 
 #: Fields that do not by themselves make a spare row "used" (they are pre-filled).
 PREFILLED = {("BudgetLine", "source"), ("Indicator", "direction")}
@@ -162,16 +119,25 @@ MODELS = {
 
 SOURCE_ORDER = [s.value for s in FundingSource]
 SOURCE_LABEL = {s.value: FUNDING_LABELS[s] for s in FundingSource}
+#: The numbered names the official card prints for local sources (①시·도비 …).
 SOURCE_MARK = {
-    "national": "국비",
-    "province": "①시·도비",
-    "district": "②시·군·구비",
-    "other": "③기타",
+    s.value: ("" if s == FundingSource.NATIONAL else "①②③"[i - 1]) + FUNDING_LABELS[s]
+    for i, s in enumerate(FundingSource)
 }
-DIRECTION_LABEL = {Direction.HIGHER.value: "상향", Direction.LOWER.value: "하향"}
-STATUS_VALUES = [s.value for s in ReviewStatus]
-JUDGEMENT_VALUES = [j.value for j in Judgement]
-REFLECTED_VALUES = [r.value for r in Reflected]
+DIRECTION_LABEL = {d.value: fields.DIRECTION_LABELS[d] for d in Direction}
+STATUS_VALUES = fields.values("Card.review_status")
+JUDGEMENT_VALUES = fields.values("Indicator.judgement")
+REFLECTED_VALUES = fields.values("Evaluation.reflected")
+_SOURCES = ", ".join(SOURCE_LABEL.values())
+_UP, _DOWN = DIRECTION_LABEL[Direction.HIGHER], DIRECTION_LABEL[Direction.LOWER]
+_JUDGEMENTS = ", ".join(JUDGEMENT_VALUES)
+_REFLECTED = ", ".join(REFLECTED_VALUES)
+
+
+def _list_formula(labels) -> str:
+    """A drop-down list for a DataValidation: '"a,b,c"'."""
+    return '"' + ",".join(labels) + '"'
+
 
 _SQUASH = re.compile(r"[\s·ㆍ•∙.,_\-]")
 
@@ -182,33 +148,23 @@ def _squash(text: str) -> str:
 
 FLAG_TRUE = {"o", "○", "◯", "ㅇ", "●", "y", "yes", "예", "해당", "true"}
 FLAG_FALSE = {"x", "×", "✕", "✗", "ⅹ", "n", "no", "아니오", "아니요", "해당없음", "false"}
-SOURCE_ALIASES = {
-    "국비": "national",
-    "국고": "national",
-    "시도비": "province",
-    "시비": "province",
-    "도비": "province",
-    "시도": "province",
-    "시군구비": "district",
-    "구비": "district",
-    "군비": "district",
-    "시군구": "district",
-    "기타": "other",
+#: squashed word → stored value: the labels, the numbered marks, the synonyms and the values.
+SOURCE_ALIASES: dict[str, str] = {
+    _squash(word): str(value)
+    for word, value in [
+        *((v, v) for v in SOURCE_ORDER),
+        *((label, src) for src, label in FUNDING_LABELS.items()),
+        *((mark, src) for src, mark in SOURCE_MARK.items()),
+        *fields.SOURCE_SYNONYMS.items(),
+    ]
 }
-for _k, _v in list(SOURCE_ALIASES.items()):
-    SOURCE_ALIASES[_k] = _v
-for _src in FundingSource:
-    SOURCE_ALIASES[_squash(FUNDING_LABELS[_src])] = _src.value
-    SOURCE_ALIASES[_squash(SOURCE_MARK[_src.value])] = _src.value
-DIRECTION_ALIASES = {
-    "상향": "higher",
-    "높을수록좋음": "higher",
-    "증가": "higher",
-    "higher": "higher",
-    "하향": "lower",
-    "낮을수록좋음": "lower",
-    "감소": "lower",
-    "lower": "lower",
+DIRECTION_ALIASES: dict[str, str] = {
+    _squash(word): str(value)
+    for word, value in [
+        *((d.value, d.value) for d in Direction),
+        *((label, d) for d, label in fields.DIRECTION_LABELS.items()),
+        *fields.DIRECTION_SYNONYMS.items(),
+    ]
 }
 
 
@@ -293,14 +249,12 @@ def parse_value(kind: str, text: str, raw: Any, label: str) -> Any:
             return ""
         if key in SOURCE_ALIASES:
             return SOURCE_ALIASES[key]
-        raise ValueProblem(
-            f"{label}: '{text}'은(는) 재원이 아닙니다. 국비, 시·도비, 시·군·구비, 기타 중에서 고르세요."
-        )
+        raise ValueProblem(f"{label}: '{text}'은(는) 재원이 아닙니다. {_SOURCES} 중에서 고르세요.")
     if kind == "direction":
         if key in DIRECTION_ALIASES:
             return DIRECTION_ALIASES[key]
         raise ValueProblem(
-            f"{label}: '{text}'은(는) 지표 방향이 아닙니다. 상향 또는 하향을 고르세요."
+            f"{label}: '{text}'은(는) 지표 방향이 아닙니다. {_UP} 또는 {_DOWN}을 고르세요."
         )
     if kind in CHOICES:
         values, what, hint, blank = CHOICES[kind]
@@ -315,11 +269,11 @@ def parse_value(kind: str, text: str, raw: Any, label: str) -> Any:
 
 #: kind → (allowed values, what it is (with its particle), hint, value of a blank cell)
 CHOICES = {
-    "judgement": (JUDGEMENT_VALUES, "판정이", "달성, 미달성 중에서 고르거나 비워 두세요.", None),
+    "judgement": (JUDGEMENT_VALUES, "판정이", f"{_JUDGEMENTS} 중에서 고르거나 비워 두세요.", None),
     "reflected": (
         REFLECTED_VALUES,
         "반영 여부가",
-        "반영, 일부 반영, 미반영 중에서 고르세요.",
+        f"{_REFLECTED} 중에서 고르세요.",
         None,
     ),
     "status": (
@@ -341,16 +295,19 @@ SMALL = xc.font(8.5, color="595959")
 VALIDATIONS = {
     "flag": ('"O,X"', "O 또는 X를 고르세요."),
     "source": (
-        '"국비,시·도비,시·군·구비,기타"',
-        "국비, 시·도비, 시·군·구비, 기타 중에서 고르세요.",
+        _list_formula(SOURCE_LABEL.values()),
+        f"{_SOURCES} 중에서 고르세요.",
     ),
-    "direction": ('"상향,하향"', "상향(높을수록 좋음) 또는 하향(낮을수록 좋음)을 고르세요."),
+    "direction": (
+        _list_formula(DIRECTION_LABEL.values()),
+        f"{_UP}(높을수록 좋음) 또는 {_DOWN}(낮을수록 좋음)을 고르세요.",
+    ),
     "judgement": (
-        '"달성,미달성"',
+        _list_formula(JUDGEMENT_VALUES),
         "정성 목표(예: 만족 이상)의 판정: 달성 또는 미달성. 수치 목표는 비워 두세요.",
     ),
-    "reflected": ('"반영,일부 반영,미반영"', "반영, 일부 반영, 미반영 중에서 고르세요."),
-    "status": ('"' + ",".join(STATUS_VALUES) + '"', "작성 상태를 고르세요."),
+    "reflected": (_list_formula(REFLECTED_VALUES), f"{_REFLECTED} 중에서 고르세요."),
+    "status": (_list_formula(STATUS_VALUES), "작성 상태를 고르세요."),
 }
 
 
@@ -581,10 +538,9 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     r = 4
     w.label(r, 1, "사업(과업)명", last_row=r + 1, last_col=2)
     w.label(r, 3, "사업(과업)번호")
-    w.label(r, 4, "세부사업(과업)명", last_col=7)
-    w.label(r, 8, "중점추진사업여부")
-    w.label(r, 9, "세부사업중복여부")
-    w.label(r, 10, "민관협력사업여부")
+    w.label(r, 4, T("Project", "name"), last_col=7)
+    for col, f in ((8, "priority"), (9, "duplicate"), (10, "public_private")):
+        w.label(r, col, T("Project", f))
     r = 5
     w.computed(r, 3, pv.code)
     w.input(r, 4, key(p, "name"), "name", p.name, last_col=7)
@@ -595,45 +551,36 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     # 소관
     r = 6
     w.label(r, 1, "사업(과업) 소관", last_row=r + 1, last_col=2)
-    for col, text in ((3, "담당과"), (5, "담당팀"), (7, "담당자"), (9, "연락처")):
-        w.label(r, col, text, last_col=col + 1)
+    for col, f in ((3, "department"), (5, "team"), (7, "officer"), (9, "phone")):
+        w.label(r, col, T("Card", f), last_col=col + 1)
     r = 7
     for col, f in ((3, "department"), (5, "team"), (7, "officer"), (9, "phone")):
         w.input(r, col, key(card, f), "text", getattr(card, f), last_col=col + 1, align=xc.CENTER)
 
     r = 8
-    for text, f in (
-        ("사업(과업) 배경", "background"),
-        ("사업(과업) 목적", "purpose"),
-        ("추진근거(관련규정)", "legal_basis"),
-        ("사업변경 내용 및 취지", "change_note"),
-    ):
-        w.label(r, 1, text, last_col=2)
+    for f in ("background", "purpose", "legal_basis", "change_note"):
+        w.label(r, 1, T("Card", f), last_col=2)
         w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
         r += 1
 
-    def pair_block(r: int, title: str, rows: list[tuple[str, str]]) -> int:
-        w.label(r, 1, title, last_row=r + len(rows) - 1)
-        for i, (text, f) in enumerate(rows):
-            w.label(r + i, 2, text)
+    def pair_block(r: int, title: str, names: list[str]) -> int:
+        w.label(r, 1, title, last_row=r + len(names) - 1)
+        for i, f in enumerate(names):
+            w.label(r + i, 2, fields.label("Card", f))
             w.input(r + i, 3, key(card, f), "text", getattr(card, f), last_col=J)
-        return r + len(rows)
+        return r + len(names)
 
-    r = pair_block(
-        r, "지원 대상", [("선정 기준", "target_criteria"), ("대상 규모", "target_scale")]
-    )
-    r = pair_block(
-        r, "사업(과업) 내용", [("사업(과업) 유형", "content_type"), ("세부 내용", "content_detail")]
-    )
+    r = pair_block(r, "지원 대상", ["target_criteria", "target_scale"])
+    r = pair_block(r, "사업(과업) 내용", ["content_type", "content_detail"])
 
     # 전달 체계: steps + spare rows, then 수행 기관
     steps = list(pv.steps)
     n_rows = 1 + len(steps) + spare_rows
     w.label(r, 1, "전달 체계", last_row=r + n_rows)
-    w.label(r, 2, "지원 절차", last_row=r + n_rows - 1)
+    w.label(r, 2, T("DeliveryStep", "step"), last_row=r + n_rows - 1)
     w.label(r, 3, "순서", fill=xc.GROUP_FILL)
-    w.label(r, 4, "절차", last_col=7, fill=xc.GROUP_FILL)
-    w.label(r, 8, "담당 기관", last_col=J, fill=xc.GROUP_FILL)
+    w.label(r, 4, fields.label("DeliveryStep", "step"), last_col=7, fill=xc.GROUP_FILL)
+    w.label(r, 8, T("DeliveryStep", "agency"), last_col=J, fill=xc.GROUP_FILL)
     r += 1
     for i, st in enumerate(steps):
         w.computed(r, 3, f"{i + 1}")
@@ -646,7 +593,7 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         w.input(r, 4, f"{g}:step", "text", "", last_col=7, spare=True)
         w.input(r, 8, f"{g}:agency", "text", "", last_col=J, spare=True)
         r += 1
-    w.label(r, 2, "수행 기관")
+    w.label(r, 2, T("Card", "delivery_agencies"))
     w.input(r, 3, key(card, "delivery_agencies"), "text", card.delivery_agencies, last_col=J)
     r += 1
 
@@ -661,12 +608,12 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     n_rows = 1 + 2 + len(lines) + len(spares) + 1
     w.label(r, 1, "사업비\n(단위: 백만원)", last_row=r + n_rows - 1)
     w.label(r, 2, "재원구성(비중)", fill=xc.GROUP_FILL)
-    w.label(r, 3, "재원명", fill=xc.GROUP_FILL)
+    w.label(r, 3, T("BudgetLine", "source_name"), fill=xc.GROUP_FILL)
     w.label(r, 4, f"{term}기 기본계획의 {year} 예산", fill=xc.GROUP_FILL)
     w.label(r, 5, "(비중)", fill=xc.GROUP_FILL)
-    w.label(r, 6, f"{year}년도 예산(A)", fill=xc.GROUP_FILL)
+    w.label(r, 6, f"{year}년도 {T('BudgetLine', 'annual_amount')}", fill=xc.GROUP_FILL)
     w.label(r, 7, "(비중)", fill=xc.GROUP_FILL)
-    w.label(r, 8, f"{year}년도 예산 집행 실적(B)", fill=xc.GROUP_FILL)
+    w.label(r, 8, f"{year}년도 예산 {T('BudgetLine', 'executed_amount')}", fill=xc.GROUP_FILL)
     w.label(r, 9, "집행률(B/A)", last_col=J, fill=xc.GROUP_FILL)
     xc.note(
         ws.cell(row=r, column=9),
@@ -713,7 +660,7 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
             w.computed(r, col, None)
         w.computed(r, 9, None, last_col=J)
         r += 1
-    w.label(r, 2, "비고")
+    w.label(r, 2, fields.label("Card", "budget_note"))
     w.input(r, 3, key(card, "budget_note"), "text", card.budget_note, last_col=J)
     r += 1
 
@@ -745,16 +692,16 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
             spare = False
         title = f"성과지표 {n}" + ("\n(추가)" if spare else "")
         w.label(r, 1, title, last_row=r + 6)
-        w.label(r, 2, "성과지표 명")
+        w.label(r, 2, T("Indicator", "name"))
         w.input(r, 3, k("name"), "text", vals.get("name", ""), last_col=J, spare=spare)
-        w.label(r + 1, 2, "지표정의")
+        w.label(r + 1, 2, T("Indicator", "definition"))
         w.input(
             r + 1, 3, k("definition"), "text", vals.get("definition", ""), last_col=J, spare=spare
         )
         w.label(r + 2, 2, "단위·방향·판정")
-        w.label(r + 2, 3, "단위", fill=xc.GROUP_FILL)
+        w.label(r + 2, 3, T("Indicator", "unit"), fill=xc.GROUP_FILL)
         w.input(r + 2, 4, k("unit"), "text", vals.get("unit", ""), spare=spare, align=xc.CENTER)
-        w.label(r + 2, 5, "지표 방향", fill=xc.GROUP_FILL)
+        w.label(r + 2, 5, T("Indicator", "direction"), fill=xc.GROUP_FILL)
         w.input(r + 2, 6, k("direction"), "direction", vals.get("direction", "higher"), spare=spare)
         w.label(r + 2, 7, "판정(정성 목표)", last_col=8, fill=xc.GROUP_FILL)
         w.input(
@@ -786,11 +733,11 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
                 align=xc.CENTER,
             )
         w.computed(r + 4, 9, ach, last_col=J, kind="rate")
-        w.label(r + 5, 2, "목표수준 산출근거")
+        w.label(r + 5, 2, T("Indicator", "rationale"))
         w.input(
             r + 5, 3, k("rationale"), "text", vals.get("rationale", ""), last_col=J, spare=spare
         )
-        w.label(r + 6, 2, "자료출처")
+        w.label(r + 6, 2, T("Indicator", "data_source"))
         w.input(
             r + 6, 3, k("data_source"), "text", vals.get("data_source", ""), last_col=J, spare=spare
         )
@@ -800,9 +747,9 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     partners = list(pv.partners)
     n_rows = 1 + len(partners) + spare_rows
     w.label(r, 1, "추진체계", last_row=r + n_rows - 1)
-    w.label(r, 2, "참여기관", last_col=3, fill=xc.GROUP_FILL)
-    w.label(r, 4, "기관별 역할", last_col=6, fill=xc.GROUP_FILL)
-    w.label(r, 7, "민관협력 및 주민참여 방법", last_col=J, fill=xc.GROUP_FILL)
+    w.label(r, 2, T("Partner", "agency"), last_col=3, fill=xc.GROUP_FILL)
+    w.label(r, 4, T("Partner", "role"), last_col=6, fill=xc.GROUP_FILL)
+    w.label(r, 7, T("Partner", "cooperation"), last_col=J, fill=xc.GROUP_FILL)
     r += 1
     rows = [(pt, False) for pt in partners] + [(None, True)] * spare_rows
     for i, (pt, spare) in enumerate(rows):
@@ -828,23 +775,23 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         evs = list(pv.monitoring if kind == "monitoring" else pv.self_evaluation)
         n_rows = 1 + len(evs) + spare_rows
         w.label(r, 1, title, last_row=r + n_rows - 1)
-        w.label(r, 2, "주체", fill=xc.GROUP_FILL)
-        w.label(r, 3, "시기", fill=xc.GROUP_FILL)
-        w.label(r, 4, "내용", last_col=6, fill=xc.GROUP_FILL)
+        w.label(r, 2, T("Evaluation", "who"), fill=xc.GROUP_FILL)
+        w.label(r, 3, T("Evaluation", "when"), fill=xc.GROUP_FILL)
+        w.label(r, 4, T("Evaluation", "content"), last_col=6, fill=xc.GROUP_FILL)
         w.label(r, 7, follow, last_col=9, fill=xc.GROUP_FILL)
-        w.label(r, 10, "반영 여부", fill=xc.GROUP_FILL)
+        w.label(r, 10, T("Evaluation", "reflected"), fill=xc.GROUP_FILL)
         r += 1
         rows = [(ev, False) for ev in evs] + [(None, True)] * spare_rows
-        fields = ("who", "when", "content", "follow_up", "reflected")
+        names = ("who", "when", "content", "follow_up", "reflected")
         for i, (ev, spare) in enumerate(rows):
             if spare:
                 label = f"{'모니터링' if kind == 'monitoring' else '자체평가'} (추가 {i - len(evs) + 1})"
                 g = _group(rec, "Evaluation", label, {"card_id": card.id, "kind": kind})
-                keys = {f: f"{g}:{f}" for f in fields}
-                vals = {f: None if f == "reflected" else "" for f in fields}
+                keys = {f: f"{g}:{f}" for f in names}
+                vals = {f: None if f == "reflected" else "" for f in names}
             else:
-                keys = {f: key(ev, f) for f in fields}
-                vals = {f: getattr(ev, f) for f in fields}
+                keys = {f: key(ev, f) for f in names}
+                vals = {f: getattr(ev, f) for f in names}
             w.input(r, 2, keys["who"], "text", vals["who"], spare=spare)
             w.input(r, 3, keys["when"], "text", vals["when"], spare=spare, align=xc.CENTER)
             w.input(r, 4, keys["content"], "text", vals["content"], last_col=6, spare=spare)
@@ -852,8 +799,8 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
             w.input(r, 10, keys["reflected"], "reflected", vals["reflected"], spare=spare)
             r += 1
 
-    for text, f in (("주요성과", "results"), ("사업효과", "effects"), ("개선방안", "improvements")):
-        w.label(r, 1, text, last_col=2)
+    for f in ("results", "effects", "improvements"):
+        w.label(r, 1, T("Card", f), last_col=2)
         w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
         r += 1
 
@@ -863,7 +810,7 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         1,
         "※ 파란 칸(계·소계·비중·집행률·달성률)은 sbdesk가 계산한 값입니다(내보낸 때 기준). "
         "가져오면 입력한 수치로 다시 계산합니다. 달성률 = 실적(B)÷목표(A)×100(하향 지표는 A÷B), "
-        "집행률 = 집행(B)÷예산(A)×100, 소수 첫째 자리 반올림.",
+        "집행률 = 집행 실적(B)÷예산(A)×100, 소수 첫째 자리 반올림.",
         last_col=J,
         fnt=SMALL,
         align=xc.LEFT,

@@ -18,7 +18,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sbdesk import models as m
-from sbdesk.models.types import FUNDING_LABELS, FundingSource
+from sbdesk.models import fields
+from sbdesk.models.fields import FUNDING_LABELS
+from sbdesk.models.types import FundingSource
 from sbdesk.services import compute
 from sbdesk.services.errors import ValidationError
 from sbdesk.services.numbers import format_money, format_rate
@@ -35,6 +37,12 @@ SOURCES = [
 ]
 AMOUNT_FIELDS = {2: "plan_amount", 4: "annual_amount", 6: "executed_amount"}
 NAME_COLUMN = 1
+
+
+def _head(field: str) -> str:
+    """A column header: the field's label, its (A)/(B) mark on a second line."""
+    text = fields.label("BudgetLine", field)
+    return text.replace("(", "\n(", 1) if " " in text else text
 
 
 @dataclass
@@ -66,13 +74,20 @@ class BudgetModel(QAbstractTableModel):
 
     def set_year(self, year: int) -> None:
         self.columns = [
-            Col(None, "재원", "computed", 130),
-            Col("source_name", "재원명", "text", 110, 1),
+            Col(None, fields.label("BudgetLine.source"), "computed", 130),
+            Col("source_name", fields.label("BudgetLine.source_name"), "text", 110, 1),
             Col("plan_amount", f"기본계획\n{year} 예산", "text", 90, 1, align_right=True),
             Col(None, "비중", "computed", 64),
-            Col("annual_amount", f"{year}년도\n예산(A)", "text", 90, 1, align_right=True),
+            Col(
+                "annual_amount",
+                f"{year}년도\n{_head('annual_amount')}",
+                "text",
+                90,
+                1,
+                align_right=True,
+            ),
             Col(None, "비중", "computed", 64),
-            Col("executed_amount", "집행 실적\n(B)", "text", 90, 1, align_right=True),
+            Col("executed_amount", _head("executed_amount"), "text", 90, 1, align_right=True),
             Col(None, "집행률\n(B/A)", "computed", 72),
         ]
         self.headerDataChanged.emit(Qt.Horizontal, 0, len(self.columns) - 1)
@@ -286,12 +301,7 @@ class BudgetModel(QAbstractTableModel):
         )
 
     def _title(self, field: str) -> str:
-        return {
-            "source_name": "재원명",
-            "plan_amount": "기본계획",
-            "annual_amount": "예산(A)",
-            "executed_amount": "집행(B)",
-        }[field]
+        return fields.label("BudgetLine", field)
 
     # ------------------------------------------------------------------ rows
     def add_row(self, position: int | None = None, values: dict | None = None) -> int:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from sbdesk.models import fields
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.ui import style
 from sbdesk.ui.figures import ProjectFigures
@@ -27,10 +28,10 @@ COLUMNS = [
     "목표(A)",
     "실적(B)",
     "달성률",
-    "예산(A)\n(백만원)",
-    "집행(B)\n(백만원)",
+    f"{fields.title('BudgetLine.annual_amount')}\n(백만원)",
+    f"{fields.title('BudgetLine.executed_amount')}\n(백만원)",
     "집행률",
-    "검토 상태",
+    fields.title("Card.review_status"),
 ]
 (
     COL_CODE,

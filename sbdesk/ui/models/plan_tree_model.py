@@ -17,7 +17,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sbdesk import models as m
-from sbdesk.models.types import SYSTEM_TITLES, System
+from sbdesk.models.fields import SYSTEM_TITLES
+from sbdesk.models.types import System
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.services.read_model import YearView

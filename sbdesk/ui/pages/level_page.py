@@ -27,7 +27,7 @@ from sbdesk.services import compute
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.ui import style
 from sbdesk.ui.models.rows_model import Col, RowsModel
-from sbdesk.ui.pages.card.grid_sections import DIRECTION_CHOICES, JUDGEMENT_CHOICES
+from sbdesk.ui.pages.card.grid_sections import col
 from sbdesk.ui.widgets.fields import FieldLineEdit
 from sbdesk.ui.widgets.overview_row import OverviewRowTable
 from sbdesk.ui.widgets.rows_table import RowsTable
@@ -40,12 +40,12 @@ def level_rate(row: m.LevelIndicator) -> str:
 
 
 LEVEL_COLUMNS = [
-    Col("name", "지표명", "long", 200, 3),
-    Col("unit", "단위", "text", 60),
-    Col("direction", "방향", "choice", 60, choices=DIRECTION_CHOICES),
-    Col("annual_target", "목표(A)", "text", 90, 1),
-    Col("actual", "실적(B)", "text", 90, 1),
-    Col("judgement", "판정(정성)", "choice", 80, choices=JUDGEMENT_CHOICES),
+    col(m.LevelIndicator, "name", "long", 200, 3),
+    col(m.LevelIndicator, "unit", "text", 60),
+    col(m.LevelIndicator, "direction", "choice", 60),
+    col(m.LevelIndicator, "annual_target", "text", 90, 1),
+    col(m.LevelIndicator, "actual", "text", 90, 1),
+    col(m.LevelIndicator, "judgement", "choice", 80, blank=True),
     Col(None, "달성률(B/A)", "computed", 90, compute=level_rate),
 ]
 

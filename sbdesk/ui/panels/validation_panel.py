@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sbdesk.models import fields
 from sbdesk.ui import style
 
 SEVERITY = {
@@ -35,49 +36,10 @@ SEVERITY = {
 AUTO_RECHECK_MS = 1500
 AUTO_RECHECK_MAX_SECONDS = 1.5
 
-FIELD_LABELS = {
-    "Project.name": "사업명",
-    "Project.number": "사업번호",
-    "Project.task_id": "대표과업",
-    "Card.department": "담당과",
-    "Card.team": "담당팀",
-    "Card.officer": "담당자",
-    "Card.phone": "연락처",
-    "Card.background": "배경",
-    "Card.purpose": "목적",
-    "Card.legal_basis": "추진근거",
-    "Card.change_note": "사업변경 내용",
-    "Card.target_criteria": "지원 대상 선정 기준",
-    "Card.target_scale": "대상 규모",
-    "Card.content_type": "사업 내용 유형",
-    "Card.content_detail": "세부 내용",
-    "Card.delivery_agencies": "수행 기관",
-    "Card.results": "주요성과",
-    "Card.effects": "사업효과",
-    "Card.improvements": "개선방안",
-    "Card.review_status": "검토 상태",
-    "DeliveryStep.step": "지원 절차",
-    "BudgetLine.plan_amount": "사업비 기본계획",
-    "BudgetLine.annual_amount": "사업비 예산(A)",
-    "BudgetLine.executed_amount": "사업비 집행(B)",
-    "BudgetLine.source_name": "기타 재원명",
-    "Indicator.name": "성과지표명",
-    "Indicator.annual_target": "지표 목표(A)",
-    "Indicator.actual": "지표 실적(B)",
-    "Indicator.judgement": "지표 판정",
-    "Indicator.plan_target": "기본계획 목표",
-    "Indicator.rationale": "산출근거",
-    "Indicator.data_source": "자료출처",
-    "Indicator.unit": "지표 단위",
-    "Partner.agency": "추진체계",
-    "Evaluation.reflected": "반영 여부",
-    "Evaluation.follow_up": "반영결과",
-    "Card.id": "카드",
-}
-
 
 def field_label(field: str) -> str:
-    return FIELD_LABELS.get(field, field.split(".")[-1] if field else "")
+    """The title of a finding's field ("Card.purpose" → 사업(과업) 목적), from ``models.fields``."""
+    return fields.title(field) if field else ""
 
 
 class ValidationPanel(QWidget):

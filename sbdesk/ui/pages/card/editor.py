@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sbdesk import models as m
-from sbdesk.models.types import ReviewStatus
+from sbdesk.models import fields
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.ui import style
@@ -62,8 +62,6 @@ SECTION_CLASSES = [
     ResultsSection,
 ]
 
-REVIEW_CHOICES = [(s.value, s.value) for s in ReviewStatus]
-
 
 def load_card_data(session, project_id: int, code: str) -> CardData | None:
     store = session.store
@@ -95,7 +93,8 @@ class CardEditor(QWidget):
         self.badges = {k: QLabel(self) for k in ("achievement", "execution", "budget")}
         for b in self.badges.values():
             b.setObjectName("figureBadge")
-        self.review = FieldCombo(m.Card, "review_status", "검토 상태", REVIEW_CHOICES, self)
+        review = fields.field(m.Card, "review_status")
+        self.review = FieldCombo(m.Card, "review_status", review.label, review.choices, self)
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -105,7 +104,7 @@ class CardEditor(QWidget):
         for key in ("budget", "achievement", "execution"):
             head.addWidget(self.badges[key])
         head.addSpacing(8)
-        head.addWidget(QLabel("검토 상태", self))
+        head.addWidget(QLabel(review.label, self))
         head.addWidget(self.review)
 
         # section list + scrolling form

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from sbdesk import models as m
-from sbdesk.models.types import Direction, Judgement, Reflected
+from sbdesk.models import fields
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_rate
 from sbdesk.ui.models.budget_model import BudgetModel
@@ -13,18 +13,26 @@ from sbdesk.ui.models.rows_model import Col, RowsModel
 from sbdesk.ui.pages.card.section import CardData, CardSection
 from sbdesk.ui.widgets.rows_table import RowsTable
 
-DIRECTION_CHOICES = [("상향", Direction.HIGHER.value), ("하향", Direction.LOWER.value)]
-JUDGEMENT_CHOICES = [
-    ("-", None),
-    ("달성", Judgement.MET.value),
-    ("미달성", Judgement.NOT_MET.value),
-]
-REFLECTED_CHOICES = [
-    ("-", None),
-    ("반영", Reflected.YES.value),
-    ("일부 반영", Reflected.PARTLY.value),
-    ("미반영", Reflected.NO.value),
-]
+BLANK_CHOICE = ("-", None)
+
+
+def header(text: str, width: int) -> str:
+    """A column title broken onto two lines when it is wider than its column."""
+    if "\n" in text or len(text) * 12 <= width:
+        return text
+    if " " in text:
+        return text.replace(" ", "\n", 1)
+    return text.replace("(", "\n(", 1)
+
+
+def col(model, field: str, kind: str, width: int, stretch: int = 0, blank: bool = False) -> Col:
+    """A grid column of a model field, titled and (for fixed sets) filled from ``models.fields``.
+
+    ``blank`` offers "-" (no value) before the set's own choices.
+    """
+    spec = fields.field(model, field)
+    choices = ([BLANK_CHOICE] if blank else []) + list(spec.choices)
+    return Col(field, header(spec.label, width), kind, width, stretch, choices=choices)
 
 
 def indicator_rate(row: m.Indicator) -> str:
@@ -34,40 +42,44 @@ def indicator_rate(row: m.Indicator) -> str:
     )
 
 
+IND = m.Indicator
 INDICATOR_COLUMNS = [  # the official card's order first, so a copied card row pastes 1:1
-    Col("name", "성과지표명", "long", 90, 2),
-    Col("definition", "정의", "long", 90, 3),
-    Col("plan_target", "기본계획\n목표", "text", 74),
-    Col("annual_target", "시행계획\n목표(A)", "text", 74),
-    Col("actual", "실적(B)", "text", 64),
+    col(IND, "name", "long", 90, 2),
+    col(IND, "definition", "long", 90, 3),
+    col(IND, "plan_target", "text", 74),
+    col(IND, "annual_target", "text", 74),
+    col(IND, "actual", "text", 64),
     Col(None, "달성률\n(B/A)", "computed", 62, compute=indicator_rate),
-    Col("rationale", "목표수준\n산출근거", "long", 90, 3),
-    Col("data_source", "자료출처", "long", 80, 2),
-    Col("unit", "단위", "text", 44),
-    Col("direction", "방향", "choice", 48, choices=DIRECTION_CHOICES),
-    Col("judgement", "판정\n(정성)", "choice", 52, choices=JUDGEMENT_CHOICES),
+    col(IND, "rationale", "long", 90, 3),
+    col(IND, "data_source", "long", 80, 2),
+    col(IND, "unit", "text", 44),
+    col(IND, "direction", "choice", 48),
+    col(IND, "judgement", "choice", 52, blank=True),
 ]
 
 STEP_COLUMNS = [
     Col(None, "순서", "index", 46),
-    Col("step", "지원 절차", "long", 200, 3),
-    Col("agency", "담당 기관", "text", 140, 1),
+    col(m.DeliveryStep, "step", "long", 200, 3),
+    col(m.DeliveryStep, "agency", "text", 140, 1),
 ]
 
 PARTNER_COLUMNS = [
-    Col("agency", "참여기관", "text", 140, 1),
-    Col("role", "역할", "long", 200, 2),
-    Col("cooperation", "민관협력 및 주민참여 방법", "long", 220, 3),
+    col(m.Partner, "agency", "text", 140, 1),
+    col(m.Partner, "role", "long", 200, 2),
+    col(m.Partner, "cooperation", "long", 220, 3),
 ]
 
 
 def evaluation_columns(follow_up_title: str) -> list[Col]:
+    E = m.Evaluation
+    follow_up = col(E, "follow_up", "long", 200, 3)
+    follow_up.title = follow_up_title
     return [
-        Col("who", "주체", "long", 130, 1),
-        Col("when", "시기", "text", 90),
-        Col("content", "내용 (제안사항)", "long", 220, 3),
-        Col("follow_up", follow_up_title, "long", 200, 3),
-        Col("reflected", "반영 여부", "choice", 80, choices=REFLECTED_CHOICES),
+        col(E, "who", "long", 130, 1),
+        col(E, "when", "text", 90),
+        col(E, "content", "long", 220, 3),
+        follow_up,
+        col(E, "reflected", "choice", 80, blank=True),
     ]
 
 
@@ -111,10 +123,10 @@ class DeliverySection(_GridSection):
 
     def build(self) -> None:
         g = self.form(1)
-        g.addWidget(self.label("지원 절차"), 0, 0)
+        g.addWidget(self.field_label(m.DeliveryStep, "step"), 0, 0)
         g.addWidget(self.table, 0, 1)
-        g.addWidget(self.label("수행 기관"), 1, 0)
-        g.addWidget(self.text(m.Card, "delivery_agencies", "수행 기관"), 1, 1)
+        g.addWidget(self.field_label(m.Card, "delivery_agencies"), 1, 0)
+        g.addWidget(self.text(m.Card, "delivery_agencies"), 1, 1)
 
 
 class BudgetSection(CardSection):
@@ -134,8 +146,8 @@ class BudgetSection(CardSection):
         self.tables["BudgetLine"] = self.table
         self._layout.addWidget(self.table)
         g = self.form(1)
-        g.addWidget(self.label("비고"), 0, 0)
-        g.addWidget(self.text(m.Card, "budget_note", "사업비 비고", min_lines=1), 0, 1)
+        g.addWidget(self.field_label(m.Card, "budget_note"), 0, 0)
+        g.addWidget(self.text(m.Card, "budget_note", min_lines=1), 0, 1)
         self.finish()
 
     def load(self, data: CardData) -> None:

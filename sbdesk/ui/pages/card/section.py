@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from sbdesk import models as m
+from sbdesk.models import fields
 from sbdesk.ui.widgets.fields import FieldCheckBox, FieldCombo, FieldLineEdit, GrowingTextEdit
 
 
@@ -81,21 +82,30 @@ class CardSection(QFrame):
         widget.message.connect(self._field_message)
         return widget
 
-    def line(self, model, field: str, label: str, placeholder: str = "") -> FieldLineEdit:
-        w = FieldLineEdit(model, field, label, self, placeholder=placeholder)
+    # Bound widgets take their title (for messages), hint and choices from
+    # ``models.fields``; the caller places the form label (``field_label``).
+    def line(self, model, field: str) -> FieldLineEdit:
+        spec = fields.field(model, field)
+        w = FieldLineEdit(model, field, spec.title, self, placeholder=spec.hint)
         return self._register(w)
 
-    def text(
-        self, model, field: str, label: str, min_lines: int = 2, placeholder: str = ""
-    ) -> GrowingTextEdit:
-        w = GrowingTextEdit(model, field, label, self, min_lines=min_lines, placeholder=placeholder)
+    def text(self, model, field: str, min_lines: int = 2) -> GrowingTextEdit:
+        spec = fields.field(model, field)
+        w = GrowingTextEdit(
+            model, field, spec.title, self, min_lines=min_lines, placeholder=spec.hint
+        )
         return self._register(w)
 
-    def check_box(self, model, field: str, label: str) -> FieldCheckBox:
-        return self._register(FieldCheckBox(model, field, label, self))
+    def check_box(self, model, field: str) -> FieldCheckBox:
+        return self._register(FieldCheckBox(model, field, fields.label(model, field), self))
 
-    def combo(self, model, field: str, label: str, choices) -> FieldCombo:
-        return self._register(FieldCombo(model, field, label, choices, self))
+    def combo(self, model, field: str) -> FieldCombo:
+        spec = fields.field(model, field)
+        return self._register(FieldCombo(model, field, spec.title, list(spec.choices), self))
+
+    def field_label(self, model, field: str) -> QLabel:
+        """The form label of a field (its short label from ``models.fields``)."""
+        return self.label(fields.label(model, field))
 
     def _field_message(self, text: str) -> None:
         msgs = [w.error_text for w in self.fields.values() if w.error_text]

@@ -1,0 +1,280 @@
+"""The field registry: every user-facing field's Korean title, choices, unit and kind, once.
+
+Each field a user sees — on the card form, in a department workbook, in a
+printed card, in a check message or an error — is declared here exactly once,
+beside the tables (the way Picard declares each option once in
+``options.py``). Everything else reads it:
+
+- ``title``: the field's name as the official form prints it ("집행 실적(B)");
+  used by documents, workbooks, error messages and the validation panel.
+- ``short``: a shorter label for the app's own form and grid columns, where
+  the section heading already says the rest ("선정 기준" under 지원 대상).
+  Empty means "same as title". ``label()`` returns it.
+- ``kind``: what kind of value it holds — ``text`` (free text), ``name`` (text
+  that may not be blank), ``flag`` (O/X), ``money`` (백만원 Decimal as typed),
+  ``measure`` (a target or actual kept as typed), ``int``, ``new`` (신규/계속/
+  미기재), or one of the fixed choice sets ``source``, ``direction``,
+  ``judgement``, ``reflected``, ``status``. The department workbook stores this
+  kind in its stamp, so these names never change.
+- ``choices``: for fixed sets, ``(label, stored value)`` pairs in display order.
+- ``unit``: the unit a number is in ("백만원", "억원", "%"), or "".
+
+Enumeration labels (funding-source names, 상향/하향, system titles) are
+declared here too, so no other module spells them.
+
+Term-specific labels
+--------------------
+A term (기) may print a field under another title (the 6th term renames some
+card items). Put the difference in ``TERM_OVERRIDES``::
+
+    TERM_OVERRIDES = {6: {"Card.change_note": {"title": "사업 변경 사유"}}}
+
+Each entry replaces attributes of the base ``Field`` for that term only; pass
+``term=`` to ``field()``, ``title()``, ``label()`` or ``choices()`` to read it.
+Without ``term`` (or for a term with no override) the base declaration holds.
+New fields that exist only in one term are declared in ``FIELDS`` like any
+other (their ``terms`` tuple says where they apply).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from sbdesk.models.types import (
+    Direction,
+    FundingSource,
+    Judgement,
+    Reflected,
+    ReviewStatus,
+    System,
+)
+
+# --------------------------------------------------------------------------- enumeration labels
+SYSTEM_TITLES: dict[str, str] = {
+    System.SOCIAL_SECURITY: "지자체 사회보장사업 전략체계",
+    System.DEVELOPMENT: "지역사회보장 발전(균형발전) 전략체계",
+}
+
+#: Funding-source names (재원), in the official order.
+FUNDING_LABELS: dict[str, str] = {
+    FundingSource.NATIONAL: "국비",
+    FundingSource.PROVINCE: "시·도비",
+    FundingSource.DISTRICT: "시·군·구비",
+    FundingSource.OTHER: "기타",
+}
+
+#: Indicator directions: 상향 (higher is better) / 하향 (lower is better).
+DIRECTION_LABELS: dict[str, str] = {
+    Direction.HIGHER: "상향",
+    Direction.LOWER: "하향",
+}
+
+#: Other words people write for a funding source or a direction (besides the
+#: labels above and the stored values), accepted when a returned workbook is read.
+SOURCE_SYNONYMS: dict[str, str] = {
+    "국고": FundingSource.NATIONAL,
+    "시비": FundingSource.PROVINCE,
+    "도비": FundingSource.PROVINCE,
+    "시·도": FundingSource.PROVINCE,
+    "구비": FundingSource.DISTRICT,
+    "군비": FundingSource.DISTRICT,
+    "시·군·구": FundingSource.DISTRICT,
+}
+DIRECTION_SYNONYMS: dict[str, str] = {
+    "높을수록 좋음": Direction.HIGHER,
+    "증가": Direction.HIGHER,
+    "낮을수록 좋음": Direction.LOWER,
+    "감소": Direction.LOWER,
+}
+
+SOURCE_CHOICES = tuple((FUNDING_LABELS[s], s.value) for s in FundingSource)
+DIRECTION_CHOICES = tuple((DIRECTION_LABELS[d], d.value) for d in Direction)
+JUDGEMENT_CHOICES = tuple((j.value, j.value) for j in Judgement)
+REFLECTED_CHOICES = tuple((r.value, r.value) for r in Reflected)
+STATUS_CHOICES = tuple((s.value, s.value) for s in ReviewStatus)
+NEW_CHOICES = (("미기재", None), ("신규", True), ("계속", False))
+
+
+# --------------------------------------------------------------------------- the declaration
+@dataclass(frozen=True)
+class Field:
+    """One user-facing field of one table."""
+
+    model: str
+    name: str
+    title: str
+    kind: str = "text"
+    short: str = ""
+    choices: tuple[tuple[str, Any], ...] = ()
+    unit: str = ""
+    hint: str = ""
+    terms: tuple[int, ...] = ()  # empty: every term
+
+    @property
+    def key(self) -> str:
+        return f"{self.model}.{self.name}"
+
+    @property
+    def label(self) -> str:
+        return self.short or self.title
+
+    def choice_label(self, value: Any) -> str:
+        """The label of a stored value of a fixed set ("" for a blank, the value if unknown)."""
+        for text, v in self.choices:
+            if v == value:
+                return text
+        return "" if value is None else str(value)
+
+
+def _f(key: str, title: str, kind: str = "text", **kw: Any) -> Field:
+    model, name = key.split(".")
+    return Field(model, name, title, kind, **kw)
+
+
+FIELDS: tuple[Field, ...] = (
+    # the plan tree
+    _f("Strategy.title", "전략명", "name"),
+    _f("Task.title", "대표과업명", "name"),
+    _f("Project.name", "세부사업(과업)명", "name", short="사업명"),
+    _f("Project.number", "사업번호", "int"),
+    _f("Project.task_id", "대표과업", "int"),
+    _f("Project.priority", "중점추진 사업여부", "flag", short="중점추진"),
+    _f("Project.duplicate", "세부사업 중복여부", "flag", short="세부사업 중복"),
+    _f("Project.public_private", "민관협력 사업여부", "flag", short="민관협력"),
+    _f("Project.new_in_term", "신규 여부", "new", choices=NEW_CHOICES),
+    # the card
+    _f("Card.id", "카드", "int"),  # a finding about the card as a whole
+    _f("Card.department", "담당과", hint="예: 복지정책과"),
+    _f("Card.team", "담당팀", hint="예: 희망나눔팀"),
+    _f("Card.officer", "담당자"),
+    _f("Card.phone", "연락처", hint="예: 02-450-7302"),
+    _f("Card.background", "사업(과업) 배경", short="배경"),
+    _f("Card.purpose", "사업(과업) 목적", short="목적"),
+    _f("Card.legal_basis", "추진근거(관련규정)", short="추진근거"),
+    _f("Card.change_note", "사업변경 내용 및 취지"),
+    _f("Card.target_criteria", "지원 대상 선정 기준", short="선정 기준"),
+    _f("Card.target_scale", "지원 대상 규모", short="대상 규모"),
+    _f(
+        "Card.content_type",
+        "사업(과업) 유형",
+        short="유형",
+        hint="예: 현금 지원, 서비스 제공, 시설 운영",
+    ),
+    _f("Card.content_detail", "사업(과업) 세부 내용", short="세부 내용"),
+    _f("Card.delivery_agencies", "수행 기관"),
+    _f("Card.budget_note", "사업비 비고", short="비고"),
+    _f("Card.results", "주요성과"),
+    _f("Card.effects", "사업효과"),
+    _f("Card.improvements", "개선방안"),
+    _f("Card.review_status", "작성 상태", "status", choices=STATUS_CHOICES),
+    # card rows
+    _f("DeliveryStep.step", "지원 절차"),
+    _f("DeliveryStep.agency", "담당 기관"),
+    _f("BudgetLine.source", "재원", "source", choices=SOURCE_CHOICES),
+    _f("BudgetLine.source_name", "재원명"),
+    _f("BudgetLine.plan_amount", "기본계획 예산", "money", short="기본계획", unit="백만원"),
+    _f("BudgetLine.annual_amount", "예산(A)", "money", unit="백만원"),
+    _f("BudgetLine.executed_amount", "집행 실적(B)", "money", unit="백만원"),
+    _f("Indicator.name", "성과지표 명", short="성과지표명"),
+    _f("Indicator.definition", "지표정의", short="정의"),
+    _f("Indicator.unit", "단위"),
+    _f("Indicator.direction", "지표 방향", "direction", short="방향", choices=DIRECTION_CHOICES),
+    _f("Indicator.plan_target", "기본계획 목표", "measure"),
+    _f("Indicator.annual_target", "시행계획 목표(A)", "measure"),
+    _f("Indicator.actual", "실적(B)", "measure"),
+    _f("Indicator.judgement", "판정", "judgement", short="판정(정성)", choices=JUDGEMENT_CHOICES),
+    _f("Indicator.rationale", "목표수준 산출근거"),
+    _f("Indicator.data_source", "자료출처"),
+    _f("Partner.agency", "참여기관"),
+    _f("Partner.role", "기관별 역할", short="역할"),
+    _f("Partner.cooperation", "민관협력 및 주민참여 방법"),
+    _f("Evaluation.who", "주체"),
+    _f("Evaluation.when", "시기"),
+    _f("Evaluation.content", "내용", short="내용 (제안사항)"),
+    _f("Evaluation.follow_up", "반영결과"),
+    _f("Evaluation.reflected", "반영 여부", "reflected", choices=REFLECTED_CHOICES),
+    # strategy / task indicators
+    _f("LevelIndicator.name", "지표명"),
+    _f("LevelIndicator.unit", "단위"),
+    _f(
+        "LevelIndicator.direction",
+        "지표 방향",
+        "direction",
+        short="방향",
+        choices=DIRECTION_CHOICES,
+    ),
+    _f("LevelIndicator.annual_target", "목표(A)", "measure"),
+    _f("LevelIndicator.actual", "실적(B)", "measure"),
+    _f(
+        "LevelIndicator.judgement",
+        "판정",
+        "judgement",
+        short="판정(정성)",
+        choices=JUDGEMENT_CHOICES,
+    ),
+    # money held elsewhere
+    _f("BasicBudget.amount", "기본계획 예산", "money", unit="백만원"),
+    _f("BudgetListItem.national", FUNDING_LABELS[FundingSource.NATIONAL], "money", unit="백만원"),
+    _f("BudgetListItem.province", FUNDING_LABELS[FundingSource.PROVINCE], "money", unit="백만원"),
+    _f("BudgetListItem.district", FUNDING_LABELS[FundingSource.DISTRICT], "money", unit="백만원"),
+    _f("BudgetListItem.other", FUNDING_LABELS[FundingSource.OTHER], "money", unit="백만원"),
+    _f("Municipality.total_budget", "총예산", "money", unit="억원"),
+    _f("Municipality.welfare_budget", "사회복지예산", "money", unit="억원"),
+    _f("Municipality.fiscal_autonomy", "재정자립도", "money", unit="%"),
+)
+
+#: "Model.field" → Field
+BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
+
+#: term → {"Model.field": {attribute: value}}; see the module docstring.
+TERM_OVERRIDES: dict[int, dict[str, dict[str, Any]]] = {}
+
+
+# --------------------------------------------------------------------------- lookup
+def _key(model: Any, name: str | None) -> str:
+    if name is None:
+        return str(model)
+    return f"{model if isinstance(model, str) else model.__name__}.{name}"
+
+
+def field(model: Any, name: str | None = None, term: int | None = None) -> Field:
+    """The declaration of ``model.name`` (``model`` a table class or its name), or
+    of the key ``"Model.field"`` when ``name`` is omitted. Raises ``KeyError``."""
+    key = _key(model, name)
+    base = BY_KEY[key]
+    if term is not None:
+        override = TERM_OVERRIDES.get(term, {}).get(key)
+        if override:
+            return replace(base, **override)
+    return base
+
+
+def find(model: Any, name: str | None = None, term: int | None = None) -> Field | None:
+    """Like ``field`` but ``None`` for an undeclared field."""
+    try:
+        return field(model, name, term)
+    except KeyError:
+        return None
+
+
+def title(model: Any, name: str | None = None, term: int | None = None) -> str:
+    """The official title; for an undeclared field, its bare name."""
+    f = find(model, name, term)
+    return f.title if f else _key(model, name).split(".")[-1]
+
+
+def label(model: Any, name: str | None = None, term: int | None = None) -> str:
+    """The short label for the app's forms and grids (the title when none)."""
+    f = find(model, name, term)
+    return f.label if f else _key(model, name).split(".")[-1]
+
+
+def choices(model: Any, name: str | None = None, term: int | None = None) -> list[tuple[str, Any]]:
+    """``(label, value)`` pairs of a fixed set."""
+    return list(field(model, name, term).choices)
+
+
+def values(model: Any, name: str | None = None, term: int | None = None) -> list[Any]:
+    """The stored values of a fixed set, in display order."""
+    return [v for _t, v in field(model, name, term).choices]
