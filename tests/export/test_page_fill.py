@@ -66,3 +66,19 @@ def test_no_careless_pages_in_the_demo_report(demo_path, tmp_path):
 )
 def test_section_ends(first, end):
     assert (0 in section_ends(["a", first, "z"])) is end
+
+
+def test_no_strategy_row_orphaned_at_a_page_bottom(demo_path, tmp_path):
+    out = tmp_path / "r.pdf"
+    store = PlanStore(demo_path, read_only=True)
+    try:
+        build_document(store, 2023, "results", out)
+    finally:
+        store.close()
+    group = re.compile(r"(사회보장전략|지역발전\s?전략|대표과업)\s*\d")
+    orphans = []
+    for i, page in enumerate(pdftotext_pages(out)):
+        lines = [ln for ln in page.splitlines() if ln.strip()][:-1]  # without the footer
+        if lines and group.search(lines[-1]):
+            orphans.append((i + 1, lines[-1].strip()[:60]))
+    assert not orphans, orphans

@@ -142,7 +142,9 @@ def table_flowable(t: dm.Table, frame_width: float):
             ("TOPPADDING", (0, t.head), (-1, -1), 1.2),
             ("BOTTOMPADDING", (0, t.head), (-1, -1), 1.8),
         ]
-    return chunk(data, ws, cmds, head=t.head)
+    # a strategy / 대표과업 group row is never left alone at a page bottom
+    keep = {r for r, _c, cell in t.anchors() if r >= t.head and cell.role in (dm.GROUP, dm.TASK)}
+    return chunk(data, ws, cmds, head=t.head, keep_with_next=keep)
 
 
 def _plain_table(t: dm.Table, ws: list[float]) -> Table:

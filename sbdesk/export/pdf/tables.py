@@ -140,6 +140,7 @@ class ChunkTable(Flowable):
         head: int = 1,
         hAlign: str = "CENTER",
         font_size: float = CELL_SIZE,
+        keep_with_next: set[int] | None = None,
         _shared: dict | None = None,
         _start: int | None = None,
         _continued: bool = False,
@@ -164,6 +165,8 @@ class ChunkTable(Flowable):
                 "font_size": font_size,
                 "styles": None,
                 "other": [c for c in cmds if c[0] not in CELL_OPS],
+                # rows that stay with the row below (a strategy group row)
+                "keep": set(keep_with_next or ()),
             }
         self._s = _shared
         self.repeatRows = self._s["head"]
@@ -193,7 +196,7 @@ class ChunkTable(Flowable):
         s["heights"] = list(t._rowHeights)
         s["width_for"] = aW
         # rows before which the table may not be cut (inside a row span)
-        blocked: set[int] = set()
+        blocked: set[int] = {r + 1 for r in s.get("keep", ()) if r + 1 < s["nrows"]}
         for (_c, r0), (_c1, r1) in _span_ranges(s["cmds"], s["nrows"], s["ncols"]):
             blocked.update(range(r0 + 1, r1 + 1))
         s["spans"] = blocked
@@ -423,9 +426,20 @@ def _span_ranges(cmds: list, nrows: int, ncols: int):
 
 
 def chunk(
-    rows: list[list], widths: list[float], cmds: list | None = None, head: int = 1
+    rows: list[list],
+    widths: list[float],
+    cmds: list | None = None,
+    head: int = 1,
+    keep_with_next: set[int] | None = None,
 ) -> ChunkTable:
-    """A ``ChunkTable`` with the common grid lines and ``head`` header rows."""
+    """A ``ChunkTable`` with the common grid lines and ``head`` header rows;
+    a row in ``keep_with_next`` is never the last row of a page."""
     from sbdesk.export.pdf.styles import grid_lines
 
-    return ChunkTable(rows, widths, grid_lines(cmds or [], head_rows=head), head=head)
+    return ChunkTable(
+        rows,
+        widths,
+        grid_lines(cmds or [], head_rows=head),
+        head=head,
+        keep_with_next=keep_with_next,
+    )
