@@ -34,6 +34,16 @@ def register(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="바뀔 내용만 보여 주고 쓰지 않습니다")
     p.add_argument("--yes", action="store_true", help="묻지 않고 적용합니다")
     p.add_argument(
+        "--skip-conflicts",
+        action="store_true",
+        help="충돌(내보낸 뒤 앱에서도 바뀐 항목)은 적용하지 않고 앱의 값을 둡니다",
+    )
+    p.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="확인이 필요한 값(예산의 3배를 넘는 집행 등)도 적용합니다 (없으면 빼고 적용)",
+    )
+    p.add_argument(
         "--year",
         type=int,
         default=None,
@@ -116,6 +126,16 @@ def read_any(store, paths: list[Path], year: int | None):
     return plan
 
 
+def accepted_for_cli(plan, skip_conflicts: bool, accept_warnings: bool) -> list:
+    """The entries the CLI applies: conflicts only without --skip-conflicts, warned values only
+    with --accept-warnings (a warning needs a confirmation the CLI cannot ask for otherwise)."""
+    return [
+        e
+        for e in plan.entries
+        if not (skip_conflicts and e.conflict) and (accept_warnings or not e.warning)
+    ]
+
+
 def _ask() -> bool:
     try:
         answer = input("적용할까요? [y/N] ")
@@ -135,19 +155,36 @@ def cmd_import_xlsx(args) -> int:
         print(format_plan(plan))
         if args.dry_run:
             print("(시험 실행: 아무것도 쓰지 않았습니다)")
-            return 2 if plan.errors else 0
+            return 2 if plan.errors or plan.blocked else 0
         if plan.errors:
             raise InterchangeError(
                 f"고칠 곳이 {len(plan.errors)}군데 있어 가져오지 않았습니다. 계획은 그대로입니다."
             )
-        if not plan.entries:
-            return 0
+        accepted = accepted_for_cli(plan, args.skip_conflicts, args.accept_warnings)
+        left = len(plan.entries) - len(accepted)
+        if args.skip_conflicts and plan.conflicts:
+            print(f"충돌 {len(plan.conflicts)}개는 적용하지 않습니다 (--skip-conflicts).")
+        held = [e for e in plan.warnings if not args.accept_warnings]
+        if held:
+            print(
+                f"확인이 필요한 값 {len(held)}개는 적용하지 않습니다. 맞다면 --accept-warnings를 붙여 다시 하세요."
+            )
+        code = 0
+        if plan.blocked:
+            code = 2
+            print(
+                f"시트에 고칠 곳이 있는 사업 {len(plan.blocked)}개는 가져오지 않았습니다 (위 오류 참고)."
+                + (" 나머지 사업은 적용합니다." if accepted else ""),
+                file=sys.stderr,
+            )
+        if not accepted:
+            return code or (1 if left else 0)
         if not args.yes and not _ask():
             print("적용하지 않았습니다. 계획은 그대로입니다.")
             return 1
-        result = apply_import(store, plan)
+        result = apply_import(store, plan, accepted)
         print(result.summary())
     finally:
         store.close()
     sys.stdout.flush()
-    return 0
+    return code

@@ -25,9 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import column_index_from_string, get_column_letter
 from sqlmodel import select
 
 from sbdesk import models as m
@@ -44,6 +46,14 @@ from sbdesk.export.xlsx.dept_workbook import (
     parse_value,
 )
 from sbdesk.services.errors import InterchangeError, SbdeskError
+from sbdesk.services.numbers import (
+    DASHES,
+    MONEY_PLAUSIBLE,
+    MeasureKind,
+    format_money,
+    normalize_text,
+    parse_measure,
+)
 
 #: YearText key under which rows added from workbooks are remembered (export/sheet/group → row id).
 IMPORT_LOG_KEY = "xlsx_import_rows"
@@ -74,6 +84,13 @@ class DiffEntry:
     group: str | None = None  # a new row's group key
     old_shown: str | None = None  # display overrides (project numbers of a budget-list row)
     new_shown: str | None = None
+    warning: str = ""  # implausible value: applied only when the user confirms it
+    card_id: int | None = None
+    cell_key: str | None = None  # "export/sheet!ref": what this workbook last brought in
+
+    def warn(self, text: str) -> None:
+        if text not in self.warning:
+            self.warning = f"{self.warning} {text}".strip()
 
     @property
     def old_text(self) -> str:
@@ -91,6 +108,8 @@ class DiffEntry:
 
     def describe(self) -> str:
         mark = " [충돌: 내보낸 뒤 앱에서도 바뀜]" if self.conflict else ""
+        if self.warning:
+            mark += f" [확인 필요: {self.warning}]"
         return f"{self.project} · {self.field_label}: '{self.old_text}' → '{self.new_text}'{mark}"
 
 
@@ -117,10 +136,23 @@ class ImportPlan:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "file!sheet" whose project is gone
+    #: values in the workbook that are not read ("file" sheet!cell: 'value' (why)): 가져오지 않은 내용
+    unread: list[str] = field(default_factory=list)
+    #: sheets with errors: their project is not imported, the others are ("'file' 시트 X (code)" → errors)
+    blocked: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def conflicts(self) -> list[DiffEntry]:
         return [e for e in self.entries if e.conflict]
+
+    @property
+    def warnings(self) -> list[DiffEntry]:
+        return [e for e in self.entries if e.warning]
+
+    @property
+    def all_errors(self) -> list[str]:
+        """Every error: those that block the import and those that block one project."""
+        return self.errors + [e for errs in self.blocked.values() for e in errs]
 
     def merge(self, other: ImportPlan) -> ImportPlan:
         """Both plans in one (one confirmation, one transaction)."""
@@ -137,6 +169,8 @@ class ImportPlan:
         out.errors = self.errors + other.errors
         out.notes = self.notes + other.notes
         out.skipped = self.skipped + other.skipped
+        out.unread = self.unread + other.unread
+        out.blocked = {**self.blocked, **other.blocked}
         return out
 
     def summary(self) -> str:
@@ -148,8 +182,14 @@ class ImportPlan:
                 parts.append(f"새 행 {len(used)}개")
         if self.conflicts:
             parts.append(f"충돌 {len(self.conflicts)}개")
+        if self.warnings:
+            parts.append(f"확인 필요 {len(self.warnings)}개")
         if self.errors:
             parts.append(f"오류 {len(self.errors)}개")
+        if self.blocked:
+            parts.append(f"가져오지 않는 사업 {len(self.blocked)}개")
+        if self.unread:
+            parts.append(f"가져오지 않은 내용 {len(self.unread)}개")
         return ", ".join(parts)
 
 
@@ -183,6 +223,8 @@ def format_plan(plan: ImportPlan) -> str:
             current = e.project
             out.append(f"[{current}]")
         mark = "  ※충돌" if e.conflict else ""
+        if e.warning:
+            mark += f"  ※확인 필요: {e.warning}"
         out.append(
             f"  {e.field_label}: {e.old_text or '(빈칸)'} → {e.new_text or '(빈칸)'}{mark}   ({e.source})"
         )
@@ -190,6 +232,12 @@ def format_plan(plan: ImportPlan) -> str:
         out.append("바뀌는 항목이 없습니다.")
     for n in plan.notes:
         out.append(f"참고: {n}")
+    for head, errs in plan.blocked.items():
+        out.append(f"가져오지 않는 사업: {head} (아래를 고쳐 다시 보내면 가져옵니다)")
+        out.extend(f"  오류: {e}" for e in errs)
+    if plan.unread:
+        out.append(f"가져오지 않은 내용 {len(plan.unread)}개 (입력 칸이 아닌 곳에 쓴 값):")
+        out.extend(f"  {u}" for u in plan.unread)
     for err in plan.errors:
         out.append(f"오류: {err}")
     out.append(plan.summary())
@@ -204,13 +252,20 @@ def _bad_stamp(name: str, why: str = "") -> InterchangeError:
 
 
 def _load_log(s, year: int) -> tuple[m.YearText | None, dict]:
+    """The import log of a year: ``{"rows": {group: [id, uid]}, "cells": {export/sheet!ref: checksum}}``.
+
+    ``rows`` remembers rows added from workbooks (so a second import adds nothing),
+    ``cells`` what each workbook cell last brought in (so a corrected resend that
+    clears a value it had sent is a change).
+    """
     row = s.exec(
         select(m.YearText).where(m.YearText.year == year, m.YearText.key == IMPORT_LOG_KEY)
     ).first()
-    rows = {}
-    if row is not None and isinstance(row.value, dict) and isinstance(row.value.get("rows"), dict):
-        rows = dict(row.value["rows"])
-    return row, rows
+    value = row.value if row is not None and isinstance(row.value, dict) else {}
+    state = {}
+    for k in ("rows", "cells"):
+        state[k] = dict(value[k]) if isinstance(value.get(k), dict) else {}
+    return row, state
 
 
 class _Reader:
@@ -227,6 +282,12 @@ class _Reader:
         self.exports: dict[str, str] = {}
         self.stamp_version = xc.STAMP_VERSION
         self.uids: dict[str, str] | None = None
+        self.sheet_errors: list[str] = []
+        self.baseline: dict[str, str] = {}
+        self.cell_keys: dict[str, str] = {}
+        self.group_units: dict[str, str] = {}
+        self.card_id: int | None = None
+        self.rows: _RowMap | None = None
 
     # ---- one file
     def read(self, path: Path) -> None:
@@ -287,21 +348,94 @@ class _Reader:
             raise _bad_stamp(name, "시트 목록")
         self.plan.files.append(str(path))
         formula_wb = None
-        before = len(self.plan.entries) + len(self.plan.errors)
+        before = self._count()
+        stamped: dict[str, dict] = {}
         with self.store.session() as s:
             _, log = _load_log(s, year)
+            self.baseline = log["cells"]
             for rec in sheets:
+                mark = self._stage()
+                self.sheet_errors = []
                 ws, cells = self._check_sheet(s, name, wb, rec, year)
-                if ws is None:
-                    continue
-                needs_values = any(ws[c[0]].data_type == "f" for c in cells)
-                if needs_values and formula_wb is None:
-                    formula_wb = xc.read_book(path, data_only=True)
-                self._read_sheet(s, name, ws, rec, cells, export_id, log, formula_wb)
-        if len(self.plan.entries) + len(self.plan.errors) == before:
+                if ws is not None:
+                    stamped[ws.title] = rec
+                    needs_values = any(ws[c[0]].data_type == "f" for c in cells)
+                    if needs_values and formula_wb is None:
+                        formula_wb = xc.read_book(path, data_only=True)
+                    self._read_sheet(s, name, ws, rec, cells, export_id, log["rows"], formula_wb)
+                if self.sheet_errors:
+                    self._block_sheet(name, rec, mark)
+        self._other_sheets(
+            name, wb, stamped, {r.get("sheet") for r in sheets if isinstance(r, dict)}
+        )
+        if self._count() == before:
             self.plan.notes.append(
                 f"'{name}': 계획과 다른 값이 없습니다 (바뀐 값이 없거나 이미 반영됨)."
             )
+
+    def _count(self) -> int:
+        return (
+            len(self.plan.entries)
+            + len(self.plan.errors)
+            + len(self.plan.unread)
+            + len(self.plan.blocked)
+            + len(self.plan.skipped)
+        )
+
+    def _stage(self) -> tuple[int, set[str], set[str]]:
+        return len(self.plan.entries), set(self.plan.new_rows), set(self.seen)
+
+    def _block_sheet(self, name: str, rec: dict, mark: tuple[int, set[str], set[str]]) -> None:
+        """A sheet with errors: none of its project's changes are taken; the rest go ahead."""
+        n, groups, seen = mark
+        del self.plan.entries[n:]
+        for g in set(self.plan.new_rows) - groups:
+            del self.plan.new_rows[g]
+        for k in set(self.seen) - seen:
+            del self.seen[k]
+        code = rec.get("code") if isinstance(rec.get("code"), str) else ""
+        pname = rec.get("name") if isinstance(rec.get("name"), str) else ""
+        head = f"'{name}' 시트 {rec.get('sheet')} ({code} {pname})".strip()
+        self.plan.blocked[head] = list(self.sheet_errors)
+
+    def _err(self, text: str) -> None:
+        self.sheet_errors.append(text)
+
+    def _other_sheets(self, name: str, wb, stamped: dict[str, dict], names: set) -> None:
+        """Values in sheets the stamp does not know (a copied sheet, a new one) are listed, not read."""
+        for ws in wb.worksheets:
+            if ws.title in names or ws.title in (xc.STAMP_SHEET, "안내"):
+                continue
+            original = next(
+                (rec for title, rec in stamped.items() if ws.title.startswith(title)), None
+            )
+            exported = {}
+            if original is not None:
+                exported = {c[0]: c[3] for c in original["cells"]}
+            shown = 0
+            for row, col, value in ws.filled():
+                coord = f"{get_column_letter(col)}{row}"
+                if xc.canon_cell(value) == "" or col == 11:
+                    continue
+                if original is not None and coord in exported:
+                    kind = next(c[2] for c in original["cells"] if c[0] == coord)
+                    try:
+                        text = xc.cell_text(ws, coord, value, grouped_numbers=kind == "measure")
+                        parsed = parse_value(kind, text, value, "")
+                        if xc.checksum(normal(kind, parsed)) == exported[coord]:
+                            continue  # the copy still holds the exported value
+                    except (xc.CellProblem, ValueProblem):
+                        pass
+                elif original is not None:
+                    continue  # labels and computed cells of the copied form
+                shown += 1
+                why = "복사한 시트" if original is not None else "sbdesk가 모르는 시트"
+                self._unread(name, ws.title, coord, value, f"{why}에 입력한 값")
+
+    def _unread(self, name: str, sheet: str, coord: str, value: Any, why: str) -> None:
+        text = " ".join(str(value).split())
+        text = text if len(text) <= 60 else text[:59] + "…"
+        self.plan.unread.append(f"'{name}' {sheet}!{coord}: '{text}' ({why})")
 
     def _check_sheet(self, s, name: str, wb, rec: Any, year: int):
         if not isinstance(rec, dict):
@@ -397,61 +531,75 @@ class _Reader:
         if card.project_id != pid or card.year != year:
             raise _bad_stamp(name, f"시트 {sheet}의 사업 카드")
         if sheet not in wb.sheetnames:
-            self.plan.errors.append(
+            self._err(
                 f"'{name}': 시트 '{sheet}'({self.codes.get(pid, '')} {project.name})이(가) 없습니다. "
                 "시트를 지우거나 이름을 바꾸지 마세요."
             )
             return None, None
         ws = wb[sheet]
+        self.rows = _RowMap(ws, rec)
+        if self.rows.problem:
+            col = rec.get("anchor") if isinstance(rec.get("anchor"), str) else "K"
+            self._err(
+                f"'{name}' {sheet}!{col}:{col}: {self.rows.problem} 이 시트는 읽지 않았습니다."
+            )
+            return None, None
         for ref, text in labels:
-            cell = ws[ref]
+            cell = ws[self.rows.ref(ref)]
             value = None if cell.merged_hidden else cell.value
             if xc.canon(value) != xc.canon(text):
-                self.plan.errors.append(
-                    f"'{name}' {sheet}!{ref}: 양식이 바뀌었습니다 ('{text}'이(가) 있어야 할 칸). "
-                    "행이나 열을 넣거나 지우지 말고 새로 내보낸 양식에 입력하세요. 이 시트는 읽지 않았습니다."
+                self._err(
+                    f"'{name}' {sheet}!{self.rows.ref(ref)}: 양식이 바뀌었습니다 ('{text}'이(가) 있어야 할 칸). "
+                    "열이나 항목 행을 넣거나 지우지 말고(행 삽입은 노란 줄 사이에서만) 새로 내보낸 양식에 입력하세요. "
+                    "이 시트는 읽지 않았습니다."
                 )
                 return None, None
-        return ws, cells
+        return ws, [[self.rows.ref(c[0]), c[1], c[2], c[3], c[0]] for c in cells]
 
     def _read_sheet(
         self, s, name: str, ws, rec: dict, cells: list, export_id: str, log: dict, formula_wb
     ) -> None:
         pid, cid = rec["project_id"], rec["card_id"]
+        self.card_id = cid
         project = s.get(m.Project, pid)
         code = self.codes.get(pid, rec.get("code", ""))
         groups: dict[str, dict] = rec["groups"]
         group_cells: dict[str, list[tuple[str, str, str, Any]]] = {}
         row_labels = _row_labels(s, cid)
-        for ref, key, kind, exp_h in cells:
+        truncated = rec.get("truncated") if isinstance(rec.get("truncated"), dict) else {}
+        self.cell_keys: dict[str, str] = {}
+        for ref, key, kind, exp_h, orig in cells:
             km = _KEY.match(key)
             fld = km.group("field")
             gname = km.group("group")
             model = km.group("model") or groups[gname]["model"]
             label = FIELD_LABELS[(model, fld)]
             where = f"'{name}' {ws.title}!{ref}"
+            cell_key = f"{export_id}/{ws.title}!{orig}"
+            exp_h = self.baseline.get(cell_key, exp_h)
             try:
-                raw = xc.cell_raw(ws, ref)
-                if ws[ref].data_type == "f":
-                    raw = formula_wb[ws.title][ref].value if formula_wb is not None else None
-                    if raw is None:
-                        raise xc.CellProblem(
-                            xc.ref_of(ws, ref),
-                            "수식의 값을 읽을 수 없습니다. 값으로 붙여넣어 입력하세요.",
-                        )
-                text = xc.cell_text(ws, ref, raw, grouped_numbers=kind == "measure")
-                value = parse_value(kind, text, raw, label)
+                value = self._cell_value(ws, ref, kind, label, formula_wb, fld)
             except xc.CellProblem as exc:
-                self.plan.errors.append(f"'{name}' {exc.ref} ({code} {label}): {exc.message}")
+                self._err(f"'{name}' {exc.ref} ({code} {label}): {exc.message}")
                 continue
             except ValueProblem as exc:
-                self.plan.errors.append(f"{where} ({code}): {exc}")
+                self._err(f"{where} ({code}): {exc}")
                 continue
+            if orig in truncated and isinstance(value, str):
+                if xc.checksum(normal(kind, value)) == truncated[orig]:
+                    continue  # the cut text as exported: the plan keeps the whole text
+                if xc.TRUNCATION_MARK.strip() in value:
+                    self._err(
+                        f"{where} ({code} {label}): 32,767자를 넘어 잘려 내보낸 칸을 고쳤습니다. "
+                        "잘린 글을 그대로 가져오면 뒷부분이 사라지므로 이 칸은 앱에서 고치세요."
+                    )
+                    continue
+            self.cell_keys[where] = cell_key
             if gname:
                 group_cells.setdefault(gname, []).append((fld, kind, exp_h, value, where))
                 continue
             if kind == "source" and not value:
-                self.plan.errors.append(
+                self._err(
                     f"{where} ({code} {label}): 재원을 고르세요 (국비, 시·도비, 시·군·구비, 기타)."
                 )
                 continue
@@ -476,6 +624,132 @@ class _Reader:
             self._new_row(
                 s, name, ws, gname, groups[gname], items, export_id, log, code, project.name, cid
             )
+        self._inserted_rows(s, name, ws, rec, export_id, log, code, project.name, cid, formula_wb)
+        self._unread_cells(name, ws, rec)
+        self._plausibility(s, cid)
+
+    def _cell_value(self, ws, ref: str, kind: str, label: str, formula_wb, fld: str = "") -> Any:
+        """The model value of one input cell, or CellProblem / ValueProblem."""
+        raw = xc.cell_raw(ws, ref)
+        if ws[ref].data_type == "f":
+            raw = formula_wb[ws.title][ref].value if formula_wb is not None else None
+            if raw is None:
+                raise xc.CellProblem(
+                    xc.ref_of(ws, ref),
+                    "수식의 값을 읽을 수 없습니다. 값으로 붙여넣어 입력하세요.",
+                )
+        if (
+            kind == "money"
+            and isinstance(raw, (int, float, Decimal))
+            and not isinstance(raw, bool)
+            and "%" in (ws[ref].number_format or "")
+        ):
+            shown = xc.cell_text(ws, ref, raw)
+            raise ValueProblem(
+                f"{label}: 백분율(%) 서식의 숫자({shown})는 금액으로 읽지 않습니다. "
+                "셀 서식을 '일반'으로 바꾸고 백만원 단위 금액을 입력하세요."
+            )
+        text = xc.cell_text(ws, ref, raw, grouped_numbers=kind == "measure")
+        if fld == "executed_amount" and normalize_text(text) in DASHES:
+            return Decimal(0)  # '-' in 집행 means nothing was spent (the 안내 sheet says so)
+        return parse_value(kind, text, raw, label)
+
+    def _inserted_rows(
+        self, s, name, ws, rec, export_id, log, code, pname, cid, formula_wb
+    ) -> None:
+        """Rows a person inserted inside a repeating block become new rows of that block."""
+        for b in _blocks(rec, cid):
+            for n, row in enumerate(self.rows.inserted(b["first"], b["last"]), start=1):
+                items = []
+                for col, fld, kind in b["cols"]:
+                    ref = f"{get_column_letter(col)}{row}"
+                    self.rows.used.add(ref)
+                    label = FIELD_LABELS[(b["model"], fld)]
+                    where = f"'{name}' {ws.title}!{ref}"
+                    try:
+                        value = self._cell_value(ws, ref, kind, label, formula_wb, fld)
+                    except xc.CellProblem as exc:
+                        self._err(f"'{name}' {exc.ref} ({code} {label}): {exc.message}")
+                        continue
+                    except ValueProblem as exc:
+                        self._err(f"{where} ({code}): {exc}")
+                        continue
+                    cell_key = f"{export_id}/{ws.title}!@{ref}"
+                    self.cell_keys[where] = cell_key
+                    blank = xc.checksum(normal(kind, None))
+                    items.append((fld, kind, self.baseline.get(cell_key, blank), value, where))
+                gname = f"+{b['model']}@{row}"
+                info = {
+                    "model": b["model"],
+                    "fixed": b["fixed"],
+                    "label": f"{b['label']} (삽입한 행 {n})",
+                }
+                self._new_row(s, name, ws, gname, info, items, export_id, log, code, pname, cid)
+
+    def _unread_cells(self, name: str, ws, rec: dict) -> None:
+        """List every value the import does not read: outside the form, beside an input, over a computed cell."""
+        fixed = rec.get("fixed") if isinstance(rec.get("fixed"), dict) else None
+        if fixed is None:
+            return  # a workbook from before this check
+        known = {self.rows.ref(c[0]) for c in rec["cells"]}
+        known |= {self.rows.ref(ref) for ref, _ in rec["labels"]}
+        known |= self.rows.used
+        fixed_now = {self.rows.ref(ref): h for ref, h in fixed.items() if self.rows.has(ref)}
+        anchor = self.rows.column
+        for row, col, value in ws.filled():
+            coord = f"{get_column_letter(col)}{row}"
+            if col == anchor or coord in known or xc.canon_cell(value) == "":
+                continue
+            if ws[coord].merged_hidden:
+                continue
+            if coord in fixed_now:
+                if xc.checksum(xc.canon_cell(value)) != fixed_now[coord]:
+                    self._unread(
+                        name, ws.title, coord, value, "계산·고정 칸에 쓴 값: 가져오지 않음"
+                    )
+                continue
+            self._unread(
+                name, ws.title, coord, value, "입력 칸 밖(양식 밖이나 병합하지 않은 옆 칸)에 쓴 값"
+            )
+
+    def _plausibility(self, s, cid: int) -> None:
+        """Warnings that need confirmation: executed above 3× the budget (a 천원 slip, for one)."""
+        lines: dict[Any, dict[str, Any]] = {}
+        entries = [e for e in self.plan.entries if e.model == "BudgetLine" and e.card_id == cid]
+        for e in entries:
+            key = e.row_id if e.row_id is not None else e.group
+            if key not in lines:
+                obj = s.get(m.BudgetLine, e.row_id) if e.row_id is not None else None
+                lines[key] = {
+                    f: getattr(obj, f) if obj is not None else None
+                    for f in ("annual_amount", "executed_amount")
+                }
+            if e.field in ("annual_amount", "executed_amount"):
+                lines[key][e.field] = e.new
+        for e in entries:
+            if e.field not in ("annual_amount", "executed_amount"):
+                continue
+            vals = lines[e.row_id if e.row_id is not None else e.group]
+            a, x = vals["annual_amount"], vals["executed_amount"]
+            if a is not None and x is not None and x > 3 * a and a >= 0:
+                e.warn(
+                    f"집행 실적 {format_money(x)}이(가) 예산 {format_money(a)}의 3배를 넘습니다 "
+                    "(천원 단위로 쓰지 않았는지 확인하세요)."
+                )
+
+    def _unit_of(self, entry: DiffEntry) -> str:
+        """The unit of the indicator an entry belongs to (as the workbook now has it)."""
+        if entry.model != "Indicator":
+            return ""
+        base = entry.key.rsplit(":", 1)[0]
+        typed = self.seen.get(f"{base}:unit")
+        if typed is not None:
+            return str(typed.new or "")
+        if entry.row_id is None:
+            return str(self.group_units.get(entry.group, "") or "")
+        with self.store.session() as s:
+            obj = s.get(m.Indicator, entry.row_id)
+            return (obj.unit or "") if obj is not None else ""
 
     def _same_row(self, obj, name: str) -> bool:
         """``obj`` is the row the stamp names (its uid matches; old stamps carry none)."""
@@ -493,6 +767,11 @@ class _Reader:
         if wb_h == exp_h:
             return  # not touched in the workbook
         current = getattr(obj, fld)
+        if kind == "measure":
+            value = keep_unit(value, current, getattr(obj, "unit", "") or "")
+            if same_measure(value, current):
+                return  # 1182 retyped for "1,182명": the same figure
+            wb_h = xc.checksum(normal(kind, value))
         plan_h = xc.checksum(normal(kind, current))
         if wb_h == plan_h:
             return  # the plan already has it
@@ -514,6 +793,10 @@ class _Reader:
         self._add(entry)
 
     def _add(self, entry: DiffEntry) -> None:
+        entry.card_id = self.card_id
+        entry.cell_key = self.cell_keys.get(entry.source)
+        for text in value_warnings(entry, self._unit_of(entry)):
+            entry.warn(text)
         prev = self.seen.get(entry.key)
         if prev is not None:
             if xc.canon(prev.new) != xc.canon(entry.new):
@@ -538,16 +821,14 @@ class _Reader:
         if model == "BudgetLine":
             src = values.get("source") or ""
             if not src:
-                self.plan.errors.append(
+                self._err(
                     f"{items[0][4]} ({code} {label}): 재원을 고르세요 (국비, 시·도비, 시·군·구비, 기타)."
                 )
                 return
             label = f"재원 {SOURCE_LABEL.get(src, src)} (추가)"
         if model == "Indicator" and not (values.get("name") or "").strip():
             where = next((w for f, _k, _h, _v, w in items if f == "name"), items[0][4])
-            self.plan.errors.append(
-                f"{where} ({code} {label}): 새 성과지표의 성과지표 명을 입력하세요."
-            )
+            self._err(f"{where} ({code} {label}): 새 성과지표의 성과지표 명을 입력하세요.")
             return
         log_key = f"{export_id}/{ws.title}/{gname}"
         mapped = log.get(log_key)
@@ -574,6 +855,7 @@ class _Reader:
                 )
             return
         group_key = f"{export_id}/{ws.title}/{gname}"
+        self.group_units[group_key] = values.get("unit") or ""
         fixed = dict(info["fixed"])
         for fld, _kind, _h, v, _w in items:
             if (model, fld) in PREFILLED:
@@ -601,6 +883,115 @@ class _Reader:
             )
 
 
+class _RowMap:
+    """Where each row the stamp names is now: found by the hidden anchor column (``#12``).
+
+    Without an anchor column (workbooks from before it) every row is where it was
+    written. Rows without an anchor are rows a person inserted.
+    """
+
+    def __init__(self, ws, rec: dict):
+        self.used: set[str] = set()
+        self.problem = ""
+        self.column = 0
+        self.map: dict[int, int] | None = None
+        self.free: list[int] = []
+        anchor = rec.get("anchor")
+        if anchor is None:
+            return
+        if not (isinstance(anchor, str) and re.fullmatch(r"[A-Z]{1,2}", anchor)):
+            self.problem = "sbdesk 식별 정보(행 표시 열)가 손상되었습니다."
+            return
+        self.column = column_index_from_string(anchor)
+        found: dict[int, int] = {}
+        for row in range(1, ws.max_row + 1):
+            v = ws.cell(row, self.column).value
+            mt = re.fullmatch(r"#([1-9][0-9]{0,5})", v.strip()) if isinstance(v, str) else None
+            if mt and int(mt.group(1)) not in found:
+                found[int(mt.group(1))] = row
+            else:
+                self.free.append(row)
+        if not found:
+            self.problem = "양식이 바뀌었습니다 (sbdesk가 숨겨 둔 행 표시 열이 없습니다: 열을 넣거나 지우지 마세요)."
+            return
+        order = [found[k] for k in sorted(found)]
+        if order != sorted(order):
+            self.problem = (
+                "양식이 바뀌었습니다: 행의 순서가 바뀌었습니다(정렬하거나 잘라 붙이지 마세요)."
+            )
+            return
+        needed = {_row_of(c[0]) for c in rec.get("cells", [])}
+        needed |= {_row_of(ref) for ref, _ in rec.get("labels", [])}
+        missing = sorted(r for r in needed if r not in found)
+        if missing:
+            self.problem = (
+                f"양식이 바뀌었습니다: 행이 지워졌습니다(원래 {missing[0]}행"
+                + (f" 외 {len(missing) - 1}개" if len(missing) > 1 else "")
+                + "). 행을 지우지 말고 새로 내보낸 양식에 입력하세요."
+            )
+            return
+        self.map = found
+
+    def has(self, ref: str) -> bool:
+        return self.map is None or _row_of(ref) in self.map
+
+    def ref(self, ref: str) -> str:
+        """The stamp's coordinate as it is in the sheet now."""
+        if self.map is None:
+            return ref
+        letters = ref.rstrip("0123456789")
+        return f"{letters}{self.map.get(_row_of(ref), _row_of(ref))}"
+
+    def inserted(self, first: int, last: int) -> list[int]:
+        """Inserted rows inside the block of written rows ``first``..``last`` (or just below it)."""
+        if self.map is None:
+            return []
+        lo = self.map.get(first - 1, self.map.get(first, 0))
+        hi = self.map.get(last + 1)
+        if hi is None:
+            hi = max(self.map.get(last, 0) + 1, 0)
+        return [r for r in self.free if lo < r < hi]
+
+
+def _row_of(ref: str) -> int:
+    return int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def _blocks(rec: dict, cid: int) -> list[dict]:
+    """The stamp's repeating blocks, checked (a malformed one is ignored)."""
+    out = []
+    blocks = rec.get("blocks")
+    if not isinstance(blocks, list):
+        return out
+    for b in blocks:
+        if not (
+            isinstance(b, dict)
+            and b.get("model") in ("DeliveryStep", "Partner", "Evaluation")
+            and isinstance(b.get("fixed"), dict)
+            and b["fixed"].get("card_id") == cid
+            and isinstance(b.get("label"), str)
+            and isinstance(b.get("first"), int)
+            and isinstance(b.get("last"), int)
+            and isinstance(b.get("cols"), list)
+        ):
+            continue
+        if b["model"] == "Evaluation" and b["fixed"].get("kind") not in ("monitoring", "self"):
+            continue
+        cols = []
+        for c in b["cols"]:
+            if (
+                isinstance(c, list)
+                and len(c) == 3
+                and isinstance(c[0], int)
+                and 1 <= c[0] <= 10
+                and FIELD_KINDS.get((b["model"], c[1])) == c[2]
+            ):
+                cols.append(tuple(c))
+        if cols:
+            out.append({**b, "cols": cols})
+    return out
+
+
 def _logged_row(s, model: str, mapped: Any) -> tuple[Any, int | None]:
     """The row an earlier import added: logged as ``[id, uid]`` (or a bare id before uids)."""
     if isinstance(mapped, list) and len(mapped) == 2:
@@ -613,6 +1004,64 @@ def _logged_row(s, model: str, mapped: Any) -> tuple[Any, int | None]:
     if obj is not None and uid is not None and obj.uid != uid:
         return None, None
     return obj, ident
+
+
+def keep_unit(value: Any, current: Any, unit: str) -> Any:
+    """A bare number retyped over "1,182명" keeps the unit: "1300" → "1300명"."""
+    new = parse_measure(value if isinstance(value, str) else None)
+    if new.kind is not MeasureKind.NUMBER or new.unit:
+        return value
+    old = parse_measure(current if isinstance(current, str) else None)
+    u = old.unit if old.kind is MeasureKind.NUMBER and old.unit else ""
+    if not u:
+        return value
+    text = normalize_text(current)
+    sep = " " if re.search(rf"\d\s+{re.escape(u)}", text) else ""
+    return f"{new.text}{sep}{u}"
+
+
+def same_measure(value: Any, current: Any) -> bool:
+    """Two typed figures with the same number and unit ("1182명" and "1,182명")."""
+    a = parse_measure(value if isinstance(value, str) else None)
+    b = parse_measure(current if isinstance(current, str) else None)
+    return (
+        a.kind is MeasureKind.NUMBER
+        and b.kind is MeasureKind.NUMBER
+        and a.value == b.value
+        and a.unit == b.unit
+    )
+
+
+def _unit_key(unit: str) -> str:
+    return re.sub(r"[\s()]", "", normalize_text(unit)).replace("퍼센트", "%")
+
+
+def measure_warning(text: Any, unit: str = "") -> str:
+    """Why a typed target or actual needs a look ("약 1,108", "120명" on a "가구" indicator), or ""."""
+    mm = parse_measure(text if isinstance(text, str) else None)
+    if mm.kind is MeasureKind.TEXT and re.search(r"\d", mm.text):
+        return (
+            f"'{mm.text}'은(는) 숫자로 읽히지 않아 정성 목표처럼 다뤄집니다(달성률을 계산하지 않음). "
+            "수치라면 숫자와 단위만 쓰세요(예: 1,108명)."
+        )
+    if mm.kind is MeasureKind.NUMBER and mm.unit and unit and _unit_key(mm.unit) != _unit_key(unit):
+        return f"단위 '{mm.unit}'이(가) 지표의 단위 '{unit}'와 다릅니다."
+    return ""
+
+
+def value_warnings(entry: DiffEntry, unit: str = "") -> list[str]:
+    """Warnings on one typed value that the user must confirm before it is applied."""
+    out = []
+    v = entry.new
+    if entry.kind == "money" and isinstance(v, Decimal) and v >= MONEY_PLAUSIBLE:
+        out.append(
+            f"{format_money(v)}백만원은 시·군·구 예산보다 자릿수가 많습니다. 단위(백만원)를 확인하세요."
+        )
+    if entry.kind == "measure":
+        text = measure_warning(v, unit)
+        if text:
+            out.append(text)
+    return out
 
 
 def _belongs(obj, model: str, pid: int | None, cid: int) -> bool:
@@ -750,10 +1199,14 @@ def apply_import(
                 s.add(obj)
                 result.changed.append((e.model, e.row_id, e.field, current, value))
             log_row = None
-            log_rows: dict = {}
-            if plan.year is not None and any(plan.new_rows[g].log_key for g in new_groups):
-                log_row, log_rows = _load_log(s, plan.year)
-                result.log_before = dict(log_rows)
+            log: dict = {"rows": {}, "cells": {}}
+            if plan.year is not None and (
+                any(plan.new_rows[g].log_key for g in new_groups)
+                or any(e.cell_key for e in accepted)
+            ):
+                log_row, log = _load_log(s, plan.year)
+                result.log_before = {k: dict(v) for k, v in log.items()}
+            log_rows = log["rows"]
             for gkey, entries in new_groups.items():
                 nr = plan.new_rows[gkey]
                 cls = ALL_MODELS[nr.model]
@@ -775,14 +1228,16 @@ def apply_import(
                 if nr.log_key:
                     log_rows[nr.log_key] = [obj.id, obj.uid]
             if result.log_before is not None:
+                for e in accepted:
+                    if e.cell_key:
+                        log["cells"][e.cell_key] = xc.checksum(normal(e.kind, e.new))
+                value = {k: dict(v) for k, v in log.items()}
                 if log_row is None:
-                    log_row = m.YearText(
-                        year=plan.year, key=IMPORT_LOG_KEY, value={"rows": log_rows}
-                    )
+                    log_row = m.YearText(year=plan.year, key=IMPORT_LOG_KEY, value=value)
                 else:
-                    log_row.value = {"rows": dict(log_rows)}
+                    log_row.value = value
                 s.add(log_row)
-                result.log_after = dict(log_rows)
+                result.log_after = {k: dict(v) for k, v in log.items()}
     except SbdeskError:
         raise
     except Exception as exc:  # noqa: BLE001 - rolled back; the user gets a clear message
@@ -792,16 +1247,18 @@ def apply_import(
     return result
 
 
-def _set_log(s, year: int, rows: dict | None) -> None:
+def _set_log(s, year: int, state: dict | None) -> None:
+    """Put the import log back to ``state`` (``{"rows": …, "cells": …}``); ``None`` removes it."""
     row, _ = _load_log(s, year)
-    if rows is None:
+    if not state or not any(state.values()):
         if row is not None:
             s.delete(row)
         return
+    value = {k: dict(v) for k, v in state.items()}
     if row is None:
-        row = m.YearText(year=year, key=IMPORT_LOG_KEY, value={"rows": dict(rows)})
+        row = m.YearText(year=year, key=IMPORT_LOG_KEY, value=value)
     else:
-        row.value = {"rows": dict(rows)}
+        row.value = value
     s.add(row)
 
 

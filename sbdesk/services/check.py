@@ -47,6 +47,9 @@ from sbdesk.terms import rules_of
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: "오류", WARNING: "경고", INFO: "참고"}
 _ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+#: An achievement outside these bounds (percent) is flagged for a look (a unit or digit slip).
+ACHIEVEMENT_HIGH = 300
+ACHIEVEMENT_LOW = 10
 
 #: Card fields that must not be blank (labels: ``models.fields``).
 REQUIRED_CARD_FIELDS = ("department", "officer", "purpose", "content_detail")
@@ -344,6 +347,22 @@ class _Checker:
             )  # fmt: skip
         if _blank(row.unit) and numeric and not target.unit and not actual.unit:
             add(INFO, "Indicator.unit", row.id, f"{label}의 단위가 없습니다.")
+        ach = getattr(iv, "achievement", None)
+        if ach is not None and (ach > ACHIEVEMENT_HIGH or (0 < ach < ACHIEVEMENT_LOW)):
+            add(
+                WARNING, "Indicator.actual", row.id,
+                f"{label}의 달성률이 {format_rate(ach)}입니다 ({ACHIEVEMENT_HIGH}% 초과 또는 "
+                f"{ACHIEVEMENT_LOW}% 미만). 목표와 실적의 단위·자릿수를 확인하세요.",
+            )  # fmt: skip
+        if MeasureKind.TEXT in (target.kind, actual.kind):
+            for what, mm in (("목표(A)", target), ("실적(B)", actual)):
+                if mm.kind is MeasureKind.TEXT and re.search(r"\d", mm.text):
+                    add(
+                        INFO, "Indicator.actual" if what == "실적(B)" else "Indicator.annual_target",
+                        row.id,
+                        f"{label}의 {what} '{_short(mm.text)}'은(는) 숫자로 읽히지 않아 정성 값으로 "
+                        "다뤄집니다. 수치라면 숫자와 단위만 쓰세요(예: 1,108명).",
+                    )  # fmt: skip
 
     def budget(self, add, pv, ended: bool, basic_budget) -> None:
         totals: compute.BudgetTotals = pv.budget

@@ -40,6 +40,7 @@ from sbdesk.models.types import (
 )
 from sbdesk.services import planfile
 from sbdesk.services.errors import InterchangeError, PlanFileError
+from sbdesk.services.numbers import NumberError, check_money
 from sbdesk.services.text import clean_value
 from sbdesk.terms.term6 import TERM6
 
@@ -259,7 +260,11 @@ def _decode(value: Any, kind: str, col, where: str, field: str, problems: _Probl
         if not d.is_finite():
             problems.add(f"{where}: '{field}' 값 '{value}'은(는) 금액(숫자)이 아닙니다.")
             return None
-        return d
+        try:
+            return check_money(d, f"{where}: '{field}'")
+        except NumberError as exc:
+            problems.add(str(exc))
+            return None
     if kind == "bool":
         if not isinstance(value, bool):
             problems.add(

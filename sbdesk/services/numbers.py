@@ -6,6 +6,7 @@ the user as it is.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ _MEASURE_RE = re.compile(
     rf"^\s*(?P<num>{_NUMBER})\s*(?P<unit>[^\d\s().,+-][^\d()]*?)?\s*(?:\((?P<paren>[^()]*)\))?\s*$"
 )
 _MONEY_RE = re.compile(rf"^\s*(?P<num>{_NUMBER})\s*(?:백만원)?\s*$")
+
+
+#: Refused outright: an amount (백만원) this large or more, or with more decimals, is a slip.
+MONEY_MAX = Decimal(10) ** 12
+MONEY_MAX_DECIMALS = 6
+#: More digits than any 시·군·구 budget has (10조원): accepted only after a warning.
+MONEY_PLAUSIBLE = Decimal(10_000_000)
 
 
 class NumberError(ValueError):
@@ -38,13 +46,23 @@ def parse_money(text: str | int | float | Decimal | None, field: str = "금액")
     """
     if text is None:
         return None
+    if isinstance(text, bool):
+        raise NumberError(f"{field}: 참/거짓 값은 금액이 아닙니다. 숫자만 입력하세요 (예: 189.5).")
     if isinstance(text, Decimal):
-        return text
+        return check_money(text, field)
     if isinstance(text, int):
-        return Decimal(text)
+        return check_money(Decimal(text), field)
     if isinstance(text, float):
-        return Decimal(repr(text))
+        if not math.isfinite(text):
+            raise NumberError(f"{field}: 숫자가 아닌 값입니다. 금액(백만원)을 입력하세요.")
+        return check_money(Decimal(repr(text)), field)
     s = normalize_text(text)
+    if s.startswith("'"):  # LibreOffice keeps the apostrophe that made a number text
+        s = s[1:].strip()
+    if len(s) > 60:
+        raise NumberError(
+            f"{field}: '{s[:20]}…'은(는) 금액으로 읽기에 너무 깁니다 ({len(s)}자). 백만원 단위 숫자만 입력하세요."
+        )
     if not s or s in DASHES or s in {"비예산"}:
         return None
     m = _MONEY_RE.match(s)
@@ -58,6 +76,26 @@ def parse_money(text: str | int | float | Decimal | None, field: str = "금액")
         raise NumberError(f"{field}: '{text}'은(는) 숫자가 아닙니다.") from exc
     if value < 0:
         raise NumberError(f"{field}: 음수({text})는 입력할 수 없습니다.")
+    return check_money(value, field)
+
+
+def check_money(value: Decimal, field: str = "금액") -> Decimal:
+    """``value`` if it can be an amount in 백만원; else NumberError (too large, too fine, not finite)."""
+    if not value.is_finite():
+        raise NumberError(f"{field}: 숫자가 아닌 값입니다. 금액(백만원)을 입력하세요.")
+    if abs(value) >= MONEY_MAX:
+        digits = value.adjusted() + 1
+        raise NumberError(
+            f"{field}: {digits}자리 금액은 입력할 수 없습니다 (백만원 단위로 12자리 미만). 단위를 확인하세요."
+        )
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MONEY_MAX_DECIMALS:
+        value = value.normalize()
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MONEY_MAX_DECIMALS:
+            raise NumberError(
+                f"{field}: 소수점 아래 {MONEY_MAX_DECIMALS}자리까지만 입력할 수 있습니다 (백만원 단위)."
+            )
     return value
 
 

@@ -370,6 +370,31 @@ def canon(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def canon_cell(value: Any) -> str:
+    """``canon`` of a cell as read back, numbers compared to 9 decimals (re-saved files differ)."""
+    if isinstance(value, bool):
+        return canon(value)
+    if isinstance(value, (int, float, Decimal)):
+        try:
+            d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            return canon(round(d, 9)) if d.is_finite() else str(value)
+        except (ArithmeticError, ValueError):
+            return str(value)
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+        return value.isoformat()
+    return canon(value)
+
+
+#: Excel keeps at most this many characters in a cell.
+CELL_LIMIT = 32767
+TRUNCATION_MARK = "\n…[sbdesk: 32,767자를 넘어 잘림 - 이 칸은 앱에서 고치세요]"
+
+
+def truncate_for_cell(text: str) -> str:
+    """Text longer than a cell holds: its start and a visible marker (never read back as the value)."""
+    return text[: CELL_LIMIT - len(TRUNCATION_MARK)] + TRUNCATION_MARK
+
+
 def checksum(value: Any) -> str:
     return hashlib.sha256(canon(value).encode("utf-8")).hexdigest()[:16]
 
@@ -526,6 +551,11 @@ class SheetData:
                     return rng.coord
         return None
 
+    def filled(self):
+        """(row, column, value) of every cell holding a value, in reading order."""
+        for (r, c), raw in sorted(self._cells.items()):
+            yield r, c, raw[0]
+
     def cell(self, row: int, column: int) -> CellView:
         from openpyxl.utils import get_column_letter as _col
 
@@ -559,6 +589,14 @@ class BookData:
         return self._by_title[title]
 
 
+#: How to turn an .xls or .ods into the .xlsx the import reads (said in every refusal).
+RESAVE_XLSX = (
+    "Excel에서는 '파일 > 다른 이름으로 저장'에서 파일 형식을 'Excel 통합 문서(*.xlsx)'로, "
+    "LibreOffice Calc에서는 '파일 > 다른 이름으로 저장'에서 'Excel 2007-365 (.xlsx)'로 골라 "
+    ".xlsx로 저장한 뒤 그 파일을 가져오세요."
+)
+
+
 def _check_file(p: Path) -> set[str]:
     """Size, format and zip checks before openpyxl sees the file; the zip's part names."""
     name = p.name
@@ -581,7 +619,7 @@ def _check_file(p: Path) -> set[str]:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InterchangeError(
             f"'{name}'은(는) 옛 Excel 형식(.xls)이거나 암호가 걸린 통합문서입니다. "
-            "Excel에서 암호를 풀고 'Excel 통합문서(.xlsx)'로 저장한 뒤 가져오세요."
+            f"{RESAVE_XLSX} (암호가 걸려 있으면 먼저 암호를 푸세요.)"
         )
     if not head.startswith(b"PK"):
         raise InterchangeError(f"'{name}'은(는) Excel 통합문서(.xlsx)가 아닙니다.")
@@ -602,6 +640,8 @@ def _check_file(p: Path) -> set[str]:
         ) from exc
     if bad is not None:
         raise InterchangeError(f"'{name}' 파일이 손상되었습니다 ({bad} 부분을 읽을 수 없음).")
+    if "content.xml" in names or p.suffix.lower() in (".ods", ".fods"):
+        raise InterchangeError(f"'{name}'은(는) LibreOffice·한셀 형식(.ods)입니다. {RESAVE_XLSX}")
     if "xl/workbook.xml" not in names:
         raise InterchangeError(
             f"'{name}'은(는) Excel 통합문서(.xlsx)가 아닙니다 (통합문서 부분이 없음)."

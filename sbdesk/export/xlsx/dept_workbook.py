@@ -224,7 +224,8 @@ def parse_value(kind: str, text: str, raw: Any, label: str) -> Any:
             raise ValueProblem(f"{label}은(는) 비워 둘 수 없습니다.")
         return text
     if kind == "measure":
-        return xc.halfwidth(text).strip()
+        text = xc.halfwidth(text).strip()
+        return text[1:].strip() if text.startswith("'") else text  # LibreOffice's text mark
     if kind == "money":
         try:
             if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
@@ -330,10 +331,17 @@ class SheetRecord:
     cells: list[InputCell] = field(default_factory=list)
     groups: dict[str, dict[str, Any]] = field(default_factory=dict)
     uids: dict[str, str] = field(default_factory=dict)  # "Indicator:7" → the row's uid
+    fixed: dict[str, str] = field(default_factory=dict)  # other written cells → checksum
+    blocks: list[dict[str, Any]] = field(default_factory=list)  # repeating rows (see below)
+    truncated: dict[str, str] = field(default_factory=dict)  # cut cells → checksum as written
 
     def stamp(self) -> dict[str, Any]:
         return {
             "uids": self.uids,
+            "anchor": ANCHOR_COL,
+            "fixed": self.fixed,
+            "blocks": self.blocks,
+            "truncated": self.truncated,
             "sheet": self.sheet,
             "project_id": self.project_id,
             "code": self.code,
@@ -447,6 +455,9 @@ class CardSheetWriter:
                 cell.number_format = "#,##0.###"
             cell.alignment = xc.RIGHT
         elif isinstance(v, str):
+            if len(v) > xc.CELL_LIMIT:
+                v = xc.truncate_for_cell(v)
+                self.rec.truncated[cell.coordinate] = xc.checksum(normal(kind, v))
             xc.set_text(cell, v)
         else:
             cell.value = v
@@ -477,14 +488,89 @@ class CardSheetWriter:
             xc.fit_row_height(self.ws, row, cols, size=9.5, minimum=20)
 
 
+#: A hidden column holding each written row's number ("#12"), so rows a person inserts
+#: (inside a repeating block) and the rows below them are found again on import.
+ANCHOR_COL = "K"
+#: Repeating blocks (model, kind) offered with spare rows; kind "" unless Evaluation.
+BLOCKS = (
+    ("DeliveryStep", ""),
+    ("Partner", ""),
+    ("Evaluation", "monitoring"),
+    ("Evaluation", "self"),
+)
+
+
+def _block(
+    rec: SheetRecord, model: str, label: str, fixed: dict, first: int, last: int, cols: list
+) -> None:
+    """Record rows ``first``..``last`` as one repeating block: rows inserted there are new rows."""
+    rec.blocks.append(
+        {"model": model, "label": label, "fixed": fixed, "first": first, "last": last, "cols": cols}
+    )
+
+
+def largest_blocks(view) -> dict[tuple[str, str], int]:
+    """The largest number of rows of each repeating block on any card of the year."""
+    out = dict.fromkeys(BLOCKS, 0)
+    for pv in view.all_projects():
+        if pv.card is None:
+            continue
+        for key, rows in (
+            (BLOCKS[0], pv.steps),
+            (BLOCKS[1], pv.partners),
+            (BLOCKS[2], pv.monitoring),
+            (BLOCKS[3], pv.self_evaluation),
+        ):
+            out[key] = max(out[key], len(list(rows)))
+    return out
+
+
+def spare_count(existing: int, largest: int, minimum: int = 2) -> int:
+    """Spare rows for a block: at least ``minimum``, and enough for the plan's largest block + 2."""
+    return max(minimum, largest + 2 - existing)
+
+
+def _finish_sheet(ws: Worksheet, rec: SheetRecord, last_row: int) -> None:
+    """Anchor every row in the hidden column and checksum every written non-input cell."""
+    inputs = {c.ref for c in rec.cells}
+    labels = {ref for ref, _ in rec.labels}
+    for row in ws.iter_rows(min_row=1, max_row=last_row, max_col=COLS):
+        for c in row:
+            if c.value is None or c.coordinate in inputs or c.coordinate in labels:
+                continue
+            rec.fixed[c.coordinate] = xc.checksum(xc.canon_cell(c.value))
+    col = ord(ANCHOR_COL) - 64
+    for r in range(1, last_row + 1):
+        cell = ws.cell(row=r, column=col, value=f"#{r}")
+        cell.protection = xc.LOCKED
+        cell.font = SMALL
+    ws.column_dimensions[ANCHOR_COL].hidden = True
+
+
 def _group(rec: SheetRecord, model: str, label: str, fixed: dict[str, Any]) -> str:
     name = f"+{model}#{len(rec.groups) + 1}"
     rec.groups[name] = {"model": model, "label": label, "fixed": fixed}
     return name
 
 
-def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 2) -> SheetRecord:
-    """Lay out one project card on ``ws``; return what was written where."""
+def write_card_sheet(
+    ws: Worksheet,
+    pv,
+    term: int,
+    year: int,
+    spare_rows: int = 2,
+    largest: dict[tuple[str, str], int] | None = None,
+) -> SheetRecord:
+    """Lay out one project card on ``ws``; return what was written where.
+
+    Each repeating block gets ``spare_rows`` empty rows, or more so that it can
+    hold as many rows as the largest block of its kind in ``largest`` plus two.
+    """
+    largest = largest or {}
+
+    def spares_for(block: tuple[str, str], existing: int) -> int:
+        return spare_count(existing, largest.get(block, 0), spare_rows)
+
     card = pv.card
     p = pv.project
     rec = SheetRecord(sheet=ws.title, project_id=p.id, code=pv.code, name=p.name, card_id=card.id)
@@ -575,19 +661,29 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
 
     # 전달 체계: steps + spare rows, then 수행 기관
     steps = list(pv.steps)
-    n_rows = 1 + len(steps) + spare_rows
+    n_spare = spares_for(BLOCKS[0], len(steps))
+    n_rows = 1 + len(steps) + n_spare
     w.label(r, 1, "전달 체계", last_row=r + n_rows)
     w.label(r, 2, T("DeliveryStep", "step"), last_row=r + n_rows - 1)
     w.label(r, 3, "순서", fill=xc.GROUP_FILL)
     w.label(r, 4, fields.label("DeliveryStep", "step"), last_col=7, fill=xc.GROUP_FILL)
     w.label(r, 8, T("DeliveryStep", "agency"), last_col=J, fill=xc.GROUP_FILL)
     r += 1
+    _block(
+        rec,
+        "DeliveryStep",
+        "지원 절차",
+        {"card_id": card.id},
+        r,
+        r + len(steps) + n_spare - 1,
+        [[4, "step", "text"], [8, "agency", "text"]],
+    )
     for i, st in enumerate(steps):
         w.computed(r, 3, f"{i + 1}")
         w.input(r, 4, key(st, "step"), "text", st.step, last_col=7)
         w.input(r, 8, key(st, "agency"), "text", st.agency, last_col=J)
         r += 1
-    for i in range(spare_rows):
+    for i in range(n_spare):
         g = _group(rec, "DeliveryStep", f"지원 절차 (추가 {i + 1})", {"card_id": card.id})
         w.computed(r, 3, "추가")
         w.input(r, 4, f"{g}:step", "text", "", last_col=7, spare=True)
@@ -745,13 +841,23 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
 
     # 추진체계
     partners = list(pv.partners)
-    n_rows = 1 + len(partners) + spare_rows
+    n_spare = spares_for(BLOCKS[1], len(partners))
+    n_rows = 1 + len(partners) + n_spare
     w.label(r, 1, "추진체계", last_row=r + n_rows - 1)
     w.label(r, 2, T("Partner", "agency"), last_col=3, fill=xc.GROUP_FILL)
     w.label(r, 4, T("Partner", "role"), last_col=6, fill=xc.GROUP_FILL)
     w.label(r, 7, T("Partner", "cooperation"), last_col=J, fill=xc.GROUP_FILL)
     r += 1
-    rows = [(pt, False) for pt in partners] + [(None, True)] * spare_rows
+    _block(
+        rec,
+        "Partner",
+        "추진체계",
+        {"card_id": card.id},
+        r,
+        r + len(partners) + n_spare - 1,
+        [[2, "agency", "text"], [4, "role", "text"], [7, "cooperation", "text"]],
+    )
+    rows = [(pt, False) for pt in partners] + [(None, True)] * n_spare
     for i, (pt, spare) in enumerate(rows):
         if spare:
             g = _group(
@@ -773,7 +879,8 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         ("self", "시행계획\n자체평가", "반영계획 (후속조치)"),
     ):
         evs = list(pv.monitoring if kind == "monitoring" else pv.self_evaluation)
-        n_rows = 1 + len(evs) + spare_rows
+        n_spare = spares_for(("Evaluation", kind), len(evs))
+        n_rows = 1 + len(evs) + n_spare
         w.label(r, 1, title, last_row=r + n_rows - 1)
         w.label(r, 2, T("Evaluation", "who"), fill=xc.GROUP_FILL)
         w.label(r, 3, T("Evaluation", "when"), fill=xc.GROUP_FILL)
@@ -781,7 +888,22 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
         w.label(r, 7, follow, last_col=9, fill=xc.GROUP_FILL)
         w.label(r, 10, T("Evaluation", "reflected"), fill=xc.GROUP_FILL)
         r += 1
-        rows = [(ev, False) for ev in evs] + [(None, True)] * spare_rows
+        _block(
+            rec,
+            "Evaluation",
+            "모니터링" if kind == "monitoring" else "자체평가",
+            {"card_id": card.id, "kind": kind},
+            r,
+            r + len(evs) + n_spare - 1,
+            [
+                [2, "who", "text"],
+                [3, "when", "text"],
+                [4, "content", "text"],
+                [7, "follow_up", "text"],
+                [10, "reflected", "reflected"],
+            ],
+        )
+        rows = [(ev, False) for ev in evs] + [(None, True)] * n_spare
         names = ("who", "when", "content", "follow_up", "reflected")
         for i, (ev, spare) in enumerate(rows):
             if spare:
@@ -819,8 +941,10 @@ def write_card_sheet(ws: Worksheet, pv, term: int, year: int, spare_rows: int = 
     )
     ws.row_dimensions[r].height = 30
     w.finish_heights()
+    _finish_sheet(ws, rec, r)
 
     ws.protection.sheet = True
+    ws.protection.insertRows = False  # a person may insert rows in a repeating block
     ws.protection.formatRows = False
     ws.protection.formatColumns = False
     ws.protection.formatCells = False
@@ -856,6 +980,9 @@ def _write_guide(
         "각 시트가 사업 카드 하나입니다. 흰 칸만 고치고, 행·열을 넣거나 지우지 마세요.",
         "노란 빈 줄에 쓰면 새 행(지원 절차, 재원, 성과지표, 추진체계, 모니터링, 자체평가)으로 추가됩니다.",
         "금액은 백만원 단위 숫자(예: 189.5)로 입력하세요. 목표·실적은 적힌 그대로 둡니다(예: 1,300명, 만족 이상, -).",
+        "집행 실적에 '-'를 쓰면 0(집행 없음)으로 가져옵니다. 비워 두면 '입력 안 함'입니다.",
+        "줄이 모자라면 노란 줄(지원 절차, 추진체계, 모니터링, 자체평가) 사이에 행을 삽입해 쓰세요. 새 행으로 가져옵니다.",
+        "한 칸에 32,767자를 넘는 글은 잘려 내보내지고 '[sbdesk: … 잘림]' 표시가 붙습니다. 그런 칸은 앱에서 고치세요.",
         "다 쓰면 파일 이름을 바꾸지 말고 그대로 저장해 보내 주세요. 숨겨진 식별 정보로 계획에 다시 합칩니다.",
     ]
     for i, text in enumerate(lines, start=2):
@@ -895,10 +1022,11 @@ def build_department_workbook(
     used = {"안내"}
     records: list[SheetRecord] = []
     placed = []
+    largest = largest_blocks(view)
     for pv in projects:
         name = xc.safe_sheet_name(pv.code, used)
         ws = wb.create_sheet(name)
-        records.append(write_card_sheet(ws, pv, term, view.year))
+        records.append(write_card_sheet(ws, pv, term, view.year, largest=largest))
         placed.append((pv, name))
     _write_guide(guide, identity, view.year, department, placed, exported)
     xc.write_stamp(

@@ -297,7 +297,7 @@ class ExchangeActions:
 
     def review_and_apply(self, plan: ImportPlan, title: str) -> None:
         self.last_plan = plan
-        if not plan.entries and not plan.errors:
+        if not plan.entries and not plan.errors and not plan.blocked and not plan.unread:
             notes = "\n".join(plan.notes)
             inform(
                 self.window,

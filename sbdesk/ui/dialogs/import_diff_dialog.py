@@ -2,8 +2,12 @@
 
 Columns: 적용 (check box) | 사업 | 항목 | 현재 값 (plan) | 새 값 (workbook) | 충돌 | 위치 (file,
 sheet!cell). Conflicts — fields changed in the app after the workbook was
-exported — are marked red and start unchecked, so applying them is a choice.
-Errors (cells that could not be read) are listed on top and block applying.
+exported — are marked red and start unchecked, so applying them is a choice;
+so do values that need a look (확인 필요: executed above 3× the budget, too
+many digits, an indicator value that is not a number). Errors that block the
+whole import are listed on top and block applying; a sheet with errors blocks
+only its own project (listed as 가져오지 않는 사업), and values typed outside
+the input cells are listed as 가져오지 않은 내용.
 The dialog remembers its size and column widths.
 """
 
@@ -28,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from sbdesk.importers.workbook import DiffEntry, ImportPlan
 
-COLUMNS = ["적용", "사업", "항목", "현재 값", "새 값", "충돌", "위치"]
+COLUMNS = ["적용", "사업", "항목", "현재 값", "새 값", "충돌·확인", "위치"]
 CONFLICT_BG = QColor("#FDE2E1")
+WARNING_BG = QColor("#FFF4CE")
 SETTINGS_GROUP = "ImportDiffDialog"
 
 
@@ -81,6 +86,40 @@ class ImportDiffDialog(QDialog):
             box.setObjectName("importErrors")
             lay.addWidget(box)
             self.errors_box = box
+        self.blocked_box: QPlainTextEdit | None = None
+        if plan.blocked:
+            lab = QLabel(
+                f"<span style='color:#B00020'><b>가져오지 않는 사업 {len(plan.blocked)}개</b></span> — "
+                "시트에 고칠 곳이 있어 그 사업은 가져오지 않습니다. 나머지 사업은 적용할 수 있습니다."
+            )
+            lab.setTextFormat(Qt.RichText)
+            lab.setWordWrap(True)
+            lay.addWidget(lab)
+            lines = []
+            for head, errs in plan.blocked.items():
+                lines.append(head)
+                lines.extend(f"  - {e}" for e in errs)
+            box = QPlainTextEdit("\n".join(lines))
+            box.setReadOnly(True)
+            box.setMaximumHeight(120)
+            box.setObjectName("importBlocked")
+            lay.addWidget(box)
+            self.blocked_box = box
+        self.unread_box: QPlainTextEdit | None = None
+        if plan.unread:
+            lab = QLabel(
+                f"<b>가져오지 않은 내용 {len(plan.unread)}개</b> — 입력 칸이 아닌 곳(양식 밖, 병합을 푼 옆 칸, "
+                "계산 칸, 복사한 시트)에 쓴 값입니다. 필요하면 입력 칸에 옮겨 적어 다시 보내 달라고 하세요."
+            )
+            lab.setTextFormat(Qt.RichText)
+            lab.setWordWrap(True)
+            lay.addWidget(lab)
+            box = QPlainTextEdit("\n".join(plan.unread))
+            box.setReadOnly(True)
+            box.setMaximumHeight(100)
+            box.setObjectName("importUnread")
+            lay.addWidget(box)
+            self.unread_box = box
         if plan.notes:
             notes = QLabel("\n".join(f"참고: {n}" for n in plan.notes))
             notes.setWordWrap(True)
@@ -94,6 +133,14 @@ class ImportDiffDialog(QDialog):
             c.setTextFormat(Qt.RichText)
             c.setWordWrap(True)
             lay.addWidget(c)
+        if plan.warnings:
+            w = QLabel(
+                f"<b>확인 필요 {len(plan.warnings)}개</b>: 예산의 3배를 넘는 집행, 시·군·구 예산보다 큰 금액, "
+                "숫자로 읽히지 않는 지표 값 등입니다. 맞는지 확인한 뒤 체크해야 적용됩니다 (처음에는 체크하지 않음)."
+            )
+            w.setTextFormat(Qt.RichText)
+            w.setWordWrap(True)
+            lay.addWidget(w)
 
         self.table = QTableWidget(len(plan.entries), len(COLUMNS), self)
         self.table.setObjectName("importDiffTable")
@@ -142,14 +189,15 @@ class ImportDiffDialog(QDialog):
         for r, e in enumerate(self.plan.entries):
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-            check.setCheckState(Qt.Unchecked if (e.conflict or self.plan.errors) else Qt.Checked)
+            hold = e.conflict or bool(e.warning) or bool(self.plan.errors)
+            check.setCheckState(Qt.Unchecked if hold else Qt.Checked)
             self.table.setItem(r, 0, check)
             values = [
                 e.project,
                 e.field_label,
                 e.old_text,
                 e.new_text,
-                "충돌" if e.conflict else "",
+                "충돌" if e.conflict else ("확인" if e.warning else ""),
                 e.source,
             ]
             for c, text in enumerate(values, start=1):
@@ -162,7 +210,13 @@ class ImportDiffDialog(QDialog):
                         item.setToolTip(
                             "내보낸 뒤 앱에서도 바뀐 항목: 적용하면 앱의 값을 덮어씁니다."
                         )
+                if e.warning and not e.conflict:
+                    item.setBackground(QBrush(WARNING_BG))
+                    if c == 5:
+                        item.setToolTip(e.warning)
                 self.table.setItem(r, c, item)
+            if e.warning and not e.conflict:
+                check.setBackground(QBrush(WARNING_BG))
             if e.conflict:
                 check.setBackground(QBrush(CONFLICT_BG))
         self.table.blockSignals(False)
@@ -188,7 +242,8 @@ class ImportDiffDialog(QDialog):
     def select_non_conflicts(self) -> None:
         self.table.blockSignals(True)
         for r in range(self.table.rowCount()):
-            self.set_checked(r, not self.entry_at(r).conflict)
+            e = self.entry_at(r)
+            self.set_checked(r, not e.conflict and not e.warning)
         self.table.blockSignals(False)
         self._update()
 
