@@ -21,7 +21,9 @@ def register(sub) -> None:
         ),
     )
     p.add_argument("file", help="계획 파일 (*.sbplan)")
-    p.add_argument("--year", type=int, required=True, help="연도 (계획 기간 안)")
+    p.add_argument(
+        "--year", type=int, default=None, help="연도 (계획 기간 안; basic-plan에는 필요 없음)"
+    )
     p.add_argument(
         "--kind", choices=list(KINDS), default="results", help="문서 종류 (기본: results)"
     )

@@ -17,6 +17,7 @@ from sbdesk.services.errors import SbdeskError
 
 COMMAND_MODULES = [
     "sbdesk.cli.plan_commands",
+    "sbdesk.cli.plan_setup_commands",
     "sbdesk.cli.document_commands",
     "sbdesk.cli.workbook_commands",
 ]

@@ -156,6 +156,9 @@ def summary_dict(store, year: int) -> dict:
                 ],
             }
         )
+    from sbdesk.services.basic_plan import basic_plan_data
+
+    basic = basic_plan_data(store)
     plan = store.plan()
     return {
         "term": plan.term,
@@ -164,6 +167,7 @@ def summary_dict(store, year: int) -> dict:
         "year": year,
         "systems": systems,
         "projects": projects,
+        "basic_plan_totals": basic["totals"],
     }
 
 
@@ -192,6 +196,16 @@ def cmd_summary(args) -> int:
             f"평균 집행률 {format_rate(_dec(s['avg_execution']))}, "
             f"총액 집행률 {format_rate(_dec(s['execution_ratio']))}"
         )
+    from sbdesk.cli.plan_setup_commands import basic_totals_line
+
+    print(
+        basic_totals_line(
+            {
+                "years": [int(y) for y in data["basic_plan_totals"]],
+                "totals": data["basic_plan_totals"],
+            }
+        )
+    )
     for p in data["projects"]:
         print(
             f"{p['code']:<10} {p['name']}  달성률 {format_rate(_dec(p['achievement']))}  "

@@ -236,7 +236,7 @@ def card_table(ctx: Ctx, pv) -> Table:
 
     inds = pv.indicators
     if not inds:
-        text_row("성과지표*", w.NONE_TEXT)
+        text_row("성과지표*", w.TO_WRITE)  # a card without indicators is unfinished
     for i, iv in enumerate(inds):
         row = iv.row
         lower = row.direction == "lower"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sbdesk.services import titles
 from sbdesk.services.numbers import format_date
 from sbdesk.services.read_model import ProjectView, YearView
 
@@ -47,7 +48,25 @@ class Ctx:
 
     @property
     def council(self) -> str:
-        return self.view.plan_year.council_name or f"{self.muni_name} 지역사회보장협의체"
+        return (
+            self.view.plan_year.council_name
+            or self.view.municipality.council_name
+            or titles.council_name(self.muni_name)
+        )
+
+    @property
+    def head_title(self) -> str:
+        """ "성동구청장": as stored, else derived (never "성동구장")."""
+        return self.view.municipality.head_title or titles.head_title(self.muni_name)
+
+    @property
+    def submitted_to(self) -> str:
+        """The 제출처 of the year ("서울특별시장"), as stored, else derived."""
+        return (
+            self.view.plan_year.submitted_to
+            or self.view.municipality.submitted_to
+            or titles.province_head_title(self.province)
+        )
 
     @property
     def submitted_on(self) -> str:

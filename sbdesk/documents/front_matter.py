@@ -39,7 +39,10 @@ def cover(wr: Writer, ctx: Ctx) -> None:
     wr.space(14)
     wr.add(Para(f"[{ctx.muni_name}]", style="cover_sub"))
     wr.space(62)
-    wr.add(Para(ctx.submitted_on, style="cover_date"))
+    if ctx.submitted_on:
+        wr.add(Para(ctx.submitted_on, style="cover_date"))
+    else:
+        wr.to_write("cover_date")
     wr.space(22)
     wr.add(Para(ctx.full_name, style="cover_org"))
 
@@ -59,13 +62,19 @@ def submission(wr: Writer, ctx: Ctx) -> None:
         )
     )
     wr.space(30)
-    wr.add(Para(ctx.submitted_on, style="date"))
-    wr.add(Para(f"심의 일자: {ctx.reviewed_on}", style="date"))
+    if ctx.submitted_on:
+        wr.add(Para(ctx.submitted_on, style="date"))
+    else:
+        wr.to_write("date")
+    if ctx.reviewed_on:
+        wr.add(Para(f"심의 일자: {ctx.reviewed_on}", style="date"))
+    else:
+        wr.to_write("date", "심의 일자: ")
     wr.space(8)
-    wr.add(Para(m.head_title or ctx.muni_name + "장", style="signer"))
+    wr.add(Para(ctx.head_title, style="signer"))
     wr.add(Para(m.head_name or "", style="signer"))
     wr.space(45)
-    wr.add(Para(f"{m.submitted_to or (ctx.province + '지사')} 귀하", style="cover_sub"))
+    wr.add(Para(f"{ctx.submitted_to} 귀하", style="cover_sub"))
 
 
 def review_sheet(wr: Writer, ctx: Ctx) -> None:

@@ -113,6 +113,8 @@ class Para:
     text: str
     level: int = 0
     style: str = "body"
+    #: "(작성 필요)": printed in the visible colour of ``services.report_parts``
+    to_write: bool = False
 
 
 @dataclass

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from sbdesk.documents.model import COUNT, MONEY, RATE, Cell
 from sbdesk.services.numbers import format_money, format_rate, money_places
+from sbdesk.services.report_parts import NONE_TEXT, TO_WRITE  # noqa: E402,F401 - one rule
 
-NONE_TEXT = "해당 사항 없음"
 FLAG_ON, FLAG_OFF = "○", "×"
 
 ACHIEVEMENT_RULE = (

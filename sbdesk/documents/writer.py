@@ -1,7 +1,8 @@
 """``Writer``: appends blocks to a ``Document``, switching page orientation.
 
 Headings, □ ○ - bullets (a text that already starts with a mark keeps it),
-the "해당 사항 없음" line, notes, tables and page breaks. A switch of
+the line of an empty part ("(작성 필요)", or "해당 사항 없음" where the user
+marked the part 해당 없음: ``services.report_parts``), notes, tables and page breaks. A switch of
 orientation starts a new part (a new page) unless the current part is empty.
 """
 
@@ -18,7 +19,10 @@ from sbdesk.documents.model import (
     Space,
     Table,
     TableBlock,
+    head,
+    text,
 )
+from sbdesk.services.report_parts import empty_text, narrative_filled
 
 MARKS = {1: "□", 2: "○", 3: "-"}
 _MARKED = ("□", "○", "-", "·", "※")
@@ -31,6 +35,8 @@ class Writer:
         self.progress = progress
         self.part: Part | None = None
         self._keys = 0
+        #: the year's ``YearText`` values (``YearView.texts``): 해당 없음 marks, narrative parts
+        self.texts: dict = {}
 
     # -- pages ---------------------------------------------------------------
     def start(self, orientation: str = "portrait", numbered: bool = True) -> Part:
@@ -79,8 +85,27 @@ class Writer:
             self.bullet(line, level)
         return bool(lines)
 
-    def none(self, text: str = w.NONE_TEXT) -> None:
-        self.add(Para(f"○ {text}", 0, style="indent"))
+    def none(self, key: str | None = None) -> None:
+        """An empty part: "해당 사항 없음" only where marked 해당 없음, else "(작성 필요)"."""
+        text = empty_text(self.texts, key)
+        self.add(Para(f"○ {text}", 0, style="indent", to_write=text == w.TO_WRITE))
+
+    def to_write(self, style: str, prefix: str = "") -> None:
+        """ "(작성 필요)" in a named style (a blank date on the cover, say)."""
+        self.add(Para(f"{prefix}{w.TO_WRITE}", 0, style=style, to_write=True))
+
+    def narrative(self, view, key: str) -> bool:
+        """A narrative part: its □ ○ - lines, then its tables; False when it holds none."""
+        if not narrative_filled(view.texts, key):
+            return False
+        self.bullets(w.text_lines(view, key))
+        value = view.texts.get(key)
+        for i, tbl in enumerate(value.get("tables") or [] if isinstance(value, dict) else []):
+            if isinstance(tbl, dict) and tbl.get("rows"):
+                if tbl.get("title"):
+                    self.table_title(f"< {tbl['title']} >")
+                self.table(narrative_table(f"{key}-{i + 1}", tbl))
+        return True
 
     def para(self, text: str, style: str = "body") -> None:
         self.add(Para(text, 0, style=style))
@@ -98,6 +123,18 @@ class Writer:
         self.add(TableBlock(table))
         return True
 
-    def table_or_none(self, table: Table | None) -> None:
+    def table_or_none(self, table: Table | None, key: str | None = None) -> None:
         if not self.table(table):
-            self.none()
+            self.none(key)
+
+
+def narrative_table(key: str, tbl: dict) -> Table:
+    """A table typed into a narrative part: header row, rows as typed."""
+    cols = [str(c) for c in tbl.get("columns") or []]
+    rows = [[str(x) for x in r] for r in tbl.get("rows") or []]
+    n = max([len(cols)] + [len(r) for r in rows]) or 1
+    t = Table(key, [1.0] * n, title=str(tbl.get("title") or ""))
+    t.add([head(c) for c in cols + [""] * (n - len(cols))])
+    for r in rows:
+        t.add([text(x) for x in r + [""] * (n - len(r))])
+    return t

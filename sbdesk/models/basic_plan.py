@@ -13,7 +13,9 @@ class BasicIndicator(SQLModel, table=True):
     """A basic-plan indicator of a project (or strategy) with one target per year.
 
     ``targets`` maps a year ("2022" for the baseline, "2023".."2026") to the target
-    as typed ("73천원", "94.6%", "착공").
+    as typed ("73천원", "94.6%", "착공"); "-" is a printed dash, a missing key or
+    "" is blank (not entered). Exactly one of ``project_id``, ``task_id`` (대표과업)
+    and ``strategy_id`` is set.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -36,7 +38,8 @@ class BasicBudget(SQLModel, table=True):
     5th term: one row per year with ``source`` "" (the total). 6th term: one row
     per year and funding source (province / district / other, no 국비); the 계
     is computed. ``mark`` "/" means "no figure for this year" (a 6기 신규
-    project's 2026), kept apart from ``amount`` 0 (비예산).
+    project's 2026), kept apart from ``amount`` 0 (비예산); ``mark`` "-" is a printed
+    dash (5th-term Mapo "-"), kept apart from blank (no row / ``amount`` None).
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -45,4 +48,4 @@ class BasicBudget(SQLModel, table=True):
     amount: Decimal | None = Field(default=None, sa_column=Column(DecimalText))
     source: str = ""  # "" = total (5th term) or a FundingSource value
     source_name: str = ""  # 재원명 of a 기타 source
-    mark: str = ""  # "/" = no figure this year
+    mark: str = ""  # "/" = no figure this year, "-" = printed dash

@@ -42,10 +42,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sbdesk.models.types import (
+    ChangeType,
     Direction,
     FundingSource,
     Judgement,
     Reflected,
+    ReviewMode,
+    ReviewResult,
     ReviewStatus,
     System,
 )
@@ -96,6 +99,13 @@ STATUS_CHOICES = tuple((s.value, s.value) for s in ReviewStatus)
 NEW_CHOICES = (("미기재", None), ("신규", True), ("계속", False))
 
 
+REVIEW_MODE_CHOICES = (("-", ""), *((x.value, x.value) for x in ReviewMode))
+REVIEW_RESULT_CHOICES = (("-", ""), *((x.value, x.value) for x in ReviewResult))
+PRESENT_CHOICES = (("-", None), ("출석", True), ("불참", False))
+CHAIR_CHOICES = (("위원", False), ("위원장", True))
+CHANGE_CHOICES = tuple((x.value, x.value) for x in ChangeType)
+
+
 # --------------------------------------------------------------------------- the declaration
 @dataclass(frozen=True)
 class Field:
@@ -131,6 +141,70 @@ def _f(key: str, title: str, kind: str = "text", **kw: Any) -> Field:
     model, name = key.split(".")
     return Field(model, name, title, kind, **kw)
 
+
+#: Fields of the plan and year pages (plan, 심의, TF, 입법, 변경, 활동, 첨부 3, basic plan).
+PLAN_PAGE_FIELDS: tuple[Field, ...] = (
+    _f("Municipality.province", "시·도", "name", hint="예: 서울특별시"),
+    _f("Municipality.name", "시·군·구", "name", hint="예: 성동구"),
+    _f("Municipality.head_title", "단체장 직함", hint="예: 성동구청장"),
+    _f("Municipality.head_name", "단체장 이름"),
+    _f("Municipality.submitted_to", "제출처 (시·도지사)", hint="예: 서울특별시장"),
+    _f("Municipality.council_name", "협의체 이름", hint="예: 성동구 지역사회보장협의체"),
+    _f("Municipality.population", "총 인구수", "int", unit="명"),
+    _f("Municipality.welfare_recipients", "복지대상자 총수", "int", unit="명"),
+    _f("Municipality.dong_count", "읍·면·동 수", "int", unit="개"),
+    _f("Plan.term", "기수", "int"),
+    _f("Plan.start_year", "시작 연도", "int"),
+    _f("Plan.end_year", "끝 연도", "int"),
+    _f("Plan.vision", "비전"),
+    _f("Plan.goal", "목표"),
+    _f("PlanYear.council_name", "협의체 이름 (이 해만)", hint="비우면 계획의 협의체 이름"),
+    _f("PlanYear.review_title", "회의명", hint="예: 2024년 제1차 성동구 지역사회보장협의체 회의"),
+    _f("PlanYear.review_round", "차수", hint="예: 제1차"),
+    _f("PlanYear.review_mode", "심의 방식", "choice", choices=REVIEW_MODE_CHOICES),
+    _f("PlanYear.reviewed_on", "심의 일자", hint="예: 2024. 2. 28."),
+    _f("PlanYear.review_agenda", "안건"),
+    _f("PlanYear.review_result", "심의 결과", "choice", choices=REVIEW_RESULT_CHOICES),
+    _f("PlanYear.review_amendments", "수정 의결 내용"),
+    _f("PlanYear.review_enrolled", "재적 위원 수", "int", unit="명"),
+    _f("PlanYear.review_present", "출석 위원 수", "int", unit="명"),
+    _f("PlanYear.submitted_on", "제출 일자", hint="예: 2024. 2. 28."),
+    _f("PlanYear.submitted_to", "제출처 (이 해만)", hint="비우면 계획의 제출처"),
+    _f("CommitteeMember.is_chair", "위원장 여부", "choice", short="구분", choices=CHAIR_CHOICES),
+    _f("CommitteeMember.title", "직위", hint="공공위원장 / 민간위원장 / 위원"),
+    _f("CommitteeMember.name", "이름"),
+    _f("CommitteeMember.affiliation", "소속"),
+    _f("CommitteeMember.present", "출석", "choice", choices=PRESENT_CHOICES),
+    _f("TFMember.role", "구분"),
+    _f("TFMember.name", "이름"),
+    _f("TFMember.affiliation", "소속"),
+    _f("TFMember.duty", "역할"),
+    _f("TFMember.note", "비고"),
+    _f("Legislation.kind", "구분", hint="조례 / 규칙 / 기타"),
+    _f("Legislation.title", "조례·규칙명"),
+    _f("Legislation.date", "제·개정일"),
+    _f("Legislation.relevance", "관련 내용"),
+    _f("Legislation.project_id", "관련 사업", "int"),
+    _f("ChangeEntry.project_id", "사업", "int"),
+    _f("ChangeEntry.project_name", "사업명 (폐지 사업)"),
+    _f("ChangeEntry.change_type", "변경 유형", "choice", choices=CHANGE_CHOICES),
+    _f("ChangeEntry.before", "변경 전"),
+    _f("ChangeEntry.after", "변경 후"),
+    _f("ChangeEntry.reason", "변경 사유 (①–⑤)"),
+    _f("ChangeEntry.council_review", "협의체 심의"),
+    _f("ChangeEntry.ministry_consultation", "사회보장제도 협의"),
+    _f("Activity.title", "제목"),
+    _f("Activity.date", "일시"),
+    _f("Activity.place", "장소"),
+    _f("Activity.participants", "참석자"),
+    _f("Activity.content", "내용"),
+    _f("Activity.project_id", "관련 사업", "int"),
+    _f("Project.priority_dash", "중점 '-' 표시", "flag"),
+    _f("Project.duplicate_of", "원래 사업 (중복)", "int"),
+    _f("BasicIndicator.name", "기본계획 성과지표명"),
+    _f("BasicIndicator.unit", "단위"),
+    _f("BasicIndicator.targets", "연도별 목표", "measure"),
+)
 
 FIELDS: tuple[Field, ...] = (
     # the plan tree
@@ -222,6 +296,8 @@ FIELDS: tuple[Field, ...] = (
     _f("Municipality.total_budget", "총예산", "money", unit="억원"),
     _f("Municipality.welfare_budget", "사회복지예산", "money", unit="억원"),
     _f("Municipality.fiscal_autonomy", "재정자립도", "money", unit="%"),
+    # the plan and year pages (issue 9)
+    *PLAN_PAGE_FIELDS,
 )
 
 #: "Model.field" → Field

@@ -24,6 +24,7 @@ class Municipality(SQLModel, table=True):
     total_budget: Decimal | None = Field(default=None, sa_column=Column(DecimalText))  # 억원
     welfare_budget: Decimal | None = Field(default=None, sa_column=Column(DecimalText))  # 억원
     fiscal_autonomy: Decimal | None = Field(default=None, sa_column=Column(DecimalText))  # %
+    council_name: str = ""  # 성동구 지역사회보장협의체 (a year may override it)
 
 
 class Plan(SQLModel, table=True):
@@ -46,3 +47,13 @@ class PlanYear(SQLModel, table=True):
     reviewed_on: str = ""  # ISO date of the council deliberation (심의)
     council_name: str = ""  # 광진구 지역사회보장협의체
     note: str = ""
+    # The council's deliberation (심의) of the year's report, printed in the 심의결과서.
+    review_title: str = ""  # 회의명 (2024년 제1차 광진구 지역사회보장협의체 대표협의체 회의)
+    review_round: str = ""  # 차수 (제1차)
+    review_mode: str = ""  # ReviewMode: 대면 / 서면
+    review_agenda: str = ""  # 안건
+    review_result: str = ""  # ReviewResult: 원안 의결 / 수정 의결
+    review_amendments: str = ""  # 수정 의결 내용
+    review_enrolled: int | None = None  # 재적 위원 수
+    review_present: int | None = None  # 출석 위원 수
+    submitted_to: str = ""  # 제출처 ("" = the municipality's ``submitted_to``)

@@ -34,7 +34,8 @@ class CommitteeMember(SQLModel, table=True):
     is_chair: bool = False
     title: str = ""  # 공공위원장 / 민간위원장 / 위원
     name: str = ""
-    affiliation: str = ""
+    affiliation: str = ""  # 소속
+    present: bool | None = None  # 출석 (True) / 불참 (False) / not recorded (None)
 
 
 class TFMember(SQLModel, table=True):

@@ -54,6 +54,9 @@ class Project(SQLModel, table=True):
     basic_plan_areas: list = Field(default_factory=list, sa_column=Column(JSON))  # 제3차 ①–③
     basic_plan_link: str = ""  # 연계 내용
     subsidy_exception: str = ""  # 국고보조 예외: "" / "공모" / "지역선택"
+    priority_dash: bool = False  # 중점 column printed "-" (not applicable), distinct from ×
+    #: the original of a project printed twice (Mapo II-2-1-2 = I-4-5): totals count it once
+    duplicate_of: int | None = Field(default=None, foreign_key="project.id", ondelete="SET NULL")
 
 
 class LevelIndicator(SQLModel, table=True):

@@ -88,3 +88,17 @@ class ReviewStatus(StrEnum):
     DRAFT = "작성 중"
     SUBMITTED = "제출"
     REVIEWED = "검토 완료"
+
+
+class ReviewMode(StrEnum):
+    """How the council deliberated (심의 방식)."""
+
+    IN_PERSON = "대면"
+    WRITTEN = "서면"
+
+
+class ReviewResult(StrEnum):
+    """The council's decision on the report (심의 결과)."""
+
+    AS_IS = "원안 의결"
+    AMENDED = "수정 의결"

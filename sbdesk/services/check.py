@@ -242,6 +242,80 @@ class _Checker:
         self.changes(year, view.changes, project_ids, view.codes)
         self.committee(year, view.committee)
         self.budget_list(year, view.budget_list)
+        self.report_parts(year, view)
+
+    def report_parts(self, year: int, view) -> None:
+        """Every empty part of the report that is not marked 해당 없음 (prints "(작성 필요)")."""
+        from sbdesk.services.report_parts import empty_parts
+
+        for part in empty_parts(view):
+            self.add(
+                ERROR, year, None, "", f"YearText.{part.key}", None,
+                f"{year}년 보고서 {part.label}: 내용이 없어 '(작성 필요)'로 인쇄됩니다. "
+                "내용을 입력하거나, 해당하지 않으면 '해당 없음'으로 표시하세요.",
+            )  # fmt: skip
+
+    # ------------------------------------------------------------------ basic plan
+    def basic_plan(self) -> None:
+        """Missing targets, a budget without a target, a duplicate not linked."""
+        plan = self.store.plan()
+        years = list(range(plan.start_year, plan.end_year + 1))
+        codes = self.store.codes()
+        with self.store.session() as s:
+            projects = list(s.exec(select(m.Project)).all())
+            inds = list(s.exec(select(m.BasicIndicator)).all())
+            budgets = list(s.exec(select(m.BasicBudget)).all())
+        for p in projects:
+            if p.duplicate and p.duplicate_of is None:
+                code = codes.get(p.id, "")
+                self.add(
+                    WARNING, None, p.id, code, "Project.duplicate_of", p.id,
+                    f"{code} {p.name}: 중복 사업으로 표시되었지만 원래 사업과 연결되지 않았습니다 "
+                    "(합계에서 두 번 셉니다).",
+                )  # fmt: skip
+        if not inds and not budgets:
+            return  # no basic plan entered at all: nothing to compare
+        names = {p.id: p.name for p in projects}
+        by_project: dict[int, list] = defaultdict(list)
+        for i in inds:
+            if i.project_id is not None:
+                by_project[i.project_id].append(i)
+        entered = {y for y in years for i in inds if str((i.targets or {}).get(str(y), "")).strip()}
+        absent = [str(y) for y in years if y not in entered]
+        if absent:
+            self.add(
+                WARNING, None, None, "", "BasicIndicator.targets", None,
+                f"기본계획에 {', '.join(absent)}년 성과지표 목표가 하나도 입력되지 않았습니다 "
+                "(기본계획 화면에서 입력하세요).",
+            )  # fmt: skip
+        for i in inds:
+            missing = [
+                str(y)
+                for y in years
+                if y in entered and not str((i.targets or {}).get(str(y), "")).strip()
+            ]
+            if missing and i.project_id is not None:
+                code = codes.get(i.project_id, "")
+                name = names.get(i.project_id, "")
+                self.add(
+                    WARNING, None, i.project_id, code, "BasicIndicator.targets", i.id,
+                    f"{code} {name}: 기본계획 지표 「{_short(i.name)}」의 {', '.join(missing)}년 "
+                    "목표가 비어 있습니다 (없으면 '-'를 입력하세요).",
+                )  # fmt: skip
+        for b in budgets:
+            if b.amount is None or b.year not in years:
+                continue
+            targets = [
+                str((i.targets or {}).get(str(b.year), "")).strip()
+                for i in by_project[b.project_id]
+            ]
+            if not any(targets):
+                code = codes.get(b.project_id, "")
+                self.add(
+                    WARNING, None, b.project_id, code, "BasicBudget.amount", b.id,
+                    f"{code} {names.get(b.project_id, '')}: 기본계획 {b.year}년 예산({format_money(b.amount)}백만원)이 있는데 "
+                    "그 해 성과지표 목표가 없습니다.",
+                )  # fmt: skip
 
     def card(self, year: int, pv, ended: bool, basic_budget) -> None:
         card = pv.card
@@ -507,6 +581,7 @@ def run_checks(store, year: int | None = None, today: _dt.date | None = None) ->
     """
     checker = _Checker(store, today)
     checker.structure()
+    checker.basic_plan()
     rules = rules_of(store)
     if rules.checks:
         from sbdesk.services.check_term6 import Term6Rules

@@ -318,3 +318,15 @@ def attendance(members: Sequence, enrolled: int | None, present: int | None) -> 
         present = sum(1 for r in recorded if r)
     met = None if enrolled is None or present is None else present * 2 > enrolled
     return enrolled, present, met
+
+
+def basic_plan_totals(
+    amounts: Sequence[tuple[Decimal | None, bool]],
+) -> tuple[Decimal | None, Decimal | None]:
+    """Totals of one year's basic-plan budgets: ``(with duplicates, without)``.
+
+    ``amounts`` holds ``(amount, is_duplicate)`` per project; a project printed
+    twice (linked to its original) counts once in the second total. Blank and
+    "-" budgets add nothing; ``None`` when no project has an amount.
+    """
+    return _sum(a for a, _ in amounts), _sum(a for a, dup in amounts if not dup)

@@ -34,6 +34,8 @@ from sbdesk.models.types import (
     FundingSource,
     Judgement,
     Reflected,
+    ReviewMode,
+    ReviewResult,
     ReviewStatus,
     System,
     new_uid,
@@ -45,7 +47,10 @@ from sbdesk.services.text import clean_value
 from sbdesk.terms.term6 import TERM6
 
 FORMAT_NAME = "sbdesk-plan"
-FORMAT_VERSION = 1
+#: 2: the plan pages' data (issue 9): 심의 fields of PlanYear, members' 출석,
+#: the council name, basic-plan dashes, 대표과업 indicators and duplicate links.
+#: Version 1 files import unchanged (missing fields take the model defaults).
+FORMAT_VERSION = 2
 MAX_MESSAGES = 20
 
 TABLES: dict[str, type[SQLModel]] = {t.__name__: t for t in m.ALL_TABLES}
@@ -90,7 +95,9 @@ ENUM_FIELDS: dict[tuple[str, str], set[str]] = {
     ("Card", "review_status"): {x.value for x in ReviewStatus},
     ("Project", "subsidy_exception"): {"", *TERM6.subsidy_kinds},
     ("BasicBudget", "source"): {"", *(x.value for x in FundingSource)},
-    ("BasicBudget", "mark"): {"", "/"},
+    ("BasicBudget", "mark"): {"", "/", "-"},
+    ("PlanYear", "review_mode"): {x.value for x in ReviewMode} | {""},
+    ("PlanYear", "review_result"): {x.value for x in ReviewResult} | {""},
 }
 
 

@@ -21,7 +21,8 @@ from sbdesk.models import fields
 from sbdesk.services import planfile
 from sbdesk.services.errors import PlanFileError, ValidationError
 from sbdesk.services.lock import PlanLock
-from sbdesk.services.numbers import NumberError, parse_money
+from sbdesk.services.numbers import NumberError, parse_date, parse_money
+from sbdesk.services.plan_writes import PlanWrites
 from sbdesk.services.text import clean_text, clean_value
 
 #: Models whose rows are ordered by ``position`` inside their parent.
@@ -42,6 +43,12 @@ POSITIONED_PARENT = {
 
 MODELS_BY_NAME = {t.__name__: t for t in m.ALL_TABLES}
 
+#: Fields stored as ISO dates ("2024-02-28"), typed as "2024. 2. 28." (Korean label for messages).
+DATE_FIELDS = {
+    ("PlanYear", "submitted_on"): "제출일",
+    ("PlanYear", "reviewed_on"): "심의일",
+}
+
 
 def _decimal_fields(model: type[SQLModel]) -> set[str]:
     out = set()
@@ -55,8 +62,8 @@ def row_to_dict(obj: SQLModel) -> dict[str, Any]:
     return {c: getattr(obj, c) for c in obj.__table__.columns.keys()}
 
 
-class PlanStore:
-    """An open plan file."""
+class PlanStore(PlanWrites):
+    """An open plan file (plan-page writes: ``plan_writes.PlanWrites``)."""
 
     def __init__(self, path: str | Path, read_only: bool = False, use_lock: bool = True):
         self.path = Path(path)
@@ -162,6 +169,13 @@ class PlanStore:
         """Turn a typed value into what the column stores, or raise ValidationError."""
         if field not in model.__table__.columns.keys() or field == "id":
             raise ValidationError(f"'{field}'은(는) {model.__name__}의 항목이 아닙니다.")
+        if (model.__name__, field) in DATE_FIELDS:
+            try:
+                return parse_date(
+                    "" if value is None else str(value), DATE_FIELDS[model.__name__, field]
+                )
+            except NumberError as exc:
+                raise ValidationError(str(exc)) from exc
         if field in _decimal_fields(model):
             try:
                 return parse_money(value, fields.title(model, field))

@@ -224,3 +224,112 @@ class RenumberProjectsCommand(StoreCommand):
 
     def revert(self) -> None:
         self.session.store.restore_codes(self.old_codes)
+
+
+# ---------------------------------------------------------------------- plan pages (issue 9)
+class SetYearTextCommand(StoreCommand):
+    """A narrative part's text, tables or 해당 없음 mark (one ``YearText`` value)."""
+
+    def __init__(self, session, year: int, key: str, old, new, text: str):
+        super().__init__(session, text)
+        self.year, self.key, self.old, self.new = year, key, old, new
+
+    def apply(self) -> None:
+        self.session.store.set_year_text(self.year, self.key, self.new)
+
+    def revert(self) -> None:
+        self.session.store.set_year_text(self.year, self.key, self.old)
+
+
+class SetBasicTargetCommand(StoreCommand):
+    def __init__(self, session, indicator_id: int, year: int, old, new, text: str):
+        super().__init__(session, text)
+        self.indicator_id, self.year, self.old, self.new = indicator_id, year, old, new
+
+    def apply(self) -> None:
+        self.session.store.set_basic_target(self.indicator_id, self.year, self.new)
+
+    def revert(self) -> None:
+        self.session.store.set_basic_target(self.indicator_id, self.year, self.old)
+
+
+class SetBasicBudgetCommand(StoreCommand):
+    def __init__(self, session, project_id: int, year: int, old: str, new: str, text: str):
+        super().__init__(session, text, project_id)
+        self.year, self.old, self.new = year, old, new
+
+    def apply(self) -> None:
+        self.session.store.set_basic_budget(self.project_id, self.year, self.new)
+
+    def revert(self) -> None:
+        self.session.store.set_basic_budget(self.project_id, self.year, self.old)
+
+
+class LinkDuplicateCommand(StoreCommand):
+    def __init__(self, session, project_id: int, old, new, text: str):
+        super().__init__(session, text, project_id, structural=True)
+        self.old, self.new = old, new
+
+    def apply(self) -> None:
+        self.session.store.link_duplicate(self.project_id, self.new)
+
+    def revert(self) -> None:
+        self.session.store.link_duplicate(self.project_id, self.old)
+
+
+class NewYearCardsCommand(StoreCommand):
+    """Every card ``make_year_cards`` made, as one step (undo removes exactly those)."""
+
+    def __init__(self, session, card_ids: list[int], text: str):
+        super().__init__(session, text, structural=True)
+        self.card_ids = card_ids
+        self.data: dict | None = None
+
+    def apply(self) -> None:
+        self.session.store.restore_rows(self.data)
+
+    def revert(self) -> None:
+        self.data = self.session.store.remove_cards(self.card_ids)
+
+
+class AddNodeCommand(StoreCommand):
+    """A strategy, 대표과업 or project added (undo removes it with anything added under it)."""
+
+    def __init__(self, session, model, ident: int, text: str):
+        super().__init__(session, text, structural=True)
+        self.model, self.ident = model, ident
+        self.data: dict | None = None
+
+    def apply(self) -> None:
+        self.session.store.restore_subtree(self.data)
+
+    def revert(self) -> None:
+        self.data = self.session.store.remove_node(self.model, self.ident)
+
+
+class RemoveNodeCommand(StoreCommand):
+    """A strategy, 대표과업 or project removed with everything under it."""
+
+    def __init__(self, session, model, ident: int, data: dict, text: str):
+        super().__init__(session, text, structural=True)
+        self.model, self.ident, self.data = model, ident, data
+
+    def apply(self) -> None:
+        self.data = self.session.store.remove_node(self.model, self.ident)
+
+    def revert(self) -> None:
+        self.session.store.restore_subtree(self.data)
+
+
+class MoveNodeCommand(StoreCommand):
+    """A strategy or 대표과업 moved among its siblings (renumbering them)."""
+
+    def __init__(self, session, model, ident: int, old: int, new: int, text: str):
+        super().__init__(session, text, structural=True)
+        self.model, self.ident, self.old, self.new = model, ident, old, new
+
+    def apply(self) -> None:
+        self.session.store.move_node(self.model, self.ident, self.new)
+
+    def revert(self) -> None:
+        self.session.store.move_node(self.model, self.ident, self.old)

@@ -268,3 +268,88 @@ class PlanSession(QObject):
             label="대표과업",
             structural=True,
         )
+
+    # ------------------------------------------------------------------ plan pages (issue 9)
+    def set_narrative(
+        self,
+        key: str,
+        label: str,
+        data: str | None = None,
+        tables: list | None = None,
+        not_applicable: bool | None = None,
+        year: int | None = None,
+    ) -> bool:
+        """Change a report part's text / tables / 해당 없음 mark of the year; one undo step."""
+        year = self.year if year is None else year
+        with self.applying():
+            old = self.store.set_narrative(year, key, data, tables, not_applicable)
+        new = self.store.year_text(year, key)
+        if new == old:
+            return False
+        self._push(c.SetYearTextCommand(self, year, key, old, new, f"{label} 수정"))
+        return True
+
+    def set_basic_target(self, indicator_id: int, year: int, text: str, label: str) -> bool:
+        with self.applying():
+            old = self.store.set_basic_target(indicator_id, year, text)
+        new = (self.store.get(m.BasicIndicator, indicator_id).targets or {}).get(str(year))
+        if (old or "") == (new or ""):
+            return False
+        self._push(c.SetBasicTargetCommand(self, indicator_id, year, old, new, f"{label} 수정"))
+        return True
+
+    def set_basic_budget(self, project_id: int, year: int, text: str, label: str) -> bool:
+        with self.applying():
+            old = self.store.set_basic_budget(project_id, year, text)
+        new = self.store.basic_budget(project_id, year)
+        if old == new:
+            return False
+        self._push(c.SetBasicBudgetCommand(self, project_id, year, old, new, f"{label} 수정"))
+        return True
+
+    def link_duplicate(self, project_id: int, original_id: int | None) -> None:
+        with self.applying():
+            old = self.store.link_duplicate(project_id, original_id)
+        if old != original_id:
+            self._push(c.LinkDuplicateCommand(self, project_id, old, original_id, "중복 사업 연결"))
+
+    def make_year_cards(self, from_year: int, to_year: int):
+        """Next year's cards as ONE undo step; returns the store's ``NewYearResult``."""
+        with self.applying():
+            result = self.store.make_year_cards(from_year, to_year)
+        if result.made:
+            self._push(
+                c.NewYearCardsCommand(
+                    self, list(result.made), f"{to_year}년 카드 {len(result.made)}개 만들기"
+                )
+            )
+        return result
+
+    def add_node(self, model, parent_id, title: str, index: int | None = None, system="I") -> int:
+        """Add a strategy (``parent_id`` unused, ``system``) or a 대표과업 (under ``parent_id``)."""
+        with self.applying():
+            if model is m.Strategy:
+                ident = self.store.add_strategy(system, title, index)
+                text = f"전략 추가: {title.strip()}"
+            else:
+                ident = self.store.add_task(parent_id, title, index)
+                text = f"대표과업 추가: {title.strip()}"
+        self._push(c.AddNodeCommand(self, model, ident, text))
+        return ident
+
+    def remove_node(self, model, ident: int) -> None:
+        """Remove a strategy, 대표과업 or project with everything under it; one undo step."""
+        name = getattr(self.store.get(model, ident), "title", None) or getattr(
+            self.store.get(model, ident), "name", ""
+        )
+        with self.applying():
+            data = self.store.remove_node(model, ident)
+        label = {"Strategy": "전략", "Task": "대표과업", "Project": "사업"}[model.__name__]
+        self._push(c.RemoveNodeCommand(self, model, ident, data, f"{label} 삭제: {name}"))
+
+    def move_node(self, model, ident: int, new_index: int) -> None:
+        with self.applying():
+            old = self.store.move_node(model, ident, new_index)
+        if old != new_index:
+            label = "전략" if model is m.Strategy else "대표과업"
+            self._push(c.MoveNodeCommand(self, model, ident, old, new_index, f"{label} 이동"))

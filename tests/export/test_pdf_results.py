@@ -309,7 +309,8 @@ def test_sections_without_data_say_so(report):
         "2) 재정·행정 지원 실적",
     ):
         after = text.split(heading, 2)[-1]
-        assert after.lstrip().startswith("○ 해당 사항 없음"), heading
+        # empty and not marked 해당 없음: "(작성 필요)", never a claim of "none"
+        assert after.lstrip().startswith("○ (작성 필요)"), heading
     assert "4) 컨설팅 및 기타 반영 사항 : 해당사항 없음" in text
     assert "2) 시·도 컨설팅 참여 실적 : 미실시" in text
 

@@ -7,7 +7,8 @@ budget list, 첨부 3 general figures). One module per section.
 
 Everything comes from the plan file through ``YearView``; every rate is the one
 ``compute`` gives. A section whose data the plan does not hold prints
-"해당 사항 없음" rather than vanishing. Free-text items are read from
+"(작성 필요)" ("해당 사항 없음" only where the user marked the part 해당 없음;
+``services.report_parts``) rather than vanishing. Free-text items are read from
 ``YearText`` keys (value ``{"data": str | [str, …]}``): ``environment_changes``
 (1-3), ``consulting_reflection``/``consulting_reflection_items`` (1-4),
 ``plan_linkage`` (1-5), ``representative_results`` (2-가-2),
@@ -41,6 +42,7 @@ def results_document(view, progress=None) -> Document:
         subject="지역사회보장계획 시행결과",
     )
     wr = Writer(doc, progress)
+    wr.texts = view.texts
     front_matter.cover(wr, ctx)
     front_matter.submission(wr, ctx)
     front_matter.review_sheet(wr, ctx)

@@ -29,12 +29,12 @@ def write(wr: Writer, ctx: Ctx) -> None:
     n_changed = len({c.project_id or c.project_name for c in view.changes})
     title = f"2) 연차별 시행계획 변경 내용 ({ctx.year}년 연차별 시행계획 대비)"
     wr.heading(f"{title} : {n_changed}개 사업", 2, toc_text=title)
-    wr.table_or_none(rt.changes_table(view) if view.changes else None)
+    wr.table_or_none(rt.changes_table(view) if view.changes else None, "changes")
 
     wr.start("portrait")
     wr.heading(f"3) {ctx.year}년 계획 수립 후 환경 변화", 2)
-    if not wr.bullets(w.text_lines(view, "environment_changes")):
-        wr.none()
+    if not wr.narrative(view, "environment_changes"):
+        wr.none("environment_changes")
     cr = w.year_data(view, "consulting_reflection")
     status = cr.get("status") if isinstance(cr, dict) else (cr if isinstance(cr, str) else None)
     if status:
@@ -43,17 +43,19 @@ def write(wr: Writer, ctx: Ctx) -> None:
         )
     else:
         wr.heading("4) 컨설팅 및 기타 반영 사항", 2)
-        if not wr.bullets(w.text_lines(view, "consulting_reflection_items")):
-            wr.none()
+        if not wr.narrative(view, "consulting_reflection_items"):
+            wr.none("consulting_reflection_items")
     wr.heading("5) 상위계획과의 연계성", 2)
-    if not wr.bullets(w.text_lines(view, "plan_linkage")):
-        wr.none()
+    if not wr.narrative(view, "plan_linkage"):
+        wr.none("plan_linkage")
     wr.heading("6) 시행계획 수립 TF 구성", 2)
     wr.heading("(1) 시행계획 수립 TF 구성", 3)
     if view.tf_members:
         wr.bullet(f"총괄 현황: 총 {len(view.tf_members)}명", 1)
         wr.table(rt.tf_members_table(view))
     else:
-        wr.none()
+        wr.none("tf_members")
     wr.heading("(2) 시행계획 수립 TF 운영 결과", 3)
-    wr.table_or_none(rt.tf_meetings_table(view) if view.activities.get("tf_meeting") else None)
+    wr.table_or_none(
+        rt.tf_meetings_table(view) if view.activities.get("tf_meeting") else None, "tf_meetings"
+    )

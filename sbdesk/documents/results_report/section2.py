@@ -39,20 +39,20 @@ def write(wr: Writer, ctx: Ctx) -> None:
         if not dev:
             wr.heading("2) 시행 결과의 대표성과 및 우수사업", 3)
             wr.heading("(1) 대표성과", 4)
-            if not wr.bullets(w.text_lines(view, "representative_results")):
-                wr.none()
+            if not wr.narrative(view, "representative_results"):
+                wr.none("representative_results")
             wr.heading("(2) 지자체 선정 우수사업", 4)
             items = w.year_data(view, "excellent_projects") or []
             if items:
                 wr.bullet("우수사업 개요", 1)
                 wr.table(rt.excellent_table(view, items))
             else:
-                wr.none()
+                wr.none("excellent_projects")
             wr.heading("(3) 지자체 사회보장사업 우수사업 내용(요약)", 4)
             found = [view.project(str(it.get("code", ""))) for it in items]
             found = [p for p in found if p is not None]
             if not found:
-                wr.none()
+                wr.none("excellent_projects")
             for i, pv in enumerate(found):
                 mark = CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})"
                 wr.keep(70)
@@ -64,5 +64,5 @@ def write(wr: Writer, ctx: Ctx) -> None:
                 wr.space(4)
         else:
             wr.heading("2) 시행 결과의 대표성과", 3)
-            if not wr.bullets(w.text_lines(view, "representative_results_II")):
-                wr.none()
+            if not wr.narrative(view, "representative_results_II"):
+                wr.none("representative_results_II")

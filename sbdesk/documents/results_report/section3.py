@@ -33,10 +33,10 @@ def write(wr: Writer, ctx: Ctx) -> None:
         wr.bullet("사업설명회, 간담회, 행사참여 등 주민 참여 및 의견수렴", 1)
         activity_bullets(wr, acts)
     else:
-        wr.none()
+        wr.none("participation")
     wr.heading("2) 지역주민 만족도 제고를 위한 노력의 우수성", 2)
     acts = view.activities.get("satisfaction", [])
     if acts:
         activity_bullets(wr, acts)
     else:
-        wr.none()
+        wr.none("satisfaction")

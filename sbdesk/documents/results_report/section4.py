@@ -17,15 +17,15 @@ def write(wr: Writer, ctx: Ctx) -> None:
     wr.heading("1) 입법 실적", 2)
     t1, t2 = rt.legislation_linked_table(view), rt.legislation_other_table(view)
     if t1 is None and t2 is None:
-        wr.none()
+        wr.none("legislation")
     if wr.table(t1):
         wr.note("주: 기타에는 법률, 매뉴얼 등을 포함.")
     if t2 is not None:
         wr.table_title("○ 기타 사회보장 관련 입법 실적")
         wr.table(t2)
     wr.heading("2) 재정·행정 지원 실적", 2)
-    if not wr.bullets(w.text_lines(view, "financial_admin_support")):
-        wr.none()
+    if not wr.narrative(view, "financial_admin_support"):
+        wr.none("financial_admin_support")
     wr.heading("3) 시행계획 운영 점검 및 평가", 2)
     for kind, num in (("monitoring", "(1)"), ("self", "(2)")):
         what = w.evaluation_word(kind)
@@ -35,7 +35,7 @@ def write(wr: Writer, ctx: Ctx) -> None:
         summary = w.year_data(view, "monitoring_summary") if kind == "monitoring" else None
         pva = rt.plan_vs_actual_table(view, kind)
         if not (table or summary or pva):
-            wr.none()
+            wr.none("plan_vs_actual")
             continue
         wr.bullet(f"시행계획 {what} 수행 결과", 1)
         if isinstance(summary, dict):

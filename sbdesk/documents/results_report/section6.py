@@ -40,7 +40,7 @@ def write(wr: Writer, ctx: Ctx) -> None:
         wr.note(f"({ctx.year % 100}. 12. 31. 기준, 단위: 백만원, {len(view.budget_list)}개 사업)")
         wr.table(rt.budget_list_table(view))
     else:
-        wr.none()
+        wr.none("budget_list")
     wr.keep(60)
     wr.heading("[첨부 3] 지자체 일반현황", 2)
     wr.bullet("지자체 일반현황", 1)

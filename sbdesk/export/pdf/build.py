@@ -47,6 +47,12 @@ class BuildResult:
 
 def check_year(store, year: int) -> None:
     years = store.years()
+    if year == years[0] - 1:
+        raise DocumentError(
+            f"{year}년은 이 계획의 기준연도입니다: 기본계획 표에 전기 계획의 실적·예산을 비교용으로 "
+            f"싣는 해이고, 시행계획·시행결과는 {years[0]}~{years[-1]}년에만 있습니다. "
+            f"기준연도 수치는 기본계획 표(--kind basic-plan, 연도 지정 불필요)에 나옵니다."
+        )
     if year not in years:
         raise DocumentError(f"연도 {year}년은 이 계획의 기간({years[0]}~{years[-1]}년)이 아닙니다.")
 
@@ -83,13 +89,17 @@ def select_projects(view: YearView, codes: list[str] | None) -> list[ProjectView
 
 def build_document(
     store,
-    year: int,
+    year: int | None,
     kind: str,
     out_path: str | os.PathLike,
     project_codes: list[str] | None = None,
     progress=None,
 ) -> BuildResult:
-    """Make one document of ``kind`` for ``year`` and write it to ``out_path``."""
+    """Make one document of ``kind`` for ``year`` and write it to ``out_path``.
+
+    The basic-plan table covers the whole term: its ``year`` may be None (or the
+    baseline year) and is then the first year of the term.
+    """
     if kind not in KINDS:
         raise DocumentError(
             f"문서 종류 '{kind}'을(를) 알 수 없습니다. 가능한 종류: {', '.join(KINDS)}"
@@ -99,6 +109,12 @@ def build_document(
         raise DocumentError(f"출력 경로가 폴더입니다: {out}")
     if not out.parent.exists():
         raise DocumentError(f"출력 폴더가 없습니다: {out.parent}")
+    if kind == "basic-plan":
+        years = store.years()
+        if year is None or year == years[0] - 1:
+            year = years[0]
+    if year is None:
+        raise DocumentError(f"{KINDS[kind]}에는 연도(--year)가 필요합니다.")
     check_year(store, year)
     if kind == "term-plan" and not rules_of(store).stored_numbers:
         raise DocumentError("제6기 계획 문서는 제6기 계획 파일에서만 만들 수 있습니다.")

@@ -74,6 +74,20 @@ def para_style(p: dm.Para) -> ParagraphStyle:
     }.get(p.style, s.body)
 
 
+_TO_WRITE: dict[str, ParagraphStyle] = {}
+
+
+def to_write_style(style: ParagraphStyle) -> ParagraphStyle:
+    """``style`` in the visible colour of "(작성 필요)" (``services.report_parts``)."""
+    from sbdesk.services.report_parts import TO_WRITE_COLOR
+
+    if style.name not in _TO_WRITE:
+        _TO_WRITE[style.name] = ParagraphStyle(
+            style.name + "_to_write", parent=style, textColor=TO_WRITE_COLOR
+        )
+    return _TO_WRITE[style.name]
+
+
 def _lines(text: str, width: float, size: float) -> int:
     avail = max(width - 6, 10)
     n = 0
@@ -198,7 +212,13 @@ def story(doc: dm.Document, toc: layout.Toc) -> list:
                     )
                 )
             elif isinstance(b, dm.Para):
-                out.append(P(b.text, para_style(b), bullets=False))
+                out.append(
+                    P(
+                        b.text,
+                        to_write_style(para_style(b)) if b.to_write else para_style(b),
+                        bullets=False,
+                    )
+                )
             elif isinstance(b, dm.TableBlock):
                 out.append(table_flowable(b.table, fw))
             elif isinstance(b, dm.PageBreak):

@@ -17,7 +17,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from sbdesk.services.migrations import m002_row_uid, m003_budget_list_totals, m004_sixth_term
+from sbdesk.services.migrations import (
+    m002_row_uid,
+    m003_budget_list_totals,
+    m004_sixth_term,
+    m005_plan_pages,
+)
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -26,6 +31,7 @@ STEPS: list[Step] = [
     m002_row_uid.upgrade,
     m003_budget_list_totals.upgrade,
     m004_sixth_term.upgrade,
+    m005_plan_pages.upgrade,
 ]
 
 SCHEMA_VERSION = 1 + len(STEPS)
