@@ -67,32 +67,34 @@ def test_review_sheet_is_one_page_with_every_member(demo_path, tmp_path):
 
 def test_review_sheet_is_the_meeting_record(demo_path, tmp_path):
     """회의명/차수, 대면·서면, 안건, 수정 의결 with amendments, 재적/출석, 소속, absent members."""
-    from types import SimpleNamespace as NS
 
     from sbdesk.export.pdf import review_sheet
 
     store = PlanStore(demo_path)
     names = _set_committee(store, 40)
+    # the meeting and the members' 소속 / 출석, entered through the store (schema 5 fields)
+    store.set_year_fields(
+        2023,
+        {
+            "review_title": "2024년 광진구 지역사회보장협의체 대표협의체 회의",
+            "review_round": "제1차",
+            "review_mode": "서면",
+            "review_agenda": "2023년 연차별 시행계획 시행결과 보고서 심의",
+            "review_result": "수정 의결",
+            "review_amendments": "I-3-4 사업 실적 표기 수정",
+            "review_enrolled": 42,
+            "review_present": None,
+        },
+    )
+    members = [x for x in store.list(m.CommitteeMember, year=2023) if not x.is_chair]
+    for i, mb in enumerate(members):
+        store.set_fields(
+            m.CommitteeMember,
+            mb.id,
+            {"affiliation": f"광진종합복지관{i}", "present": i not in (3, 7)},
+        )
     view = store.year_view(2023)
     store.close()
-    view.plan_year = NS(
-        **view.plan_year.model_dump(),
-        review_title="2024년 광진구 지역사회보장협의체 대표협의체 회의",
-        review_round="제1차",
-        review_mode="서면",
-        review_agenda="2023년 연차별 시행계획 시행결과 보고서 심의",
-        review_result="수정 의결",
-        review_amendments="I-3-4 사업 실적 표기 수정",
-        review_enrolled=42,
-        review_present=None,
-    )
-    members = [x for x in view.committee if not x.is_chair]
-    chairs = [x for x in view.committee if x.is_chair]
-    view.committee = chairs + [
-        NS(**mb.model_dump(exclude={"affiliation"}), affiliation=f"광진종합복지관{i}",
-           present=i not in (3, 7))
-        for i, mb in enumerate(members)
-    ]  # fmt: skip
     out = tmp_path / "rs.pdf"
     assert review_sheet.build(view, out) == 1 and page_count(out) == 1
     text = pdftotext_pages(out)[0]
