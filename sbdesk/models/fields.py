@@ -137,6 +137,16 @@ class Field:
         return "" if value is None else str(value)
 
 
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
+
+
+def _codes(*labels: str) -> tuple[tuple[str, int | None], ...]:
+    """A code legend as choices: ("선택 안 함", None), ("① 인프라 및 기관", 1), …"""
+    return (("선택 안 함", None),) + tuple(
+        (f"{_CIRCLED[i]} {text}", i + 1) for i, text in enumerate(labels)
+    )
+
+
 def _f(key: str, title: str, kind: str = "text", **kw: Any) -> Field:
     model, name = key.split(".")
     return Field(model, name, title, kind, **kw)
@@ -217,6 +227,110 @@ FIELDS: tuple[Field, ...] = (
     _f("Project.duplicate", "세부사업 중복여부", "flag", short="세부사업 중복"),
     _f("Project.public_private", "민관협력 사업여부", "flag", short="민관협력"),
     _f("Project.new_in_term", "신규 여부", "new", choices=NEW_CHOICES),
+    # 6th term (sbdesk/terms/term6.py, docs/sixth-term.md): the six classification codes
+    # (one code each, legends verbatim from the guide), the 제3차 기본계획 link, 국고보조 예외
+    _f("Project.code", "사업번호", terms=(6,)),
+    _f(
+        "Project.cls_target",
+        "사업(과업)대상",
+        "code",
+        short="대상",
+        terms=(6,),
+        choices=_codes("인프라 및 기관", "개인 및 가구", "행사", "기타"),
+    ),
+    _f(
+        "Project.cls_form",
+        "사업(과업)형태",
+        "code",
+        short="형태",
+        terms=(6,),
+        choices=_codes(
+            "현금(수당, 지역화폐 포함)", "현물", "서비스", "이용권(바우처)", "기타", "해당없음"
+        ),
+    ),
+    _f(
+        "Project.cls_life",
+        "생애주기",
+        "code",
+        terms=(6,),
+        choices=_codes(
+            "구분없음(전생애)", "영유아", "아동", "청소년", "청년", "중장년", "노년", "해당없음"
+        ),
+    ),
+    _f(
+        "Project.cls_household",
+        "가구유형",
+        "code",
+        terms=(6,),
+        choices=_codes(
+            "신혼부부가구",
+            "1인가구",
+            "노인가구",
+            "가정위탁가구",
+            "장애인가구",
+            "한부모가구",
+            "조손가구",
+            "소년소녀가구",
+            "다자녀가구",
+            "다문화가구",
+            "기타",
+            "해당없음",
+        ),
+    ),
+    _f(
+        "Project.cls_domain",
+        "세부사업(과업)영역",
+        "code",
+        short="영역",
+        terms=(6,),
+        choices=_codes(
+            "빈곤/소득지원/자산형성",
+            "돌봄(영유아, 아동)",
+            "돌봄(성인, 노인, 장애인)",
+            "보호안전",
+            "건강(보건의료)",
+            "교육",
+            "일자리(고용)",
+            "주거",
+            "문화여가",
+            "환경",
+            "인프라",
+            "기타",
+            "해당없음",
+        ),
+    ),
+    _f(
+        "Project.cls_selection",
+        "선정기준",
+        "code",
+        terms=(6,),
+        choices=_codes("선정기준 없음", "소득 및 재산", "연령", "수급자격", "기타"),
+    ),
+    _f("Project.basic_plan_areas", "연계 전략 번호", short="제3차 기본계획\n연계 전략", terms=(6,)),
+    _f("Project.basic_plan_link", "연계 내용", terms=(6,)),
+    _f(
+        "Project.subsidy_exception",
+        "국고보조 예외",
+        "choice",
+        terms=(6,),
+        choices=(("해당 없음", ""), ("공모 사업", "공모"), ("지역 선택 국고보조", "지역선택")),
+    ),
+    _f("BasicIndicator.name", "성과지표명", terms=(6,)),
+    _f("BasicIndicator.definition", "지표정의", terms=(6,)),
+    _f("BasicIndicator.targets", "연도별 목표", "measure", terms=(6,)),
+    _f("BasicIndicator.rationale", "목표수준 산출근거", terms=(6,)),
+    _f("BasicIndicator.data_source", "자료출처", terms=(6,)),
+    _f(
+        "BasicIndicator.kind",
+        "지표 유형",
+        "choice",
+        terms=(6,),
+        choices=(("", ""), ("투입", "투입"), ("산출", "산출"), ("결과", "결과"), ("영향", "영향")),
+    ),
+    _f("BasicBudget.source", "재원", "source", terms=(6,)),
+    _f("BasicBudget.source_name", "재원명", terms=(6,)),
+    _f("BasicBudget.mark", "'/' (기준연도 수치 없음)", terms=(6,)),
+    _f("TFMember.category", "TFT 구성", terms=(6,)),
     # the card
     _f("Card.id", "카드", "int"),  # a finding about the card as a whole
     _f("Card.department", "담당과", hint="예: 복지정책과"),
@@ -304,7 +418,9 @@ FIELDS: tuple[Field, ...] = (
 BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 
 #: term → {"Model.field": {attribute: value}}; see the module docstring.
-TERM_OVERRIDES: dict[int, dict[str, dict[str, Any]]] = {}
+TERM_OVERRIDES: dict[int, dict[str, dict[str, Any]]] = {
+    6: {"Project.new_in_term": {"title": "6기 신규 사업 여부", "short": "6기 신규 여부"}},
+}
 
 
 # --------------------------------------------------------------------------- lookup

@@ -7,6 +7,7 @@ behaviour everywhere.
 
 from __future__ import annotations
 
+from sbdesk.models import fields
 from sbdesk.terms.base import CodeField, FixedStrategy, Limits, TermRules
 
 # ⚠1 Three fixed 대표과업 under 균형발전 전략 1 (the 시·군·구 forms), not two (the text).
@@ -31,76 +32,17 @@ SUBSIDY_CAP_BASIS = "count"
 # ⚠5 Strategy and 대표과업 rows of the 총괄 table carry no budget (left blank).
 LEVEL_ROWS_BUDGET = False
 
-CODE_FIELDS = (
+#: The six classification fields; labels and legends live in the field registry
+#: (``models/fields.py``), declared once.
+CODE_KEYS = ("cls_target", "cls_form", "cls_life", "cls_household", "cls_domain", "cls_selection")
+CODE_FIELDS = tuple(
     CodeField(
-        "cls_target", "사업(과업)대상", "대상", ("인프라 및 기관", "개인 및 가구", "행사", "기타")
-    ),
-    CodeField(
-        "cls_form",
-        "사업(과업)형태",
-        "형태",
-        ("현금(수당, 지역화폐 포함)", "현물", "서비스", "이용권(바우처)", "기타", "해당없음"),
-    ),
-    CodeField(
-        "cls_life",
-        "생애주기",
-        "생애주기",
-        (
-            "구분없음(전생애)",
-            "영유아",
-            "아동",
-            "청소년",
-            "청년",
-            "중장년",
-            "노년",
-            "해당없음",
-        ),
-    ),
-    CodeField(
-        "cls_household",
-        "가구유형",
-        "가구유형",
-        (
-            "신혼부부가구",
-            "1인가구",
-            "노인가구",
-            "가정위탁가구",
-            "장애인가구",
-            "한부모가구",
-            "조손가구",
-            "소년소녀가구",
-            "다자녀가구",
-            "다문화가구",
-            "기타",
-            "해당없음",
-        ),
-    ),
-    CodeField(
-        "cls_domain",
-        "세부사업(과업)영역",
-        "영역",
-        (
-            "빈곤/소득지원/자산형성",
-            "돌봄(영유아, 아동)",
-            "돌봄(성인, 노인, 장애인)",
-            "보호안전",
-            "건강(보건의료)",
-            "교육",
-            "일자리(고용)",
-            "주거",
-            "문화여가",
-            "환경",
-            "인프라",
-            "기타",
-            "해당없음",
-        ),
-    ),
-    CodeField(
-        "cls_selection",
-        "선정기준",
-        "선정기준",
-        ("선정기준 없음", "소득 및 재산", "연령", "수급자격", "기타"),
-    ),
+        key,
+        fields.title("Project", key),
+        fields.label("Project", key),
+        tuple(text.split(" ", 1)[1] for text, value in fields.choices("Project", key) if value),
+    )
+    for key in CODE_KEYS
 )
 
 #: Names of the 제3차 사회보장기본계획 strategies ①–③ (not in the guide files: the

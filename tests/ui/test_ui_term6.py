@@ -57,3 +57,76 @@ def test_renumbering_is_one_undoable_step(window6):
     assert store.codes()[p.id].startswith("I-2-")
     window6.act_undo.trigger()
     assert store.codes() == before
+
+
+def test_sixth_term_card_has_code_pickers_and_no_national_row(window6, d6_path):
+    from uihelpers import open_card
+
+    editor = open_card(window6, "I-1-1")
+    sec = editor.section("classification")
+    assert not sec.isHidden()
+    assert len(sec.pickers) == 6
+    assert editor.section("project").new_label.text() == "6기 신규 여부"
+    household = sec.pickers["cls_household"]
+    assert household.count() == 13  # "선택 안 함" + ①–⑫
+    household.setCurrentIndex(12)
+    household.activated.emit(12)
+    pid = window6.store.project_by_code("I-1-1").id
+    assert window6.store.get(m.Project, pid).cls_household == 12
+    sec.area_boxes[2].setChecked(True)
+    assert window6.store.get(m.Project, pid).basic_plan_areas == [3]
+    window6.act_undo.trigger()
+    assert window6.store.get(m.Project, pid).basic_plan_areas == []
+    window6.act_undo.trigger()
+    assert window6.store.get(m.Project, pid).cls_household is None
+    labels = [
+        editor.section("budget").budget_model.row_label(r)
+        for r in editor.section("budget").budget_model.rows
+    ]
+    assert not any("국비" in x for x in labels)
+    assert any("시·도비" in x for x in labels)
+    # the section list offers the classification section
+    names = [
+        editor.section_list.item(i).text()
+        for i in range(editor.section_list.count())
+        if not editor.section_list.item(i).isHidden()
+    ]
+    assert "사업 분류 · 기본계획 연계" in names
+    window6.close()
+    with PlanStore(d6_path, read_only=True) as s:
+        assert s.get(m.Project, pid).cls_household is None  # undone before closing
+
+
+def test_fifth_term_card_is_unchanged(window):
+    from uihelpers import open_card
+
+    editor = open_card(window, "I-1-1")
+    assert editor.section("classification").isHidden()
+    assert editor.section("project").new_label.text() == "신규 여부"
+    labels = [
+        editor.section("budget").budget_model.row_label(r)
+        for r in editor.section("budget").budget_model.rows
+    ]
+    assert any("국비" in x for x in labels)
+
+
+def test_file_menu_makes_a_new_term_plan_and_leaves_the_old_file(window, demo_path, monkeypatch):
+    import hashlib
+
+    from PySide6.QtWidgets import QFileDialog
+
+    window.commit_pending()
+    target = demo_path.with_name("d-제6기.sbplan")
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    assert window.file_actions.new_term.isEnabled()
+    window.close_file()
+    before = hashlib.sha256(demo_path.read_bytes()).hexdigest()
+    assert window.open_file(demo_path)
+    window.file_actions.new_term.trigger()
+    assert window.store.path == target and window.store.plan().term == 6
+    assert not window.file_actions.new_term.isEnabled()  # already the 6th term
+    assert window.store.project_by_code("I-1-1").new_in_term is False
+    window.close_file()
+    assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before

@@ -45,6 +45,10 @@ class FileActions(QObject):
         self.recent_menu = menu.addMenu("최근 파일")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.demo = act("예시 계획 열기 (광진구 2023)", self.open_demo)
+        self.new_term = act("새 기수 계획 (제6기)…", self.new_term_plan)
+        self.new_term.setToolTip(
+            "열린 제5기 계획에서 제6기(2027~2030) 계획 파일을 새로 만듭니다 (원래 파일은 그대로)"
+        )
         menu.addSeparator()
         self.save_as = act("다른 이름으로 저장…", self.save_as_dialog, QKeySequence("Ctrl+Shift+S"))
         self.backup = act("백업 만들기…", self.make_backup)
@@ -57,6 +61,7 @@ class FileActions(QObject):
         has = self.window.store is not None
         for a in (self.save_as, self.backup, self.close):
             a.setEnabled(has)
+        self.new_term.setEnabled(has and self.window.store.plan().term == 5)
 
     # ------------------------------------------------------------------ actions
     def _start_dir(self) -> str:
@@ -121,6 +126,39 @@ class FileActions(QObject):
             )
             return
         self.window.set_store(store)
+
+    def new_term_plan(self) -> None:
+        """파일 → 새 기수 계획: a 6th-term plan file from the open 5th-term plan (left unchanged)."""
+        from sbdesk.services.new_term import new_term
+
+        w = self.window
+        if w.store is None:
+            return
+        w.commit_pending()
+        old = w.store.path
+        default = old.with_name(f"{old.stem}-제6기{FILE_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(
+            w, "새 기수 계획 (제6기) 만들기", str(default), FILTER
+        )
+        if not path:
+            return
+        target = Path(path if path.endswith(FILE_SUFFIX) else path + FILE_SUFFIX)
+        try:
+            result = new_term(old, target, term=6)
+        except (SbdeskError, OSError) as exc:
+            show_error(
+                w,
+                exc
+                if isinstance(exc, SbdeskError)
+                else SbdeskError(f"제6기 계획 파일을 만들 수 없습니다: {exc}"),
+            )
+            return
+        if w.open_file(target):
+            w.statusBar().showMessage(
+                f"제6기 계획을 만들었습니다: {target.name} (사업 {result.projects}개). "
+                f"원래 파일 {old.name}은(는) 바뀌지 않았습니다.",
+                10000,
+            )
 
     def save_as_dialog(self) -> None:
         w = self.window

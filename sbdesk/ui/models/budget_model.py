@@ -70,6 +70,8 @@ class BudgetModel(QAbstractTableModel):
         self.rows: list[BudgetRow] = []
         self.totals = compute.budget_totals([])
         self.errors: dict[tuple[int, int], tuple[str, str]] = {}  # (row, col) → (typed, message)
+        #: the funding rows the plan's term offers (TermRules.funding_sources; 6th: no 국비)
+        self.sources: tuple[str, ...] = tuple(s.value for s in SOURCES)
         self.set_year(year)
 
     def set_year(self, year: int) -> None:
@@ -104,9 +106,9 @@ class BudgetModel(QAbstractTableModel):
         rows = [BudgetRow("total"), BudgetRow("local")]
         for src in SOURCES:
             own = [ln for ln in lines if ln.source == src.value]
-            if own:
+            if own:  # shown even when the term has no such row: nothing typed is hidden
                 rows.extend(BudgetRow("line", src.value, ln) for ln in own)
-            else:
+            elif src.value in self.sources:
                 rows.append(BudgetRow("line", src.value, None))
         same_shape = len(rows) == len(self.rows) and all(
             (a.kind, a.source) == (b.kind, b.source) for a, b in zip(rows, self.rows, strict=True)

@@ -27,8 +27,10 @@ from sbdesk import models as m
 from sbdesk.models import fields
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.terms import rules_of
 from sbdesk.ui import style
 from sbdesk.ui.pages.card.form_sections import (
+    ClassificationSection,
     ContentSection,
     OwnerSection,
     ProjectSection,
@@ -49,6 +51,7 @@ from sbdesk.ui.widgets.fields import FieldCombo
 
 SECTION_CLASSES = [
     ProjectSection,
+    ClassificationSection,
     OwnerSection,
     PurposeSection,
     TargetSection,
@@ -70,7 +73,7 @@ def load_card_data(session, project_id: int, code: str) -> CardData | None:
         return None
     card = store.card(project_id, session.year)
     rows = store.card_rows(card.id) if card else {}
-    return CardData(session, project, code, session.year, card, rows)
+    return CardData(session, project, code, session.year, card, rows, rules_of(store))
 
 
 class CardEditor(QWidget):
@@ -203,8 +206,9 @@ class CardEditor(QWidget):
             self.stack.setCurrentWidget(self.empty)
         else:
             self.stack.setCurrentIndex(0)
-        for sec in self.sections:
+        for i, sec in enumerate(self.sections):
             sec.load(data)
+            self.section_list.item(i).setHidden(sec.isHidden())
 
     def refresh_header(self) -> None:
         """After an edit made in this card: re-read the project and card rows of the header only.

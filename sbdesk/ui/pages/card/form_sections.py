@@ -5,9 +5,13 @@ Field labels, hints and choices come from ``sbdesk.models.fields``.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel
 
 from sbdesk import models as m
+from sbdesk.models import fields
+from sbdesk.services.errors import ValidationError
+from sbdesk.terms import TERMS
+from sbdesk.terms.base import circled
 from sbdesk.ui.pages.card.section import CardData, CardSection
 
 
@@ -34,7 +38,8 @@ class ProjectSection(CardSection):
         for w in (self.priority, self.duplicate, self.public_private):
             flags.addWidget(w)
         flags.addSpacing(12)
-        flags.addWidget(self.field_label(m.Project, "new_in_term"))
+        self.new_label = self.field_label(m.Project, "new_in_term")
+        flags.addWidget(self.new_label)
         self.new = self.combo(m.Project, "new_in_term")
         flags.addWidget(self.new)
         flags.addStretch(1)
@@ -45,6 +50,9 @@ class ProjectSection(CardSection):
     def load(self, data: CardData) -> None:
         super().load(data)
         self.code.setText(data.code)
+        sixth = data.rules is not None and data.rules.stored_numbers
+        term = data.rules.term if sixth else None
+        self.new_label.setText(fields.label(m.Project, "new_in_term", term=term))
 
 
 class OwnerSection(CardSection):
@@ -104,3 +112,73 @@ class ResultsSection(_TextSection):
     NAME = "results"
     TITLE = "주요성과 · 사업효과 · 개선방안"
     FIELDS = ["results", "effects", "improvements"]
+
+
+class ClassificationSection(CardSection):
+    """6th term: the six classification codes, the 제3차 기본계획 link and the 국고보조 exception.
+
+    Shown only when the plan's term has code fields (``TermRules.code_fields``);
+    every picker writes the project through an undoable command.
+    """
+
+    NAME = "classification"
+    TITLE = "사업 분류 · 기본계획 연계"
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._data: CardData | None = None
+        rules = next(t for t in TERMS.values() if t.code_fields)
+        g = self.form(2)
+        self.pickers = {}
+        for i, f in enumerate(rules.code_fields):
+            w = self.combo(m.Project, f.key)
+            self.pickers[f.key] = w
+            g.addWidget(self.field_label(m.Project, f.key), i // 2, (i % 2) * 2)
+            g.addWidget(w, i // 2, (i % 2) * 2 + 1)
+        g2 = self.form(1)
+        areas = QHBoxLayout()
+        self.area_boxes = []
+        for n, title in enumerate(rules.basic_plan_areas, 1):
+            box = QCheckBox(f"{circled(n)} {title}", self)
+            box.toggled.connect(self._areas_changed)
+            self.area_boxes.append(box)
+            areas.addWidget(box)
+        areas.addStretch(1)
+        g2.addWidget(self.field_label(m.Project, "basic_plan_areas"), 0, 0)
+        g2.addLayout(areas, 0, 1)
+        g2.addWidget(self.field_label(m.Project, "basic_plan_link"), 1, 0)
+        g2.addWidget(self.text(m.Project, "basic_plan_link"), 1, 1)
+        g2.addWidget(self.field_label(m.Project, "subsidy_exception"), 2, 0)
+        self.subsidy = self.combo(m.Project, "subsidy_exception")
+        g2.addWidget(self.subsidy, 2, 1)
+        self.finish()
+
+    def load(self, data: CardData) -> None:
+        shown = bool(data.rules is not None and data.rules.code_fields)
+        self.setVisible(shown)
+        self._data = data
+        super().load(data)
+        areas = set(data.project.basic_plan_areas or [])
+        for n, box in enumerate(self.area_boxes, 1):
+            box.blockSignals(True)
+            box.setChecked(n in areas)
+            box.setEnabled(data.editable)
+            box.blockSignals(False)
+
+    def _areas_changed(self, _checked: bool) -> None:
+        data = self._data
+        if data is None:
+            return
+        value = [n for n, box in enumerate(self.area_boxes, 1) if box.isChecked()]
+        try:
+            data.session.set_field(
+                m.Project,
+                data.project.id,
+                "basic_plan_areas",
+                value,
+                project_id=data.project.id,
+                label="제3차 기본계획 연계 전략",
+            )
+        except ValidationError as exc:
+            self.message.setText(str(exc))
+            self.message.show()

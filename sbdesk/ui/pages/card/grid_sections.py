@@ -155,6 +155,8 @@ class BudgetSection(CardSection):
         if self.budget_model.columns[2].title.find(str(data.year)) < 0:
             self.budget_model.set_year(data.year)
         self.budget_model.attach(data.session, data.project.id, data.card.id if data.card else None)
+        if data.rules is not None:
+            self.budget_model.sources = tuple(data.rules.funding_sources)
         self.budget_model.set_lines(data.rows.get("BudgetLine", []))
         self.table._update_buttons()
 

@@ -29,6 +29,7 @@ class CardData:
     year: int
     card: m.Card | None
     rows: dict[str, list[Any]]
+    rules: Any = None  # the plan's TermRules (sbdesk.terms)
 
     @property
     def editable(self) -> bool:
