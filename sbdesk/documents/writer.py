@@ -8,6 +8,8 @@ orientation starts a new part (a new page) unless the current part is empty.
 
 from __future__ import annotations
 
+import re
+
 from sbdesk.documents import wording as w
 from sbdesk.documents.model import (
     Document,
@@ -26,6 +28,7 @@ from sbdesk.services.report_parts import empty_text, narrative_filled
 
 MARKS = {1: "□", 2: "○", 3: "-"}
 _MARKED = ("□", "○", "-", "·", "※")
+_PLAIN = re.compile(r"^([가-하]\.\s|\(|\d+\.\s|\d+\)|출처|주\s?\d*\)|주:|<|〈)")
 
 
 class Writer:
@@ -95,17 +98,38 @@ class Writer:
         self.add(Para(f"{prefix}{w.TO_WRITE}", 0, style=style, to_write=True))
 
     def narrative(self, view, key: str) -> bool:
-        """A narrative part: its □ ○ - lines, then its tables; False when it holds none."""
+        """A narrative part: its □ ○ - lines with its tables where they stand (a table's
+        ``at`` = the number of lines before it; without it, after the text); False
+        when the part holds none."""
         if not narrative_filled(view.texts, key):
             return False
-        self.bullets(w.text_lines(view, key))
+        lines = w.text_lines(view, key)
         value = view.texts.get(key)
-        for i, tbl in enumerate(value.get("tables") or [] if isinstance(value, dict) else []):
-            if isinstance(tbl, dict) and tbl.get("rows"):
-                if tbl.get("title"):
-                    self.table_title(f"< {tbl['title']} >")
-                self.table(narrative_table(f"{key}-{i + 1}", tbl))
+        tables = [
+            t
+            for t in ((value.get("tables") or []) if isinstance(value, dict) else [])
+            if isinstance(t, dict) and t.get("rows")
+        ]
+        done = 0
+        for i, tbl in enumerate(tables):
+            at = tbl.get("at")
+            at = len(lines) if not isinstance(at, int) else max(done, min(at, len(lines)))
+            self._narrative_lines(lines[done:at])
+            done = at
+            if tbl.get("title"):
+                self.table_title(f"< {tbl['title']} >")
+            self.table(narrative_table(f"{key}-{i + 1}", tbl))
+        self._narrative_lines(lines[done:])
         return True
+
+    def _narrative_lines(self, lines: list[str]) -> None:
+        """□ ○ - lines as bullets; a sub-heading ("가. …", "(1) …", "1. …") or a
+        note ("(단위: …)", "출처: …", "주1) …") as typed, without an added ○."""
+        for line in lines:
+            if _PLAIN.match(line):
+                self.para(line, "indent")
+            else:
+                self.bullet(line)
 
     def para(self, text: str, style: str = "body") -> None:
         self.add(Para(text, 0, style=style))

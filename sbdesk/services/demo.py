@@ -440,6 +440,12 @@ def build_demo(path: str | Path) -> PlanStore:
         ):
             if key in plan_json:
                 s.add(m.YearText(year=year, key=key, value={"data": plan_json[key]}))
+        # the narrative parts (1-3, 1-5, 2-가-2, 2-나-2, 4-2) in the seed's own words
+        # (scripts/make_demo_narratives.py extracted them from the seed text)
+        narratives = d / "narratives.json"
+        if narratives.exists():
+            for key, value in json.loads(narratives.read_text(encoding="utf-8")).items():
+                s.add(m.YearText(year=year, key=key, value=value))
         for row in budget_json:
             s.add(
                 m.BudgetListItem(

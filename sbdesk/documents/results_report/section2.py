@@ -48,6 +48,7 @@ def write(wr: Writer, ctx: Ctx) -> None:
                 wr.table(rt.excellent_table(view, items))
             else:
                 wr.none("excellent_projects")
+            wr.keep(80)  # the heading goes with its first summary
             wr.heading("(3) 지자체 사회보장사업 우수사업 내용(요약)", 4)
             found = [view.project(str(it.get("code", ""))) for it in items]
             found = [p for p in found if p is not None]
