@@ -11,6 +11,8 @@ content columns; its "구 분 | 주요 내용" header repeats on every page.
 
 from __future__ import annotations
 
+import re
+
 from sbdesk.documents import wording as w
 from sbdesk.documents.context import Ctx
 from sbdesk.documents.model import HEAD, LABEL, MONEY, RATE, Cell, Table
@@ -62,20 +64,38 @@ def _pct_paren(v) -> str:
     return f"({r})" if r else ""
 
 
+def _same_entry_key(text: str) -> str:
+    """Content compared without spaces and punctuation ("역할, 분담" = "역할 분담")."""
+    return re.sub(r"[\s.,·ㆍ\-()]", "", text or "")
+
+
 def evaluation_lines(entries) -> tuple[str, str, str, str]:
-    """who, when, contents, follow-ups of a card's monitoring/self entries."""
+    """who, when, contents, follow-ups of a card's monitoring/self entries.
+
+    Each entry prints once: entries with the same content (the card's own block
+    and the section-4 follow-up row it became, "역할, 분담 및 표기 필요" / "역할 분담
+    및 표기 필요") are one entry; its follow-up is the judged one (반영 여부 set)
+    when there is one.
+    """
     who = next((e.who for e in entries if e.who), "")
     when = next((e.when for e in entries if e.when), "")
-    contents: list[str] = []
-    follows: list[str] = []
+    groups: dict[str, list] = {}
     for e in entries:
         c = (e.content or "").strip()
-        if c and c not in contents:
+        key = _same_entry_key(c) or f"#{id(e)}"
+        groups.setdefault(key, []).append(e)
+    contents: list[str] = []
+    follows: list[str] = []
+    for group in groups.values():
+        judged = [e for e in group if e.reflected]
+        lead = judged[0] if judged else group[0]
+        c = next((x.content.strip() for x in [lead, *group] if (x.content or "").strip()), "")
+        if c:
             contents.append(c)
-        f = (e.follow_up or "").strip()
-        if e.reflected:
-            f = f"{f} ({e.reflected})" if f else e.reflected
-        if f and f not in follows and not any(f.startswith(x) for x in follows):
+        f = next((x.follow_up.strip() for x in [lead, *group] if (x.follow_up or "").strip()), "")
+        if lead.reflected:
+            f = f"{f} ({lead.reflected})" if f else lead.reflected
+        if f and _same_entry_key(f) not in {_same_entry_key(x) for x in follows}:
             follows.append(f)
 
     def join(items: list[str]) -> str:

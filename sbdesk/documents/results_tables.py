@@ -16,6 +16,8 @@ the TF, ``2-I-1``/``2-II-1`` overview, ``2-I-2``/``2-II-2`` results,
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from sbdesk.documents import wording as w
 from sbdesk.documents.model import (
     BODY,
@@ -31,7 +33,7 @@ from sbdesk.documents.model import (
     text,
 )
 from sbdesk.services import compute
-from sbdesk.services.numbers import format_date, money_places
+from sbdesk.services.numbers import format_date, format_rate, money_places
 
 
 def _flag(v: bool | None, role: str = BODY) -> Cell:
@@ -225,9 +227,13 @@ def changes_table(view) -> Table:
 
 # ============================================================================ 1-6
 def tf_members_table(view) -> Table:
+    """1-6)-(1) 세부 구성 현황. A 역할 or 비고 shared by consecutive members is one
+    merged cell, as the form prints it (seed lines 353–389)."""
     t = Table("1-6-1", [16, 16, 42, 62, 28], title="1. 6) (1) 시행계획 수립 TF 구성")
     t.add([head(h) for h in ("구분", "성명", "소속 및 직위", "역 할", "비고")])
-    for m in view.tf_members:
+    members = view.tf_members
+    first = len(t.rows)
+    for m in members:
         t.add(
             [
                 text(m.role, align="center"),
@@ -237,6 +243,49 @@ def tf_members_table(view) -> Table:
                 text(m.note, align="center"),
             ]
         )
+    for col, attr in ((3, "duty"), (4, "note")):
+        i = 0
+        while i < len(members):
+            value = (getattr(members[i], attr) or "").strip()
+            j = i + 1
+            while value and j < len(members) and (getattr(members[j], attr) or "").strip() == value:
+                j += 1
+            if j - i > 1:
+                t.rows[first + i][col].rowspan = j - i
+                for k in range(i + 1, j):
+                    t.rows[first + k][col] = None
+            i = j
+    return t
+
+
+TF_UNGROUPED = "미기재"
+
+
+def tf_groups(view) -> list[tuple[str, int]]:
+    """(group, members) of the TF by 비고, in order of appearance; blank 비고 last."""
+    counts: dict[str, int] = {}
+    for m in view.tf_members:
+        key = (m.note or "").strip() or TF_UNGROUPED
+        counts[key] = counts.get(key, 0) + 1
+    if TF_UNGROUPED in counts:
+        counts[TF_UNGROUPED] = counts.pop(TF_UNGROUPED)
+    return list(counts.items())
+
+
+def tf_summary_table(view) -> Table:
+    """1-6)-(1) 총괄 현황: members per group (비고) and their share, counted from the list."""
+    groups = tf_groups(view)
+    total = len(view.tf_members)
+    t = Table("1-6-0", [14, 12] + [16] * len(groups), title="1. 6) (1) 총괄 현황")
+    t.add([head("구분"), head("전체"), *[head(g) for g, _n in groups]])
+    t.add([head("인원(명)"), w.count(total), *[w.count(n) for _g, n in groups]])
+    t.add(
+        [
+            head("비율(%)"),
+            w.rate(compute.rate(Decimal(total), Decimal(total)) if total else None),
+            *[w.rate(compute.rate(Decimal(n), Decimal(total))) for _g, n in groups],
+        ]
+    )
     return t
 
 
@@ -287,7 +336,14 @@ def tf_meetings_table(view) -> Table:
 
 # ============================================================================ 2-x-1 / 2-x-2
 def overview_table(view, sys_v) -> Table:
-    """2-가/나-1)-(1): the system's overview (counts, sums, mean and total rates)."""
+    """2-가/나-1)-(1): the system's overview in the official form (seed lines 406–410).
+
+    Six columns under a two-row header: 현황 [사업 수, 사업 예산(백만원)], 민관협력
+    사업 수, 비예산 사업 수, 목표달성률 (평균) and 예산집행률 (백만원, 평균), the
+    last printed "3,987.8백만원 (89.5%)" (집행액 and 평균 집행률). The app's
+    총액 대비 집행률 is not a column of the form: ``overview_note`` prints it
+    under the table for reference.
+    """
     dev = sys_v.system == "II"
     o = sys_v.overview
     # the overviews of both systems are one form: their amounts share one style
@@ -297,21 +353,26 @@ def overview_table(view, sys_v) -> Table:
     unit = "과업(사업)" if dev else "사업"
     t = Table(
         f"2-{sys_v.system}-1",
-        [14, 20, 18, 16, 18, 20, 18, 20],
+        [18, 22, 20, 18, 22, 34],
         title=("(1) 과업(사업) 개요" if dev else "(1) 사업 개요"),
+        head=2,
     )
     t.add(
         [
-            head(f"{unit} 수"),
-            head(f"{unit} 예산(백만원)"),
-            head(f"민관협력 {unit} 수"),
-            head(f"비예산 {unit} 수"),
-            head("목표달성률 (평균)", note=w.OVERVIEW_RULE + " " + w.ACHIEVEMENT_RULE),
-            head("집행액 (백만원)"),
-            head("예산집행률 (평균)", note=w.OVERVIEW_RULE + " " + w.EXECUTION_RULE),
-            head("총액 대비 집행률 (집행액/예산)", note=w.OVERVIEW_RULE),
+            head("지역사회보장 발전 사업 현황" if dev else "지자체 사회보장사업 현황", colspan=2),
+            None,
+            head(f"민관협력 {unit} 수", rowspan=2),
+            head(f"비예산 {unit} 수", rowspan=2),
+            head("목표달성률 (평균)", rowspan=2, note=w.OVERVIEW_RULE + " " + w.ACHIEVEMENT_RULE),
+            head(
+                "예산집행률 (백만원, 평균)",
+                rowspan=2,
+                note=w.OVERVIEW_RULE + " " + w.EXECUTION_RULE,
+            ),
         ]
     )
+    t.add([head(f"{unit} 수"), head(f"{unit} 예산(백만원)"), None, None, None, None])
+    executed = w.money(o.executed, places=places)
     t.add(
         [
             w.count(o.projects),
@@ -319,12 +380,20 @@ def overview_table(view, sys_v) -> Table:
             w.count(o.public_private),
             w.count(o.non_budget),
             w.rate(o.avg_achievement),
-            w.money(o.executed, places=places, align="center"),
-            w.rate(o.avg_execution),
-            w.rate(o.execution_ratio),
+            text(
+                f"{executed.text}백만원 ({format_rate(o.avg_execution)})"
+                if o.executed is not None
+                else "-",
+                align="center",
+            ),
         ]
     )
     return t
+
+
+def overview_note(sys_v) -> str:
+    """The note under an overview: what its means are, and the 총액 대비 집행률 for reference."""
+    return w.OVERVIEW_NOTE.format(ratio=format_rate(sys_v.overview.execution_ratio))
 
 
 def results_table(view, sys_v) -> Table:

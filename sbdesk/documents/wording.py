@@ -31,8 +31,8 @@ OVERVIEW_RULE = (
     "총액 집행률 = 집행액 합계 ÷ 예산 합계 × 100 (예산이 큰 사업에 가중)."
 )
 OVERVIEW_NOTE = (
-    "※ 목표달성률(평균)과 예산집행률(평균)은 사업별 달성률·집행률의 평균, "
-    "총액 대비 집행률은 집행액 합계 ÷ 예산 합계입니다 (비예산 사업 제외)."
+    "※ 목표달성률(평균)과 예산집행률(평균)은 사업별 달성률·집행률의 평균입니다 "
+    "(비예산 사업 제외). 참고: 총액 대비 집행률(집행액 합계 ÷ 예산 합계) {ratio}."
 )
 
 
@@ -112,10 +112,29 @@ def flag(value: bool | None) -> str:
     return FLAG_ON if value else FLAG_OFF
 
 
+def change_kinds(ch) -> list[str]:
+    """What a change changed, as the report's 사업 변경 이력 names it.
+
+    A 변경 is 예산변경 (its before/after or reason speaks of the budget, 사유 ②),
+    지표변경 (성과지표), both, or else 사업내용 변경; 신설 / 폐지 / 제외 stay as
+    they are.
+    """
+    kind = (ch.change_type or "").strip()
+    if kind and kind != "변경":
+        return [kind]
+    said = f"{ch.before} {ch.after}"
+    out = []
+    if "예산" in said or (ch.reason or "").strip().startswith("②"):
+        out.append("예산변경")
+    if "지표" in said:
+        out.append("지표변경")
+    return out or ["사업내용 변경"]
+
+
 def changes_of(view, pv) -> str:
-    """The change types recorded for a project this year ("변경, 신설") or "-"."""
-    types = [c.change_type for c in view.changes if c.project_id == pv.id and c.change_type]
-    return ", ".join(dict.fromkeys(types)) if types else "-"
+    """The 사업 변경 이력 of a project this year ("예산변경, 지표변경") or "-"."""
+    kinds = [k for c in view.changes if c.project_id == pv.id for k in change_kinds(c)]
+    return ", ".join(dict.fromkeys(kinds)) if kinds else "-"
 
 
 def evaluation_word(kind: str) -> str:

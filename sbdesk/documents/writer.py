@@ -28,6 +28,8 @@ from sbdesk.services.report_parts import empty_text, narrative_filled
 
 MARKS = {1: "□", 2: "○", 3: "-"}
 _MARKED = ("□", "○", "-", "·", "※")
+#: A line that heads a part of the form: "(1) 사회보장기본계획과의 연계성".
+_PART = re.compile(r"^\(\d+\)\s*\S")
 _PLAIN = re.compile(r"^([가-하]\.\s|\(|\d+\.\s|\d+\)|출처|주\s?\d*\)|주:|<|〈)")
 
 
@@ -97,10 +99,13 @@ class Writer:
         """ "(작성 필요)" in a named style (a blank date on the cover, say)."""
         self.add(Para(f"{prefix}{w.TO_WRITE}", 0, style=style, to_write=True))
 
-    def narrative(self, view, key: str) -> bool:
+    def narrative(self, view, key: str, parts_level: int | None = None) -> bool:
         """A narrative part: its □ ○ - lines with its tables where they stand (a table's
         ``at`` = the number of lines before it; without it, after the text); False
-        when the part holds none."""
+        when the part holds none. With ``parts_level``, a line "(1) …" is the
+        heading of a part of the form at that level, listed in the 목차 (1-5)(1)(2),
+        2-나-2)(1)–(4))."""
+        self._parts_level = parts_level
         if not narrative_filled(view.texts, key):
             return False
         lines = w.text_lines(view, key)
@@ -120,13 +125,17 @@ class Writer:
                 self.table_title(f"< {tbl['title']} >")
             self.table(narrative_table(f"{key}-{i + 1}", tbl))
         self._narrative_lines(lines[done:])
+        self._parts_level = None
         return True
 
     def _narrative_lines(self, lines: list[str]) -> None:
         """□ ○ - lines as bullets; a sub-heading ("가. …", "(1) …", "1. …") or a
         note ("(단위: …)", "출처: …", "주1) …") as typed, without an added ○."""
+        level = getattr(self, "_parts_level", None)
         for line in lines:
-            if _PLAIN.match(line):
+            if level is not None and _PART.match(line):
+                self.heading(line.strip(), level)
+            elif _PLAIN.match(line):
                 self.para(line, "indent")
             else:
                 self.bullet(line)

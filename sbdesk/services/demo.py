@@ -434,6 +434,7 @@ def build_demo(path: str | Path) -> PlanStore:
             "consulting",
             "consulting_reflection",
             "excellent_projects",
+            "excellent_selection",
             "next_year_items",
             "monitoring_plan_vs_actual",
             "self_evaluation_plan_vs_actual",

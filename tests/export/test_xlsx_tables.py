@@ -133,7 +133,9 @@ def test_amounts_keep_their_decimals_and_rates_are_percent_values(tables):
         ws.cell(row=r + 1, column=5).value,
     )
     assert vals == (28, 5175.9, pytest.approx(float(o.avg_achievement) / 100))
-    assert ws.cell(row=r + 1, column=8).value == pytest.approx(float(o.execution_ratio) / 100)
+    # the official form: 집행액 and 평균 집행률 in one cell; no 총액 대비 집행률 column
+    assert ws.cell(row=r + 1, column=6).value == "3,987.80백만원 (89.5%)"
+    assert ws.cell(row=r + 1, column=8).value is None
     r, c = find_label(ws, "목표달성률 (평균)")
     assert "평균" in ws.cell(row=r, column=c).comment.text
     r, c = find_label(ws, "달성률 % (B/A*100)")

@@ -1,6 +1,6 @@
 """The 시행결과 report of one year as a renderer-free ``Document``.
 
-Cover → 제출문 → 심의결과서 → 목차 → 1. 계획 내용의 충실성 → 2. 시행결과의 목표
+Cover → inner title page → 제출문 → 심의결과서 → 목차 → 1. 계획 내용의 충실성 → 2. 시행결과의 목표
 달성도 → 3. 지역주민의 참여도 및 만족도 → 4. 시행과정의 적정성 → 5. 지역사회보장지표
 활용·관리 및 컨설팅·교육 참여 실적 → 6. 별첨 자료 (첨부 1 every card, 첨부 2 the
 budget list, 첨부 3 general figures). One module per section.
@@ -11,8 +11,8 @@ Everything comes from the plan file through ``YearView``; every rate is the one
 ``services.report_parts``) rather than vanishing. Free-text items are read from
 ``YearText`` keys (value ``{"data": str | [str, …]}``): ``environment_changes``
 (1-3), ``consulting_reflection``/``consulting_reflection_items`` (1-4),
-``plan_linkage`` (1-5), ``representative_results`` (2-가-2),
-``representative_results_II`` (2-나-2), ``excellent_projects``,
+``plan_linkage`` (1-5; its "(1) …" lines are the parts in the 목차), ``representative_results`` (2-가-2),
+``representative_results_II`` (2-나-2; its "(1) …" lines are the parts), ``excellent_projects``,
 ``financial_admin_support`` (4-2), ``monitoring_summary``,
 ``monitoring_plan_vs_actual``, ``self_evaluation_plan_vs_actual``,
 ``next_year_items``, ``consulting``.
@@ -44,6 +44,7 @@ def results_document(view, progress=None) -> Document:
     wr = Writer(doc, progress)
     wr.texts = view.texts
     front_matter.cover(wr, ctx)
+    front_matter.inner_title(wr, ctx)
     front_matter.submission(wr, ctx)
     front_matter.review_sheet(wr, ctx)
     front_matter.contents(wr)

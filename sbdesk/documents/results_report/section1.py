@@ -46,12 +46,16 @@ def write(wr: Writer, ctx: Ctx) -> None:
         if not wr.narrative(view, "consulting_reflection_items"):
             wr.none("consulting_reflection_items")
     wr.heading("5) 상위계획과의 연계성", 2)
-    if not wr.narrative(view, "plan_linkage"):
+    # its parts "(1) 사회보장기본계획과의 연계성", "(2) …" are 목차 entries (seed lines 81–82)
+    if not wr.narrative(view, "plan_linkage", parts_level=3):
         wr.none("plan_linkage")
     wr.heading("6) 시행계획 수립 TF 구성", 2)
     wr.heading("(1) 시행계획 수립 TF 구성", 3)
     if view.tf_members:
-        wr.bullet(f"총괄 현황: 총 {len(view.tf_members)}명", 1)
+        wr.bullet("총괄 현황", 1)
+        wr.table(rt.tf_summary_table(view))
+        wr.space(2)
+        wr.bullet("세부 구성 현황", 1)
         wr.table(rt.tf_members_table(view))
     else:
         wr.none("tf_members")

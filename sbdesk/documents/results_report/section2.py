@@ -30,7 +30,7 @@ def write(wr: Writer, ctx: Ctx) -> None:
             wr.heading("1) 지역사회보장 발전 과업(사업) 시행결과", 3)
             wr.heading("(1) 과업(사업) 개요", 4)
         wr.table(rt.overview_table(view, sys_v))
-        wr.note(w.OVERVIEW_NOTE)
+        wr.note(rt.overview_note(sys_v))
         wr.space(3)
         table = rt.results_table(view, sys_v)
         wr.heading(table.title, 4)
@@ -43,27 +43,53 @@ def write(wr: Writer, ctx: Ctx) -> None:
                 wr.none("representative_results")
             wr.heading("(2) 지자체 선정 우수사업", 4)
             items = w.year_data(view, "excellent_projects") or []
+            selection = w.year_data(view, "excellent_selection") or {}
             if items:
                 wr.bullet("우수사업 개요", 1)
                 wr.table(rt.excellent_table(view, items))
-            else:
+            if isinstance(selection, dict) and any(selection.values()):
+                wr.bullet("우수사업 선정 과정", 1)
+                for key, label in (
+                    ("criteria", "우수사업 선정 기준"),
+                    ("process", "우수사업 선정 과정"),
+                ):
+                    lines = selection.get(key) or []
+                    if lines:
+                        wr.bullet(label, 2)
+                        wr.bullets([str(x) for x in lines], 3)
+            if not items and not selection:
                 wr.none("excellent_projects")
             wr.keep(80)  # the heading goes with its first summary
             wr.heading("(3) 지자체 사회보장사업 우수사업 내용(요약)", 4)
-            found = [view.project(str(it.get("code", ""))) for it in items]
-            found = [p for p in found if p is not None]
+            found = [(it, view.project(str(it.get("code", "")))) for it in items]
+            found = [(it, p) for it, p in found if p is not None]
             if not found:
                 wr.none("excellent_projects")
-            for i, pv in enumerate(found):
+            for i, (it, pv) in enumerate(found):
                 mark = CIRCLED[i] if i < len(CIRCLED) else f"({i + 1})"
                 wr.keep(70)
                 wr.heading(f"{mark} 세부사업 {pv.code}. {pv.name}", 5, toc=False)
-                wr.bullet("주요 사업 내용 및 성과 (사업 카드에서)", 1)
+                wr.bullet("주요 사업 내용", 1)
                 wr.table(rt.key_figures_table(view, pv))
                 wr.space(2)
                 wr.table(rt.results_text_table(pv))
+                wr.space(3)
+                parts = [
+                    ("가. 우수사업 선정 근거", it.get("grounds")),
+                    ("나. 주요성과", it.get("results")),
+                ]
+                if any(lines for _l, lines in parts):
+                    wr.bullet("우수사업 선정 근거 및 주요성과", 1)
+                    for label, lines in parts:
+                        if lines:
+                            wr.para(label)
+                            wr.bullets([str(x) for x in lines], 3)
+                if it.get("future"):
+                    wr.bullet("향후 추진·개선방안", 1)
+                    wr.bullets([str(x) for x in it["future"]], 3)
                 wr.space(4)
         else:
             wr.heading("2) 시행 결과의 대표성과", 3)
-            if not wr.narrative(view, "representative_results_II"):
+            # its parts "(1) 지역발전 전략 1. … 대표성과" … are 목차 entries (seed lines 107–110)
+            if not wr.narrative(view, "representative_results_II", parts_level=4):
                 wr.none("representative_results_II")
