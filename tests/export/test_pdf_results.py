@@ -144,9 +144,7 @@ def test_overview_rows_are_the_computed_ones(report):
             str(o.public_private),
             str(o.non_budget),
             format_rate(o.avg_achievement),
-            format_money(o.executed, places=places),
-            format_rate(o.avg_execution),
-            format_rate(o.execution_ratio),
+            f"{format_money(o.executed, places=places)}백만원 ({format_rate(o.avg_execution)})",
         ]
         assert re.search(r"\s+".join(re.escape(x) for x in row), text), row
 
@@ -183,10 +181,11 @@ def test_front_matter_is_unnumbered_and_numbers_run_on(report):
     first_numbered = next(i for i, t in enumerate(pages) if printed_number(t) is not None)
     assert "제5기('23~'26) 지역사회보장계획의" in pages[0]
     assert "[광진구]" in pages[0] and "2024. 2. 28." in pages[0]
-    assert "제출문" in squash(pages[1]) and "서울특별시장 귀하" in pages[1] and "김경호" in pages[1]
-    assert squash(pages[2]).startswith("심의결과서")
-    assert squash(pages[3]).startswith("목차")
-    assert 4 <= first_numbered <= 6
+    assert squash(pages[1]).startswith("서울특별시광진구제5기지역사회보장계획의")  # 속표지
+    assert "제출문" in squash(pages[2]) and "서울특별시장 귀하" in pages[2] and "김경호" in pages[2]
+    assert squash(pages[3]).startswith("심의결과서")
+    assert squash(pages[4]).startswith("목차")
+    assert 5 <= first_numbered <= 7
     assert "1. 계획 내용의 충실성" in pages[first_numbered]
     numbers = [printed_number(t) for t in pages[first_numbered:]]
     assert numbers == list(range(1, len(numbers) + 1))
@@ -343,7 +342,7 @@ def test_attachments_and_records(report, raw_pages):
 
 def test_review_sheet_inside_the_report_lists_every_member(report):
     _plan, _pdf, pages, view = report
-    sheet = squash(pages[2])
+    sheet = squash(pages[3])
     assert len(view.committee) == 30
     for m in view.committee:
         assert squash(m.name) in sheet, m.name
