@@ -315,9 +315,7 @@ FIELDS: tuple[Field, ...] = (
         terms=(6,),
         choices=(("해당 없음", ""), ("공모 사업", "공모"), ("지역 선택 국고보조", "지역선택")),
     ),
-    _f("BasicIndicator.name", "성과지표명", terms=(6,)),
     _f("BasicIndicator.definition", "지표정의", terms=(6,)),
-    _f("BasicIndicator.targets", "연도별 목표", "measure", terms=(6,)),
     _f("BasicIndicator.rationale", "목표수준 산출근거", terms=(6,)),
     _f("BasicIndicator.data_source", "자료출처", terms=(6,)),
     _f(
@@ -419,7 +417,10 @@ BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 
 #: term → {"Model.field": {attribute: value}}; see the module docstring.
 TERM_OVERRIDES: dict[int, dict[str, dict[str, Any]]] = {
-    6: {"Project.new_in_term": {"title": "6기 신규 사업 여부", "short": "6기 신규 여부"}},
+    6: {
+        "Project.new_in_term": {"title": "6기 신규 사업 여부", "short": "6기 신규 여부"},
+        "BasicIndicator.name": {"title": "성과지표명"},
+    },
 }
 
 

@@ -368,3 +368,37 @@ def test_fifth_term_plan_gets_no_sixth_term_findings(_demo_master):
         f = run_checks(s, 2023)
     assert not find(f, "Project.cls_target") and not find(f, "BasicBudget.mark")
     assert not find(f, "Strategy.title", text="고정 명칭")
+
+
+def test_json_interchange_keeps_every_sixth_term_value(d6, tmp_path):
+    from sbdesk.services.interchange import export_json, import_json
+
+    p = d6.project_by_code("I-1-1")
+    d6.set_fields(m.Project, p.id, {"cls_target": 2, "cls_domain": 13, "basic_plan_areas": [1, 3],
+                                     "basic_plan_link": "소득 보장", "subsidy_exception": "공모",
+                                     "new_in_term": True})  # fmt: skip
+    d6.add_row(m.BasicBudget, {"project_id": p.id, "year": 2026, "source": "district", "mark": "/"})
+    d6.add_row(m.BasicBudget, {"project_id": p.id, "year": 2027, "source": "other",
+                               "source_name": "후원금", "amount": "12.3"})  # fmt: skip
+    out = tmp_path / "d6.json"
+    export_json(d6, out)
+    back = import_json(out, tmp_path / "back.sbplan")
+    with PlanStore(back, read_only=True) as s:
+        q = s.get(m.Project, p.id)
+        assert (q.code, q.cls_target, q.cls_domain, q.basic_plan_areas) == ("I-1-1", 2, 13, [1, 3])
+        assert (q.subsidy_exception, q.new_in_term, q.basic_plan_link) == (
+            "공모",
+            True,
+            "소득 보장",
+        )
+        rows = {(b.year, b.source): b for b in s.list(m.BasicBudget, project_id=p.id)}
+        assert rows[(2026, "district")].mark == "/" and rows[(2026, "district")].amount is None
+        assert rows[(2027, "other")].amount == D("12.3")
+        assert s.codes() == d6.codes() and s.plan().term == 6
+    # a bad 국고보조 kind in the file is refused with the row named
+    text = out.read_text(encoding="utf-8").replace('"공모"', '"보조"')
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(Exception, match="subsidy_exception"):
+        import_json(bad, tmp_path / "bad.sbplan")
+    assert not (tmp_path / "bad.sbplan").exists()

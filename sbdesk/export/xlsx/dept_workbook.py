@@ -34,6 +34,8 @@ from sbdesk.models.types import Direction, FundingSource, ReviewStatus
 from sbdesk.services import compute
 from sbdesk.services.errors import InterchangeError
 from sbdesk.services.numbers import NumberError, format_money, parse_money
+from sbdesk.terms import rules_for
+from sbdesk.terms.term6 import CODE_KEYS as TERM6_CODE_KEYS
 
 # --------------------------------------------------------------------------- the workbook's fields
 #: The (model, field) pairs a department workbook carries, in no particular order.
@@ -43,6 +45,8 @@ WORKBOOK_FIELDS: tuple[tuple[str, str], ...] = (
     ("Project", "priority"),
     ("Project", "duplicate"),
     ("Project", "public_private"),
+    # 6th term: the six classification codes (written only on a 6th-term card sheet)
+    *(("Project", f) for f in TERM6_CODE_KEYS),
     *(
         ("Card", f)
         for f in (
@@ -118,6 +122,8 @@ MODELS = {
 }
 
 SOURCE_ORDER = [s.value for s in FundingSource]
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮"
+_CODE_RE = re.compile(r"^\s*(?:(?P<c>[①-⑮])|(?P<n>\d{1,2}))(?:[.)\s]|$)")
 SOURCE_LABEL = {s.value: FUNDING_LABELS[s] for s in FundingSource}
 #: The numbered names the official card prints for local sources (①시·도비 …).
 SOURCE_MARK = {
@@ -186,6 +192,8 @@ def display(kind: str, value: Any) -> str:
         return DIRECTION_LABEL.get(value, str(value))
     if kind == "project_codes":
         return ", ".join(value) if isinstance(value, (list, tuple)) else str(value)
+    if kind == "code" and isinstance(value, int) and 1 <= value <= len(_CIRCLED):
+        return _CIRCLED[value - 1]
     return str(value)
 
 
@@ -207,7 +215,7 @@ def cell_value_for(kind: str, value: Any) -> Any:
     """What is written into an input cell for a model value."""
     if kind == "money":
         return xc.money_cell_value(value)
-    if kind in ("flag", "source", "direction"):
+    if kind in ("flag", "source", "direction", "code"):
         return display(kind, value) or None
     return value if value not in ("",) else None
 
@@ -236,6 +244,16 @@ def parse_value(kind: str, text: str, raw: Any, label: str) -> Any:
             return parse_money(text, label)
         except NumberError as exc:
             raise ValueProblem(str(exc)) from exc
+    if kind == "code":  # a classification code: "②", "2", "② 개인 및 가구"
+        text = xc.halfwidth(text).strip()
+        if not text:
+            return None
+        cm = _CODE_RE.match(text)
+        if cm is None:
+            raise ValueProblem(
+                f"{label}: '{text}'은(는) 코드 번호가 아닙니다. ①, ② … 중 하나를 적으세요."
+            )
+        return _CIRCLED.index(cm.group("c")) + 1 if cm.group("c") else int(cm.group("n"))
     key = _squash(text)
     if kind == "flag":
         if key in FLAG_TRUE:
@@ -644,6 +662,16 @@ def write_card_sheet(
         w.input(r, col, key(card, f), "text", getattr(card, f), last_col=col + 1, align=xc.CENTER)
 
     r = 8
+    rules = rules_for(term)
+    if rules.code_fields:  # 6th term: 사업(과업) 분류, one code each (legend in the note)
+        w.label(r, 1, "사업(과업) 분류", last_row=r + 1, last_col=2)
+        for i, cf in enumerate(rules.code_fields):
+            w.label(r, 3 + i, cf.short)
+            xc.note(ws.cell(row=r, column=3 + i), cf.legend())
+            w.input(r + 1, 3 + i, key(p, cf.key), "code", getattr(p, cf.key))
+        w.label(r, 3 + len(rules.code_fields), "코드 번호 (①~)", last_col=J, fill=xc.GROUP_FILL)
+        w.computed(r + 1, 3 + len(rules.code_fields), "항목명 칸의 메모 참고", last_col=J)
+        r += 2
     for f in ("background", "purpose", "legal_basis", "change_note"):
         w.label(r, 1, T("Card", f), last_col=2)
         w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
@@ -699,7 +727,8 @@ def write_card_sheet(
         key=lambda b: (SOURCE_ORDER.index(b.source) if b.source in SOURCE_ORDER else 9, b.position),
     )
     present = {b.source for b in lines}
-    spares: list[str] = [s for s in SOURCE_ORDER if s not in present] + [""]
+    offered = rules_for(term).funding_sources  # the 6th term has no 국비 row
+    spares: list[str] = [s for s in SOURCE_ORDER if s not in present and s in offered] + [""]
     bt = pv.budget
     n_rows = 1 + 2 + len(lines) + len(spares) + 1
     w.label(r, 1, "사업비\n(단위: 백만원)", last_row=r + n_rows - 1)

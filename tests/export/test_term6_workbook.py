@@ -1,0 +1,63 @@
+"""A 6th-term department workbook: the six classification codes go out and come back; no 국비 row."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from sbdesk import models as m
+from sbdesk.export.xlsx.dept_workbook import export_department_workbooks
+from sbdesk.importers.workbook import apply_import, read_workbooks
+from sbdesk.services.new_term import new_term
+from sbdesk.services.store import PlanStore
+
+try:
+    from .xlsx_fixtures import cell_of, edit
+except ImportError:  # tests/export is not a package
+    from xlsx_fixtures import cell_of, edit
+
+
+@pytest.fixture
+def d6(demo_path, tmp_path):
+    path = tmp_path / "d6.sbplan"
+    new_term(demo_path, path, term=6)
+    s = PlanStore(path)
+    yield s
+    s.close()
+
+
+def test_codes_round_trip_and_no_national_row(d6, tmp_path):
+    p = d6.project_by_code("I-1-1")
+    card = d6.card(p.id, 2027)
+    (book,) = export_department_workbooks(d6, 2027, tmp_path / "out", department=card.department)
+    sheet = next(ws.title for ws in load_workbook(book) if ws.title.startswith("I-1-1"))
+    target = cell_of(book, sheet, f"Project:{p.id}:cls_target")
+    household = cell_of(book, sheet, f"Project:{p.id}:cls_household")
+    life = cell_of(book, sheet, f"Project:{p.id}:cls_life")
+    ws = load_workbook(book)[sheet]
+    labels = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
+    assert "가구유형" in labels and not any(x.startswith("재원 국비") for x in labels)
+    assert not any("국비" == x for x in labels)
+    # people type the code the way they read it in the legend
+    edit(book, {(sheet, target): "② 개인 및 가구", (sheet, household): "12", (sheet, life): "⑦"})
+    plan = read_workbooks(d6, [book])
+    assert plan.errors == []
+    got = {(e.model, e.field): e.new for e in plan.entries}
+    assert got == {("Project", "cls_target"): 2, ("Project", "cls_household"): 12,
+                   ("Project", "cls_life"): 7}  # fmt: skip
+    apply_import(d6, plan)
+    q = d6.get(m.Project, p.id)
+    assert (q.cls_target, q.cls_household, q.cls_life) == (2, 12, 7)
+
+
+def test_a_word_is_not_a_code(d6, tmp_path):
+    p = d6.project_by_code("I-1-1")
+    card = d6.card(p.id, 2027)
+    (book,) = export_department_workbooks(d6, 2027, tmp_path / "out", department=card.department)
+    sheet = next(ws.title for ws in load_workbook(book) if ws.title.startswith("I-1-1"))
+    ref = cell_of(book, sheet, f"Project:{p.id}:cls_form")
+    edit(book, {(sheet, ref): "서비스"})
+    plan = read_workbooks(d6, [book])
+    assert any(ref in e and "코드 번호가 아닙니다" in e for e in map(str, plan.all_errors))
+    assert apply_import(d6, plan).changed == []
+    assert d6.get(m.Project, p.id).cls_form is None
