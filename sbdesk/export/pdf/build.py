@@ -133,7 +133,7 @@ def build_document(
 
             pages = pdf_sixth_term.build(store, tmp, progress=progress)
         else:
-            pages = _build(view, kind, tmp, project_codes, progress)
+            pages = _build(view, kind, tmp, project_codes, progress, store)
         os.replace(tmp, out)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -142,7 +142,9 @@ def build_document(
     return BuildResult(out, pages, kind)
 
 
-def _build(view: YearView, kind: str, path: Path, codes: list[str] | None, progress) -> int:
+def _build(
+    view: YearView, kind: str, path: Path, codes: list[str] | None, progress, store=None
+) -> int:
     if kind == "results":
         from sbdesk.export.pdf import results_report as pdf_results_report
 
@@ -163,7 +165,9 @@ def _build(view: YearView, kind: str, path: Path, codes: list[str] | None, progr
         return pdf_card_print.build(view, select_projects(view, codes), path, progress=progress)
     if kind == "basic-plan":
         from sbdesk.export.pdf import basic_plan as pdf_basic_plan
+        from sbdesk.services.basic_plan import basic_plan_data
 
         projects = select_projects(view, codes) if codes else None
-        return pdf_basic_plan.build(view, path, projects=projects, progress=progress)
+        data = basic_plan_data(store)
+        return pdf_basic_plan.build(view, path, data, projects=projects, progress=progress)
     raise AssertionError(kind)
