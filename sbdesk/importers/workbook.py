@@ -45,6 +45,7 @@ from sbdesk.export.xlsx.dept_workbook import (
     normal,
     parse_value,
 )
+from sbdesk.services.batch import Batch, FieldEdit, RowInsert, StaleEditError
 from sbdesk.services.errors import InterchangeError, SbdeskError
 from sbdesk.services.numbers import (
     DASHES,
@@ -54,6 +55,7 @@ from sbdesk.services.numbers import (
     normalize_text,
     parse_measure,
 )
+from sbdesk.services.store import PlanStore
 
 #: YearText key under which rows added from workbooks are remembered (export/sheet/group → row id).
 IMPORT_LOG_KEY = "xlsx_import_rows"
@@ -193,24 +195,8 @@ class ImportPlan:
         return ", ".join(parts)
 
 
-@dataclass
-class ApplyResult:
-    """What ``apply_import`` wrote, enough to undo and redo it."""
-
-    changed: list[tuple[str, int, str, Any, Any]] = field(
-        default_factory=list
-    )  # model, id, field, old, new
-    created: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # model, full row data
-    log_before: dict | None = None
-    log_after: dict | None = None
-    year: int | None = None
-
-    @property
-    def empty(self) -> bool:
-        return not self.changed and not self.created
-
-    def summary(self) -> str:
-        return f"값 {len(self.changed)}개를 바꾸고 행 {len(self.created)}개를 추가했습니다."
+#: What ``apply_import`` wrote (a store ``Batch``), enough to undo and redo it.
+ApplyResult = Batch
 
 
 # --------------------------------------------------------------------------- reading
@@ -256,16 +242,10 @@ def _load_log(s, year: int) -> tuple[m.YearText | None, dict]:
 
     ``rows`` remembers rows added from workbooks (so a second import adds nothing),
     ``cells`` what each workbook cell last brought in (so a corrected resend that
-    clears a value it had sent is a change).
+    clears a value it had sent is a change). It is a store ledger (``services.batch``).
     """
-    row = s.exec(
-        select(m.YearText).where(m.YearText.year == year, m.YearText.key == IMPORT_LOG_KEY)
-    ).first()
-    value = row.value if row is not None and isinstance(row.value, dict) else {}
-    state = {}
-    for k in ("rows", "cells"):
-        state[k] = dict(value[k]) if isinstance(value.get(k), dict) else {}
-    return row, state
+    row, state = PlanStore.ledger_state(s, (year, IMPORT_LOG_KEY))
+    return row, {k: state.get(k, {}) for k in ("rows", "cells")}
 
 
 class _Reader:
@@ -350,7 +330,7 @@ class _Reader:
         formula_wb = None
         before = self._count()
         stamped: dict[str, dict] = {}
-        with self.store.session() as s:
+        with self.store.reading() as s:
             _, log = _load_log(s, year)
             self.baseline = log["cells"]
             for rec in sheets:
@@ -747,7 +727,7 @@ class _Reader:
             return str(typed.new or "")
         if entry.row_id is None:
             return str(self.group_units.get(entry.group, "") or "")
-        with self.store.session() as s:
+        with self.store.reading() as s:
             obj = s.get(m.Indicator, entry.row_id)
             return (obj.unit or "") if obj is not None else ""
 
@@ -1130,17 +1110,6 @@ def read_workbooks(
 
 
 # --------------------------------------------------------------------------- applying
-def _sibling_position(s, model: str, values: dict[str, Any]) -> int:
-    cls = ALL_MODELS[model]
-    if "position" not in cls.__table__.columns.keys():
-        return 0
-    q = select(cls).where(cls.card_id == values["card_id"])
-    if model == "Evaluation":
-        q = q.where(m.Evaluation.kind == values.get("kind", "monitoring"))
-    rows = s.exec(q).all()
-    return max((r.position for r in rows), default=-1) + 1
-
-
 def _check_entries(plan: ImportPlan, accepted: Iterable[DiffEntry] | None) -> list[DiffEntry]:
     if accepted is None:
         return list(plan.entries)
@@ -1170,9 +1139,8 @@ def apply_import(
             f"통합문서에 고칠 곳이 {len(plan.errors)}군데 있어 가져오지 않았습니다 (아무것도 바뀌지 않음):\n{head}{more}"
         )
     accepted = _check_entries(plan, accepted_entries)
-    result = ApplyResult(year=plan.year)
     if not accepted:
-        return result
+        return ApplyResult()
     existing = [e for e in accepted if e.row_id is not None]
     new_groups: dict[str, list[DiffEntry]] = {}
     for e in accepted:
@@ -1180,106 +1148,55 @@ def apply_import(
             if e.group not in plan.new_rows:
                 raise InterchangeError("새 행의 정보가 없습니다. 다시 가져오세요.")
             new_groups.setdefault(e.group, []).append(e)
+    edits = [
+        FieldEdit(
+            ALL_MODELS[e.model],
+            e.row_id,
+            e.field,
+            e.new,
+            expect=lambda current, e=e: (
+                xc.canon(normal(e.kind, current)) == xc.canon(normal(e.kind, e.old))
+            ),
+            ref=e,
+        )
+        for e in existing
+    ]
+    inserts = []
+    for gkey, entries in new_groups.items():
+        nr = plan.new_rows[gkey]
+        values = dict(nr.fixed)
+        for e in entries:
+            values[e.field] = e.new
+        inserts.append(RowInsert(ALL_MODELS[nr.model], values, nr.log_key, ref=nr))
+    # what each workbook cell last brought in (so a corrected resend that clears a value is a change)
+    cells = {e.cell_key: xc.checksum(normal(e.kind, e.new)) for e in accepted if e.cell_key}
+    ledger = (plan.year, IMPORT_LOG_KEY) if plan.year is not None else None
     try:
-        with store.session() as s:
-            for e in existing:
-                cls = ALL_MODELS[e.model]
-                obj = s.get(cls, e.row_id)
-                if obj is None:
-                    raise InterchangeError(
-                        f"{e.project} · {e.field_label}: 검토하는 동안 그 행이 삭제되었습니다. 다시 가져오세요 (아무것도 바뀌지 않음)."
-                    )
-                current = getattr(obj, e.field)
-                if xc.canon(normal(e.kind, current)) != xc.canon(normal(e.kind, e.old)):
-                    raise InterchangeError(
-                        f"{e.project} · {e.field_label}: 검토하는 동안 계획이 바뀌었습니다. 다시 가져오세요 (아무것도 바뀌지 않음)."
-                    )
-                value = store.coerce(cls, e.field, e.new)
-                setattr(obj, e.field, value)
-                s.add(obj)
-                result.changed.append((e.model, e.row_id, e.field, current, value))
-            log_row = None
-            log: dict = {"rows": {}, "cells": {}}
-            if plan.year is not None and (
-                any(plan.new_rows[g].log_key for g in new_groups)
-                or any(e.cell_key for e in accepted)
-            ):
-                log_row, log = _load_log(s, plan.year)
-                result.log_before = {k: dict(v) for k, v in log.items()}
-            log_rows = log["rows"]
-            for gkey, entries in new_groups.items():
-                nr = plan.new_rows[gkey]
-                cls = ALL_MODELS[nr.model]
-                values = {k: store.coerce(cls, k, v) for k, v in nr.fixed.items()}
-                for e in entries:
-                    values[e.field] = store.coerce(cls, e.field, e.new)
-                if nr.model != "BudgetListItem":
-                    if s.get(m.Card, values.get("card_id")) is None:
-                        raise InterchangeError(
-                            f"{nr.label}: 사업 카드가 삭제되어 행을 추가할 수 없습니다."
-                        )
-                    values["position"] = _sibling_position(s, nr.model, values)
-                obj = cls(**values)
-                s.add(obj)
-                s.flush()
-                result.created.append(
-                    (nr.model, {c: getattr(obj, c) for c in cls.__table__.columns.keys()})
-                )
-                if nr.log_key:
-                    log_rows[nr.log_key] = [obj.id, obj.uid]
-            if result.log_before is not None:
-                for e in accepted:
-                    if e.cell_key:
-                        log["cells"][e.cell_key] = xc.checksum(normal(e.kind, e.new))
-                value = {k: dict(v) for k, v in log.items()}
-                if log_row is None:
-                    log_row = m.YearText(year=plan.year, key=IMPORT_LOG_KEY, value=value)
-                else:
-                    log_row.value = value
-                s.add(log_row)
-                result.log_after = {k: dict(v) for k, v in log.items()}
+        return store.apply_batch(edits, inserts, ledger, {"cells": cells} if cells else None)
+    except StaleEditError as exc:
+        if exc.reason == "parent":
+            raise InterchangeError(
+                f"{exc.ref.label}: 사업 카드가 삭제되어 행을 추가할 수 없습니다."
+            ) from exc
+        e = exc.ref
+        what = "그 행이 삭제되었습니다" if exc.reason == "gone" else "계획이 바뀌었습니다"
+        raise InterchangeError(
+            f"{e.project} · {e.field_label}: 검토하는 동안 {what}. 다시 가져오세요 (아무것도 바뀌지 않음)."
+        ) from exc
     except SbdeskError:
         raise
     except Exception as exc:  # noqa: BLE001 - rolled back; the user gets a clear message
         raise InterchangeError(
             f"가져오기를 적용하지 못했습니다 (아무것도 바뀌지 않음): {exc}"
         ) from exc
-    return result
-
-
-def _set_log(s, year: int, state: dict | None) -> None:
-    """Put the import log back to ``state`` (``{"rows": …, "cells": …}``); ``None`` removes it."""
-    row, _ = _load_log(s, year)
-    if not state or not any(state.values()):
-        if row is not None:
-            s.delete(row)
-        return
-    value = {k: dict(v) for k, v in state.items()}
-    if row is None:
-        row = m.YearText(year=year, key=IMPORT_LOG_KEY, value=value)
-    else:
-        row.value = value
-    s.add(row)
 
 
 def revert_import(store, result: ApplyResult) -> None:
     """Undo an applied import in one transaction (old values back, added rows removed)."""
     try:
-        with store.session() as s:
-            for model, data in reversed(result.created):
-                obj = s.get(ALL_MODELS[model], data["id"])
-                if obj is not None:
-                    s.delete(obj)
-            for model, ident, fld, old, _new in reversed(result.changed):
-                obj = s.get(ALL_MODELS[model], ident)
-                if obj is None:
-                    raise InterchangeError("가져온 뒤 그 행이 삭제되어 되돌릴 수 없습니다.")
-                setattr(obj, fld, old)
-                s.add(obj)
-            if result.year is not None and (
-                result.log_before is not None or result.log_after is not None
-            ):
-                _set_log(s, result.year, result.log_before or None)
+        store.revert_batch(result)
+    except StaleEditError as exc:
+        raise InterchangeError("가져온 뒤 그 행이 삭제되어 되돌릴 수 없습니다.") from exc
     except SbdeskError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -1289,17 +1206,9 @@ def revert_import(store, result: ApplyResult) -> None:
 def reapply_import(store, result: ApplyResult) -> None:
     """Redo an import undone by ``revert_import`` (same values, same row ids)."""
     try:
-        with store.session() as s:
-            for model, ident, fld, _old, new in result.changed:
-                obj = s.get(ALL_MODELS[model], ident)
-                if obj is None:
-                    raise InterchangeError("그 행이 삭제되어 가져오기를 다시 적용할 수 없습니다.")
-                setattr(obj, fld, new)
-                s.add(obj)
-            for model, data in result.created:
-                s.add(ALL_MODELS[model](**data))
-            if result.year is not None and result.log_after is not None:
-                _set_log(s, result.year, result.log_after)
+        store.reapply_batch(result)
+    except StaleEditError as exc:
+        raise InterchangeError("그 행이 삭제되어 가져오기를 다시 적용할 수 없습니다.") from exc
     except SbdeskError:
         raise
     except Exception as exc:  # noqa: BLE001

@@ -12,7 +12,8 @@ beside the tables (the way Picard declares each option once in
   Empty means "same as title". ``label()`` returns it.
 - ``kind``: what kind of value it holds — ``text`` (free text), ``name`` (text
   that may not be blank), ``flag`` (O/X), ``money`` (백만원 Decimal as typed),
-  ``measure`` (a target or actual kept as typed), ``int``, ``new`` (신규/계속/
+  ``measure`` (a target or actual kept as typed), ``date`` (stored ISO
+  "2024-02-28", typed "2024. 2. 28."), ``int``, ``new`` (신규/계속/
   미기재), or one of the fixed choice sets ``source``, ``direction``,
   ``judgement``, ``reflected``, ``status``. The department workbook stores this
   kind in its stamp, so these names never change.
@@ -399,6 +400,9 @@ FIELDS: tuple[Field, ...] = (
         short="판정(정성)",
         choices=JUDGEMENT_CHOICES,
     ),
+    # the year
+    _f("PlanYear.submitted_on", "제출일", "date"),
+    _f("PlanYear.reviewed_on", "심의일", "date"),
     # money held elsewhere
     _f("BasicBudget.amount", "기본계획 예산", "money", unit="백만원"),
     _f("BudgetListItem.national", FUNDING_LABELS[FundingSource.NATIONAL], "money", unit="백만원"),

@@ -8,7 +8,7 @@ one). Every write is committed at once: there is no unsaved state to lose.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, select
 from sbdesk import models as m
 from sbdesk.models import fields
 from sbdesk.services import planfile
+from sbdesk.services.batch import Batch, FieldEdit, RowInsert, StaleEditError
 from sbdesk.services.errors import PlanFileError, ValidationError
 from sbdesk.services.lock import PlanLock
 from sbdesk.services.numbers import NumberError, parse_date, parse_money
@@ -43,11 +44,8 @@ POSITIONED_PARENT = {
 
 MODELS_BY_NAME = {t.__name__: t for t in m.ALL_TABLES}
 
-#: Fields stored as ISO dates ("2024-02-28"), typed as "2024. 2. 28." (Korean label for messages).
-DATE_FIELDS = {
-    ("PlanYear", "submitted_on"): "제출일",
-    ("PlanYear", "reviewed_on"): "심의일",
-}
+#: A community social security plan runs four years (제N기).
+TERM_YEARS = 4
 
 
 def _decimal_fields(model: type[SQLModel]) -> set[str]:
@@ -56,6 +54,10 @@ def _decimal_fields(model: type[SQLModel]) -> set[str]:
         if type(col.type).__name__ == "DecimalText":
             out.add(name)
     return out
+
+
+def _copy(state: dict[str, dict]) -> dict[str, dict]:
+    return {k: dict(v) for k, v in state.items()}
 
 
 def row_to_dict(obj: SQLModel) -> dict[str, Any]:
@@ -85,12 +87,37 @@ class PlanStore(PlanWrites):
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
-    def create(cls, path: str | Path, **kw) -> PlanStore:
+    def create(
+        cls,
+        path: str | Path,
+        *,
+        term: int | None = None,
+        start_year: int | None = None,
+        province: str = "",
+        name: str = "",
+        **kw,
+    ) -> PlanStore:
+        """Create a new plan file with its plan and municipality in one transaction.
+
+        A term runs ``TERM_YEARS`` years from ``start_year`` (end year computed
+        here); ``None`` keeps the model's default. ``kw`` goes to ``PlanStore()``.
+        """
         planfile.create(Path(path))
         store = cls(path, **kw)
-        with store.session() as s:
-            s.add(m.Plan())
-            s.add(m.Municipality())
+        plan = m.Plan()
+        if term is not None:
+            plan.term = term
+        if start_year is not None:
+            plan.start_year = start_year
+            plan.end_year = start_year + TERM_YEARS - 1
+        muni = m.Municipality(province=clean_text(province), name=clean_text(name))
+        try:
+            with store.session() as s:
+                s.add(plan)
+                s.add(muni)
+        except Exception:
+            store.close()
+            raise
         return store
 
     def close(self) -> None:
@@ -121,6 +148,23 @@ class PlanStore(PlanWrites):
             except Exception:
                 s.rollback()
                 raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reading only, one consistent snapshot; a write in it is refused.
+
+        Code outside the store (importers, exports) reads through this and
+        writes only through the store's methods.
+        """
+        with Session(self.engine, expire_on_commit=False) as s:
+            try:
+                yield s
+                if s.new or s.dirty or s.deleted:
+                    raise PlanFileError(
+                        "읽기 중에는 계획을 고칠 수 없습니다 (아무것도 바뀌지 않음)."
+                    )
+            finally:
+                s.rollback()
 
     def _changed(self, what: str, ident: int | None = None) -> None:
         for cb in list(self.listeners):
@@ -169,11 +213,10 @@ class PlanStore(PlanWrites):
         """Turn a typed value into what the column stores, or raise ValidationError."""
         if field not in model.__table__.columns.keys() or field == "id":
             raise ValidationError(f"'{field}'은(는) {model.__name__}의 항목이 아닙니다.")
-        if (model.__name__, field) in DATE_FIELDS:
+        spec = fields.find(model, field)
+        if spec is not None and spec.kind == "date":  # stored ISO, typed "2024. 2. 28."
             try:
-                return parse_date(
-                    "" if value is None else str(value), DATE_FIELDS[model.__name__, field]
-                )
+                return parse_date("" if value is None else str(value), spec.title)
             except NumberError as exc:
                 raise ValidationError(str(exc)) from exc
         if field in _decimal_fields(model):
@@ -327,6 +370,138 @@ class PlanStore(PlanWrites):
         self._changed(model.__name__, ident)
         return old
 
+    # ------------------------------------------------------------------ batches
+    def apply_batch(
+        self,
+        edits: Sequence[FieldEdit] = (),
+        inserts: Sequence[RowInsert] = (),
+        ledger: tuple[int, str] | None = None,
+        notes: dict[str, dict] | None = None,
+    ) -> Batch:
+        """Write many edits and new rows in one transaction (see ``services.batch``).
+
+        ``notes`` are merged into the ledger's other sections (``{"cells": {…}}``).
+
+        Values are coerced like every write; a stale edit raises
+        ``StaleEditError`` and nothing is written.
+        """
+        self._writable()
+        batch = Batch(ledger=ledger)
+        edits = [
+            FieldEdit(
+                e.model, e.ident, e.field, self.coerce(e.model, e.field, e.value), e.expect, e.ref
+            )
+            for e in edits
+        ]
+        inserts = [
+            RowInsert(
+                r.model,
+                {k: self.coerce(r.model, k, v) for k, v in r.values.items() if k != "id"},
+                r.ledger_key,
+                r.ref,
+            )
+            for r in inserts
+        ]
+        with self.session() as s:
+            for e in edits:
+                obj = s.get(e.model, e.ident)
+                if obj is None:
+                    raise StaleEditError("gone", e.ref)
+                current = getattr(obj, e.field)
+                if e.expect is not None and not e.expect(current):
+                    raise StaleEditError("changed", e.ref)
+                setattr(obj, e.field, e.value)
+                s.add(obj)
+                batch.changed.append((e.model.__name__, e.ident, e.field, current, e.value))
+            state: dict[str, dict] = {"rows": {}}
+            if ledger is not None and (any(r.ledger_key for r in inserts) or notes):
+                _row, state = self.ledger_state(s, ledger)
+                state.setdefault("rows", {})
+                batch.ledger_before = _copy(state)
+            for r in inserts:
+                if "card_id" in r.values and s.get(m.Card, r.values["card_id"]) is None:
+                    raise StaleEditError("parent", r.ref)
+                obj = r.model(**r.values)
+                if r.model in POSITIONED_PARENT:
+                    obj.position = len(self._siblings(s, r.model, obj))
+                s.add(obj)
+                s.flush()
+                batch.created.append((r.model.__name__, row_to_dict(obj)))
+                if r.ledger_key:
+                    state["rows"][r.ledger_key] = [obj.id, obj.uid]
+            if batch.ledger_before is not None and ledger is not None:
+                for section, entries in (notes or {}).items():
+                    state.setdefault(section, {}).update(entries)
+                self._set_ledger(s, ledger, state)
+                batch.ledger_after = _copy(state)
+        if not batch.empty:
+            self._changed("batch", None)
+        return batch
+
+    def revert_batch(self, batch: Batch) -> None:
+        """Undo ``apply_batch`` in one transaction (old values back, added rows removed)."""
+        self._writable()
+        with self.session() as s:
+            for model, data in reversed(batch.created):
+                obj = s.get(MODELS_BY_NAME[model], data["id"])
+                if obj is not None:
+                    s.delete(obj)
+            for model, ident, fld, old, _new in reversed(batch.changed):
+                obj = s.get(MODELS_BY_NAME[model], ident)
+                if obj is None:
+                    raise StaleEditError("gone", (model, ident))
+                setattr(obj, fld, old)
+                s.add(obj)
+            if batch.ledger is not None and (
+                batch.ledger_before is not None or batch.ledger_after is not None
+            ):
+                self._set_ledger(s, batch.ledger, batch.ledger_before or None)
+        self._changed("batch", None)
+
+    def reapply_batch(self, batch: Batch) -> None:
+        """Redo a batch undone by ``revert_batch`` (same values, same row ids)."""
+        self._writable()
+        with self.session() as s:
+            for model, ident, fld, _old, new in batch.changed:
+                obj = s.get(MODELS_BY_NAME[model], ident)
+                if obj is None:
+                    raise StaleEditError("gone", (model, ident))
+                setattr(obj, fld, new)
+                s.add(obj)
+            for model, data in batch.created:
+                s.add(MODELS_BY_NAME[model](**data))
+            if batch.ledger is not None and batch.ledger_after is not None:
+                self._set_ledger(s, batch.ledger, batch.ledger_after)
+        self._changed("batch", None)
+
+    def ledger(self, year: int, key: str) -> dict[str, dict]:
+        """A ledger's sections: ``{"rows": {ledger_key: [id, uid]}, …}`` (see ``services.batch``)."""
+        with self.reading() as s:
+            return self.ledger_state(s, (year, key))[1]
+
+    @staticmethod
+    def ledger_state(s: Session, ledger: tuple[int, str]) -> tuple[m.YearText | None, dict]:
+        """The ledger's row and its sections (each a dict; anything else is dropped)."""
+        year, key = ledger
+        row = s.exec(
+            select(m.YearText).where(m.YearText.year == year, m.YearText.key == key)
+        ).first()
+        value = row.value if row is not None and isinstance(row.value, dict) else {}
+        return row, {k: dict(v) for k, v in value.items() if isinstance(v, dict)}
+
+    def _set_ledger(self, s: Session, ledger: tuple[int, str], state: dict | None) -> None:
+        """Put a ledger back to ``state``; an empty one (or ``None``) removes its row."""
+        row, _ = self.ledger_state(s, ledger)
+        if not state or not any(state.values()):
+            if row is not None:
+                s.delete(row)
+            return
+        if row is None:
+            row = m.YearText(year=ledger[0], key=ledger[1], value=_copy(state))
+        else:
+            row.value = _copy(state)
+        s.add(row)
+
     # ------------------------------------------------------------------ tree
     def strategies(self, system: str | None = None) -> list[m.Strategy]:
         with self.session() as s:
@@ -353,6 +528,25 @@ class PlanStore(PlanWrites):
             elif task_id is not None:
                 q = q.where(m.Project.task_id == task_id)
             return list(s.exec(q.order_by(m.Project.number, m.Project.id)).all())
+
+    def new_strategy(self, system: str, title: str) -> dict[str, Any]:
+        """The values of a new strategy of ``system``, numbered after the last one.
+
+        Nothing is written: the caller adds the row (``add_row``), so the UI can undo it.
+        """
+        title = clean_text(title).strip()
+        if not title:
+            raise ValidationError("전략 이름을 입력하세요.")
+        numbers = [st.number for st in self.strategies(system)]
+        return {"system": system, "number": max(numbers, default=0) + 1, "title": title}
+
+    def new_task(self, strategy_id: int, title: str) -> dict[str, Any]:
+        """The values of a new 대표과업 under a strategy, numbered after the last one."""
+        title = clean_text(title).strip()
+        if not title:
+            raise ValidationError("대표과업 이름을 입력하세요.")
+        numbers = [t.number for t in self.tasks(strategy_id)]
+        return {"strategy_id": strategy_id, "number": max(numbers, default=0) + 1, "title": title}
 
     def codes(self) -> dict[int, str]:
         """Project id → number (I-1-1, II-1-1-1): stored (6th term) or derived from the tree."""

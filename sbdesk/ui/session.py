@@ -248,23 +248,17 @@ class PlanSession(QObject):
         )
 
     def add_strategy(self, system: str, title: str) -> int:
-        if not title.strip():
-            raise ValidationError("전략 이름을 입력하세요.")
-        number = len(self.store.strategies(system)) + 1
         return self.add_row(
             m.Strategy,
-            {"system": system, "number": number, "title": title.strip()},
+            self.store.new_strategy(system, title),
             label="전략",
             structural=True,
         )
 
     def add_task(self, strategy_id: int, title: str) -> int:
-        if not title.strip():
-            raise ValidationError("대표과업 이름을 입력하세요.")
-        number = len(self.store.tasks(strategy_id)) + 1
         return self.add_row(
             m.Task,
-            {"strategy_id": strategy_id, "number": number, "title": title.strip()},
+            self.store.new_task(strategy_id, title),
             label="대표과업",
             structural=True,
         )

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from sbdesk import FILE_SUFFIX, paths
-from sbdesk import models as m
 from sbdesk.services import planfile
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.store import PlanStore
@@ -106,16 +105,12 @@ class FileActions(QObject):
             return
         try:
             v["path"].parent.mkdir(parents=True, exist_ok=True)
-            store = PlanStore.create(v["path"])
-            plan = store.plan()
-            store.set_fields(
-                m.Plan,
-                plan.id,
-                {"term": v["term"], "start_year": v["start_year"], "end_year": v["start_year"] + 3},
-            )
-            muni = store.municipality()
-            store.set_fields(
-                m.Municipality, muni.id, {"province": v["province"], "name": v["name"]}
+            store = PlanStore.create(
+                v["path"],
+                term=v["term"],
+                start_year=v["start_year"],
+                province=v["province"],
+                name=v["name"],
             )
         except (SbdeskError, OSError) as exc:
             show_error(
