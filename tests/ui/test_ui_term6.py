@@ -130,3 +130,30 @@ def test_file_menu_makes_a_new_term_plan_and_leaves_the_old_file(window, demo_pa
     assert window.store.project_by_code("I-1-1").new_in_term is False
     window.close_file()
     assert hashlib.sha256(demo_path.read_bytes()).hexdigest() == before
+
+
+def test_tree_moves_a_project_through_the_dialog_and_renumbers(window6):
+    from uihelpers import answer_next_dialog
+
+    store = window6.store
+    p = store.project_by_code("I-1-3")
+    window6.tree.select("project", p.id)
+    assert window6.tree.act_move_to.isEnabled() and window6.tree.act_renumber.isEnabled()
+    second = store.strategies("I")[1]
+    target = next(t for t in window6.tree.move_targets(p.id) if t[1] == second.id)
+    answer_next_dialog("OK", text=target[0])
+    window6.tree.act_move_to.trigger()
+    assert store.get(m.Project, p.id).strategy_id == second.id
+    assert store.codes()[p.id] == "I-1-3"
+    state = answer_next_dialog("다시 매기기")
+    window6.tree.act_renumber.trigger()
+    assert state["done"] and "사업번호" in state["seen"], state
+    assert store.codes()[p.id].startswith("I-2-")
+    window6.act_undo.trigger()
+    assert store.codes()[p.id] == "I-1-3"
+    window6.act_undo.trigger()
+    assert store.get(m.Project, p.id).strategy_id == store.strategies("I")[0].id
+
+
+def test_fifth_term_tree_has_no_renumbering(window):
+    assert not window.tree.act_renumber.isEnabled()

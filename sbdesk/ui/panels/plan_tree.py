@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from sbdesk import models as m
 from sbdesk.services.errors import ValidationError
+from sbdesk.terms import rules_of
 from sbdesk.ui.models.plan_tree_model import ID_ROLE, KIND_ROLE, PlanTreeModel
 
 
@@ -70,6 +71,14 @@ class PlanTreePanel(QWidget):
         self.act_down.setShortcut(QKeySequence("Ctrl+Shift+Down"))
         self.act_add_strategy = QAction("전략 추가…", self)
         self.act_add_task = QAction("대표과업 추가…", self)
+        self.act_move_to = QAction("다른 전략·대표과업으로 옮기기…", self)
+        self.act_move_to.setToolTip("제6기 계획에서는 사업번호가 그대로 유지됩니다")
+        self.act_renumber = QAction("사업번호 다시 매기기…", self)
+        self.act_renumber.setToolTip(
+            "제6기: 모든 사업에 지금 위치대로 번호를 새로 매깁니다 (실행 취소 가능)"
+        )
+        self.act_move_to.triggered.connect(self.move_to_dialog)
+        self.act_renumber.triggered.connect(self.renumber_dialog)
         for a in (self.act_add, self.act_rename, self.act_remove, self.act_up, self.act_down):
             a.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             self.view.addAction(a)
@@ -204,6 +213,8 @@ class PlanTreePanel(QWidget):
         self.act_up.setEnabled(writable and pos > 0)
         self.act_down.setEnabled(writable and 0 <= pos < len(siblings) - 1)
         self.act_add_strategy.setEnabled(writable)
+        self.act_move_to.setEnabled(writable and kind == "project")
+        self.act_renumber.setEnabled(bool(writable and rules_of(self.session.store).stored_numbers))
         self.act_add_task.setEnabled(
             writable
             and kind in ("strategy", "task")
@@ -370,6 +381,59 @@ class PlanTreePanel(QWidget):
             return
         self.select("task", tid)
 
+    def move_targets(self, project_id: int) -> list[tuple[str, int, int | None]]:
+        """Where a project can go: (label, strategy id, task id) in its own system."""
+        store = self.session.store
+        p = store.get(m.Project, project_id)
+        system = store.get(m.Strategy, p.strategy_id).system
+        out = []
+        for st in store.strategies(system):
+            tasks = store.tasks(st.id)
+            if system == "II" and tasks:
+                for t in tasks:
+                    label = f"{st.system}-{st.number}-{t.number}  {t.title}"
+                    out.append((label, st.id, t.id))
+            else:
+                out.append((f"{st.system}-{st.number}  {st.title}", st.id, None))
+        return [x for x in out if (x[1], x[2]) != (p.strategy_id, p.task_id)]
+
+    def move_to_dialog(self) -> None:
+        kind, ident = self.current()
+        if kind != "project" or self.session is None:
+            return
+        targets = self.move_targets(ident)
+        if not targets:
+            return
+        label, ok = QInputDialog.getItem(
+            self, "사업 옮기기", "옮길 곳 (끝에 붙습니다):", [t[0] for t in targets], 0, False
+        )
+        if not ok:
+            return
+        _label, sid, tid = next(t for t in targets if t[0] == label)
+        try:
+            self.session.move_project_to(ident, sid, tid)
+        except ValidationError as exc:
+            self._warn(exc)
+            return
+        self.select("project", ident)
+
+    def renumber_dialog(self) -> None:
+        if self.session is None:
+            return
+        box = QMessageBox(QMessageBox.Question, "사업번호 다시 매기기",
+                          "모든 사업에 지금 위치대로 사업번호를 새로 매깁니다 "
+                          "(Ⅰ-전략-순서, Ⅱ-전략-대표과업-순서).", parent=self)  # fmt: skip
+        box.setInformativeText(
+            "제6기 계획의 사업번호는 한 번 정하면 바뀌지 않는 것이 원칙입니다. "
+            "편집 → 실행 취소로 되돌릴 수 있습니다."
+        )
+        go = box.addButton("다시 매기기", QMessageBox.AcceptRole)
+        box.addButton("취소", QMessageBox.RejectRole)
+        box.exec()
+        if box.clickedButton() is not go:
+            return
+        self.session.renumber_projects()
+
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
         for a in (
@@ -382,6 +446,9 @@ class PlanTreePanel(QWidget):
             None,
             self.act_add_strategy,
             self.act_add_task,
+            None,
+            self.act_move_to,
+            self.act_renumber,
         ):
             if a is None:
                 menu.addSeparator()
