@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.file_actions = FileActions(self)
         self._wire()
+        from sbdesk.ui.pages.plan.nav import PlanPages
+
+        self.plan_pages = PlanPages(self)  # plan and year pages, 연도 menu (issue 9)
         self.extension_failures = install_extensions(self, extensions)
         for key, menu in self._menus.items():
             if key != "file":

@@ -18,8 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from sbdesk import models as m
+from sbdesk.models import fields
 from sbdesk.services.report_parts import PART_BY_KEY
-from sbdesk.ui.models.rows_model import RowsModel
+from sbdesk.ui.models.rows_model import Col, RowsModel
 from sbdesk.ui.pages.card.section import CardSection
 from sbdesk.ui.widgets.rows_table import RowsTable
 
@@ -195,6 +196,16 @@ class PlanPage(QScrollArea):
                 self.ensureWidgetVisible(s)
                 return True
         return False
+
+
+def col(
+    model, name: str, kind: str | None = None, width: int = 120, stretch: int = 0, choices=None
+):
+    """A grid column titled from the field registry (``models.fields``)."""
+    spec = fields.field(model, name)
+    if kind is None:
+        kind = "choice" if spec.choices else "text"
+    return Col(name, spec.label, kind, width, stretch, choices=list(choices or spec.choices))
 
 
 def project_choices(store) -> list[tuple[str, Any]]:
