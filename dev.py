@@ -48,6 +48,7 @@ APT_PACKAGES = [
     "xvfb",
     "xauth",
     "poppler-utils",
+    "libreoffice-calc",  # the workbook tests re-save returns with LibreOffice (soffice)
 ]
 LIBS = [
     "libEGL.so.1",
@@ -71,7 +72,9 @@ def _missing_libs() -> list[str]:
 def ensure_system(for_tests: bool) -> None:
     if not sys.platform.startswith("linux"):
         return
-    need = _missing_libs() or (for_tests and not shutil.which("pdftotext"))
+    need = _missing_libs() or (
+        for_tests and not (shutil.which("pdftotext") and shutil.which("soffice"))
+    )
     if not need:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):

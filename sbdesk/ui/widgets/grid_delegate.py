@@ -3,7 +3,8 @@
 Korean is written with few spaces ("돌봄SOS 사업 실적(생활복지통합정보시스템 조회)"),
 so text wraps at word boundaries where it can and anywhere else where it must,
 instead of being cut off with "…". In a long-text cell Enter commits and
-Shift+Enter starts a new line, so typing stays quick.
+Shift+Enter starts a new line, so typing stays quick; Tab commits and moves to the
+next cell of the same table (see ``GridView``).
 """
 
 from __future__ import annotations
@@ -130,5 +131,19 @@ class GridDelegate(QStyledItemDelegate):
             ):
                 self.commitData.emit(editor)
                 self.closeEditor.emit(editor, QStyledItemDelegate.NoHint)
+                return True
+            # Qt leaves Tab to a text editor, whose Tab then moved the focus out of the
+            # table (issue 13, item 16): commit and go to the next cell of this table instead
+            if event.key() in (Qt.Key_Tab, Qt.Key_Backtab) and not (
+                event.modifiers() & (Qt.ControlModifier | Qt.AltModifier)
+            ):
+                back = event.key() == Qt.Key_Backtab or event.modifiers() & Qt.ShiftModifier
+                self.commitData.emit(editor)
+                self.closeEditor.emit(
+                    editor,
+                    QStyledItemDelegate.EditPreviousItem
+                    if back
+                    else QStyledItemDelegate.EditNextItem,
+                )
                 return True
         return super().eventFilter(editor, event)

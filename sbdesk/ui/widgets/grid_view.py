@@ -1,15 +1,24 @@
 """GridView: a table that is as tall as its rows (it lives inside the scrolling card form).
 
 Cells wrap their text; columns keep their set widths and share the spare width
-by their ``stretch`` weights; Tab leaves the table (arrows move between cells)
-so the form stays keyboard-friendly.
+by their ``stretch`` weights. Tab and Shift+Tab move cell by cell through the
+editable cells, as in Excel (also while a cell is being edited: the value is
+committed first), and leave the table only after its last (before its first)
+cell; coming in with Tab starts at the first cell, with Shift+Tab at the last.
+So what is typed after a Tab never lands in another table.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QTableView,
+)
 
 from sbdesk.ui.widgets.paste import parse_cells
 
@@ -143,6 +152,71 @@ class GridView(QTableView):
             self.insert_requested.emit()
             return
         super().keyPressEvent(event)
+
+    # ---- Tab: cell by cell inside the table
+    def _cells(self) -> list[tuple[int, int]]:
+        model = self.model()
+        if model is None:
+            return []
+        cells = [
+            (r, c)
+            for r in range(model.rowCount())
+            for c in range(model.columnCount())
+            if not self.isColumnHidden(c)
+        ]
+        editable = [rc for rc in cells if model.flags(model.index(*rc)) & Qt.ItemIsEditable]
+        return editable or cells
+
+    def _step(self, forward: bool) -> QModelIndex:
+        """The next (previous) cell after the current one, or an invalid index at the end."""
+        cells = self._cells()
+        if not cells:
+            return QModelIndex()
+        cur = self.currentIndex()
+        here = (cur.row(), cur.column()) if cur.isValid() else None
+        if forward:
+            after = [rc for rc in cells if here is None or rc > here]
+            rc = after[0] if after else None
+        else:
+            before = [rc for rc in cells if here is not None and rc < here]
+            rc = before[-1] if before else None
+        return self.model().index(*rc) if rc is not None else QModelIndex()
+
+    def _leave(self, forward: bool) -> bool:
+        """Move the focus out of the table (past QAbstractItemView's own Tab handling)."""
+        return super(QAbstractItemView, self).focusNextPrevChild(forward)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        if self.state() != QAbstractItemView.EditingState:
+            index = self._step(forward)
+            if index.isValid():
+                self.setCurrentIndex(index)
+                return True
+        return self._leave(forward)
+
+    def closeEditor(self, editor, hint) -> None:  # noqa: N802 - Qt's name
+        """Tab in an editor: commit, then the next cell of THIS table (or leave at the end)."""
+        if hint in (QAbstractItemDelegate.EditNextItem, QAbstractItemDelegate.EditPreviousItem):
+            forward = hint == QAbstractItemDelegate.EditNextItem
+            super().closeEditor(editor, QAbstractItemDelegate.NoHint)
+            index = self._step(forward)
+            if index.isValid():
+                self.setCurrentIndex(index)
+                self.setFocus(Qt.TabFocusReason)
+            else:
+                self.setFocus(Qt.OtherFocusReason)
+                self._leave(forward)
+            return
+        super().closeEditor(editor, hint)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        reason = event.reason()
+        if reason in (Qt.TabFocusReason, Qt.BacktabFocusReason) and self.model() is not None:
+            cells = self._cells()
+            if cells:
+                rc = cells[0] if reason == Qt.TabFocusReason else cells[-1]
+                self.setCurrentIndex(self.model().index(*rc))
+        super().focusInEvent(event)
 
     def copy_selection(self) -> None:
         idx = sorted(self.selectedIndexes(), key=lambda i: (i.row(), i.column()))
