@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -28,7 +27,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def in_file(path: Path, sql: str, *args):
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    from sbdesk.services.planfile import connect
+
+    con = connect(path, "ro")
     try:
         return con.execute(sql, args).fetchone()[0]
     finally:

@@ -1,4 +1,4 @@
-"""Core commands: demo, summary, check, export-json, import-json."""
+"""Core commands: demo, summary, check, export-json, import-json, unlock."""
 
 from __future__ import annotations
 
@@ -47,6 +47,14 @@ def register(sub) -> None:
     p.add_argument("out")
     p.set_defaults(func=cmd_export_json)
 
+    p = sub.add_parser(
+        "unlock",
+        help="다른 PC가 남긴 잠금을 해제합니다 (그 PC에서 정말 쓰고 있지 않을 때만)",
+    )
+    p.add_argument("file", help="계획 파일 (*.sbplan)")
+    p.add_argument("--yes", action="store_true", help="묻지 않고 해제합니다")
+    p.set_defaults(func=cmd_unlock)
+
     p = sub.add_parser("import-json", help="JSON에서 새 계획 파일을 만듭니다")
     p.add_argument("src")
     p.add_argument("file")
@@ -67,7 +75,12 @@ def open_store(path: str, read_only: bool = True):
     p = Path(path)
     if not p.exists():
         raise PlanFileError(f"계획 파일을 찾을 수 없습니다: {path}")
-    return PlanStore(p, read_only=read_only)
+    store = PlanStore(p, read_only=read_only)
+    if store.read_only and not read_only:
+        reason = store.read_only_reason or ""
+        store.close()
+        raise PlanFileError(f"{reason} 이 명령은 계획 파일을 고치므로 실행하지 않았습니다.".strip())
+    return store
 
 
 def cmd_demo(args) -> int:
@@ -243,6 +256,34 @@ def cmd_export_json(args) -> int:
     finally:
         store.close()
     print(f"내보냈습니다: {args.out}")
+    return 0
+
+
+def cmd_unlock(args) -> int:
+    from sbdesk.services import lock
+
+    path = Path(args.file)
+    if not path.exists():
+        raise PlanFileError(f"계획 파일을 찾을 수 없습니다: {args.file}")
+    holder = lock.read_holder(path)
+    if holder is None:
+        print(f"'{path.name}'은(는) 잠겨 있지 않습니다.")
+        return 0
+    print(f"'{path.name}' 잠금: {lock.describe(holder)}")
+    print(
+        "경고: 그 사람이 아직 이 파일을 고치고 있다면, 잠금을 해제한 뒤 두 곳에서 함께 고치게 되어 "
+        "서로의 입력이 사라질 수 있습니다. 그 PC에서 sbdesk가 꺼져 있는지 먼저 확인하세요."
+    )
+    if not args.yes:
+        try:
+            answer = input("잠금을 해제할까요? [y/N] ")
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() not in ("y", "yes", "예", "ㅛ"):
+            print("해제하지 않았습니다.")
+            return 1
+    lock.break_lock(path)
+    print("잠금을 해제했습니다.")
     return 0
 
 

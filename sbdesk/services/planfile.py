@@ -7,12 +7,23 @@
 - Settings are safe for a file on a network drive: rollback journal (no WAL,
   which needs shared memory a network share does not give), ``synchronous=FULL``
   so a committed edit survives a power cut.
+- A write killed mid-commit leaves ``<file>-journal`` (a "hot journal"); SQLite
+  rolls it back only on a read-write open, so ``inspect`` recovers it that way
+  before checking anything (never delete that journal: it holds the old pages).
+- Every SQLite URI is built by ``sqlite_uri`` (URL-quoted: ``#``, ``%``, ``?``).
+- A crafted file is refused: ``trusted_schema=OFF`` on every connection, the
+  schema may hold only the tables and indexes sbdesk creates (``foreign_objects``),
+  and opening is bounded in time (``OPEN_TIME_LIMIT``).
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import shutil
 import sqlite3
+import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +34,7 @@ from sqlmodel import SQLModel, create_engine
 
 from sbdesk import models  # noqa: F401 - registers every table on SQLModel.metadata
 from sbdesk.services import migrations
-from sbdesk.services.errors import PlanFileError
+from sbdesk.services.errors import PlanFileError, os_reason
 
 APPLICATION_ID = 0x53424450  # "SBDP"
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
@@ -34,9 +45,58 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = migrations.by_vers
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+#: Seconds ``inspect`` may spend on a file before giving up (a crafted file can
+#: make SQLite work forever; a real plan of a whole 시·도 needs well under one).
+OPEN_TIME_LIMIT = 20.0
+
+#: Schema objects (type, name) that older sbdesk versions created and a
+#: migration later removed: files not yet migrated may still hold them.
+RETIRED_OBJECTS: set[tuple[str, str]] = set()
+
+
+def sqlite_uri(path: str | os.PathLike, **params: str) -> str:
+    """A URL-quoted SQLite URI for ``path`` (``#``, ``%``, ``?``, spaces, Hangul are safe).
+
+    ``file:///abs/path?mode=ro``; a Windows drive path becomes ``file:///C:/...``
+    and a UNC path ``file:////server/share/...`` (empty authority, as SQLite wants).
+    """
+    p = os.path.abspath(os.fspath(path)).replace(os.sep, "/")
+    if not p.startswith("/"):
+        p = "/" + p  # C:/x -> /C:/x
+    quoted = urllib.parse.quote_from_bytes(os.fsencode(p), safe="/:")
+    query = urllib.parse.urlencode(params)
+    return f"file://{quoted}" + (f"?{query}" if query else "")
+
+
+def check_path_length(path: str | os.PathLike) -> None:
+    """SQLite cannot open a path longer than its limit: say so in Korean, before trying.
+
+    The limit is 512 bytes (UTF-8) for the whole path on Linux/macOS (a Hangul
+    letter is 3 bytes) and 260 characters (MAX_PATH) on Windows.
+    """
+    full = os.path.abspath(os.fspath(path))
+    if os.name == "nt":  # pragma: no cover - Windows
+        size, limit, unit = len(full), 259, "글자"
+    else:
+        size, limit, unit = len(os.fsencode(full)), 511, "바이트"
+    if size > limit:
+        raise PlanFileError(
+            f"'{Path(full).name}'의 경로가 너무 깁니다 ({size:,}{unit}, 최대 {limit}{unit}). "
+            "파일을 더 짧은 경로의 폴더(예: 바탕화면, D:\\계획)로 옮기거나 폴더 이름을 줄인 뒤 여세요."
+        )
+
+
+def connect(path: str | os.PathLike, mode: str = "ro", **kw) -> sqlite3.Connection:
+    """A raw sqlite3 connection to ``path`` (mode ``ro``, ``rw`` or ``rwc``), schema untrusted."""
+    check_path_length(path)
+    con = sqlite3.connect(sqlite_uri(path, mode=mode), uri=True, **kw)
+    con.execute("PRAGMA trusted_schema=OFF")
+    return con
+
 
 def _configure(dbapi_conn, _record=None) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA trusted_schema=OFF")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=DELETE")
     cur.execute("PRAGMA synchronous=FULL")
@@ -44,23 +104,111 @@ def _configure(dbapi_conn, _record=None) -> None:
     cur.close()
 
 
-def make_engine(path: Path, read_only: bool = False) -> Engine:
-    """An engine over the plan file; every connection gets the durable settings."""
-    if read_only:
-        uri = f"file:{Path(path).resolve().as_posix()}?mode=ro"
-        engine = create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
-            poolclass=NullPool,
-        )
-    else:
-        engine = create_engine(
-            f"sqlite:///{Path(path).resolve().as_posix()}",
-            connect_args={"check_same_thread": False},
-            poolclass=NullPool,
-        )
+def make_engine(path: Path, read_only: bool = False, create: bool = False) -> Engine:
+    """An engine over the plan file; every connection gets the durable settings.
+
+    The file must exist unless ``create``; it is reached through a quoted URI
+    (``sqlite_uri``), never a path pasted into a URL.
+    """
+    uri = sqlite_uri(Path(path), mode="ro" if read_only else ("rwc" if create else "rw"))
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        poolclass=NullPool,
+    )
     event.listen(engine, "connect", _configure)
     return engine
+
+
+def write_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be written (Korean, for "opened read-only"), or None if it can."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+        os.close(fd)
+    except OSError as exc:
+        return (
+            f"'{path.name}' 파일에 쓸 권한이 없어 읽기 전용으로 열었습니다 ({os_reason(exc)}). "
+            "고치려면 파일을 쓸 수 있는 곳에 복사하거나 '다른 이름으로 저장'하세요."
+        )
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK):
+        return (
+            f"'{folder}' 폴더에 쓸 권한이 없어 '{path.name}'을(를) 읽기 전용으로 열었습니다 "
+            "(저장할 때 폴더에 임시 파일을 만들어야 합니다). "
+            "고치려면 파일을 쓸 수 있는 곳에 복사하거나 '다른 이름으로 저장'하세요."
+        )
+    return None
+
+
+def journal_path(path: Path) -> Path:
+    return Path(path).with_name(Path(path).name + "-journal")
+
+
+def recover_journal(path: Path) -> bool:
+    """Roll back a hot journal left by a write killed mid-commit; True if one was there.
+
+    SQLite rolls a hot journal back on the first read of a read-write
+    connection (it needs to write the file). When that is impossible (a
+    read-only file or folder) the message says so and that the journal must be
+    kept beside the file: deleting it would leave the file half-written.
+    """
+    path = Path(path)
+    journal = journal_path(path)
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    try:
+        con = connect(path, "rw", timeout=10)
+        try:
+            con.execute("PRAGMA schema_version").fetchone()  # rolls back a hot journal
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise PlanFileError(
+            f"'{path.name}'은(는) 저장하던 중에 중단된 파일입니다. 마지막으로 저장된 상태로 되돌려야 하는데, "
+            f"되돌릴 수 없었습니다 ({exc}). 파일에 쓰기 권한이 있는 폴더로 '{path.name}'과(와) "
+            f"'{journal.name}'을(를) 함께 복사한 뒤 여세요. '{journal.name}' 파일은 지우지 마세요: "
+            "지우면 계획 파일이 손상됩니다."
+        ) from exc
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def expected_objects() -> dict[tuple[str, str], str]:
+    """``{(type, name): table}`` of every schema object sbdesk itself creates."""
+    engine = create_engine("sqlite://")  # in memory, one connection
+    try:
+        SQLModel.metadata.create_all(engine)
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT type, name, tbl_name FROM sqlite_master").all()
+    finally:
+        engine.dispose()
+    return {(t, n): tbl for t, n, tbl in rows}
+
+
+def foreign_objects(con: sqlite3.Connection) -> list[str]:
+    """Schema objects in the file sbdesk did not create (triggers, views, other tables…)."""
+    expected = expected_objects()
+    out = []
+    for kind, name, tbl in con.execute("SELECT type, name, tbl_name FROM sqlite_master"):
+        if kind == "index" and str(name).startswith("sqlite_autoindex_"):
+            if ("table", tbl) in expected:
+                continue
+        elif kind == "table" and name in ("sqlite_sequence", "sqlite_stat1"):
+            continue
+        elif expected.get((kind, name)) == tbl or (kind, name) in RETIRED_OBJECTS:
+            continue
+        out.append(f"{kind} {name}")
+    return out
+
+
+def _deadline(con: sqlite3.Connection, seconds: float) -> None:
+    """Abort any statement on ``con`` once ``seconds`` have passed."""
+    end = time.monotonic() + seconds
+    con.set_progress_handler(lambda: 1 if time.monotonic() > end else 0, 10_000)
 
 
 def _read_header(path: Path) -> bytes:
@@ -72,7 +220,7 @@ def _read_header(path: Path) -> bytes:
     except IsADirectoryError as exc:
         raise PlanFileError(f"'{path}'은(는) 파일이 아니라 폴더입니다.") from exc
     except OSError as exc:
-        raise PlanFileError(f"계획 파일을 읽을 수 없습니다: {path} ({exc.strerror})") from exc
+        raise PlanFileError(f"계획 파일을 읽을 수 없습니다: {path} ({os_reason(exc)})") from exc
 
 
 def inspect(path: Path) -> int:
@@ -99,9 +247,11 @@ def inspect(path: Path) -> int:
             f"'{path.name}' 파일이 잘려 있습니다 (크기 {path.stat().st_size:,}바이트, "
             f"필요 {page_size * page_count:,}바이트). 백업 파일에서 복원하세요."
         )
-    uri = f"file:{path.resolve().as_posix()}?mode=ro"
+    check_path_length(path)
+    recover_journal(path)
     try:
-        con = sqlite3.connect(uri, uri=True)
+        con = connect(path, "ro")
+        _deadline(con, OPEN_TIME_LIMIT)
         try:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -109,11 +259,26 @@ def inspect(path: Path) -> int:
                 raise PlanFileError(
                     f"'{path.name}'은(는) sbdesk 계획 파일이 아닙니다 (다른 프로그램의 데이터베이스)."
                 )
+            foreign = foreign_objects(con)
+            if foreign:
+                raise PlanFileError(
+                    f"'{path.name}'에는 sbdesk가 만들지 않은 구성 요소가 들어 있어 열지 않습니다 "
+                    f"({', '.join(foreign[:5])}{' 등' if len(foreign) > 5 else ''}). "
+                    "누군가 파일을 고쳐 만든 것일 수 있습니다. 백업 파일을 쓰거나, "
+                    "'sbdesk salvage'로 내용만 꺼내세요."
+                )
             check = con.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise PlanFileError(f"'{path.name}' 파일이 손상되었습니다: {check}")
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise PlanFileError(
+                f"'{path.name}'을(를) 여는 데 {OPEN_TIME_LIMIT:.0f}초가 넘게 걸려 중단했습니다. "
+                "정상적인 계획 파일이 아닐 수 있습니다."
+            ) from exc
+        raise PlanFileError(f"'{path.name}' 파일을 열 수 없습니다: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         raise PlanFileError(f"'{path.name}' 파일이 손상되었습니다: {exc}") from exc
     if version > SCHEMA_VERSION:
@@ -131,9 +296,10 @@ def create(path: Path) -> None:
     path = Path(path)
     if path.exists():
         raise PlanFileError(f"이미 있는 파일입니다: {path}")
+    check_path_length(path.with_name(path.name + ".creating-journal"))
     tmp = path.with_name(path.name + ".creating")
     tmp.unlink(missing_ok=True)
-    engine = make_engine(tmp)
+    engine = make_engine(tmp, create=True)
     try:
         SQLModel.metadata.create_all(engine)
         with engine.begin() as conn:
@@ -161,7 +327,7 @@ def migrate(path: Path) -> Path | None:
         return None
     backup = backup_path(path, version)
     shutil.copy2(path, backup)
-    con = sqlite3.connect(path, isolation_level=None)
+    con = connect(path, "rw", isolation_level=None)
     try:
         while version < SCHEMA_VERSION:
             step = MIGRATIONS.get(version)
@@ -190,8 +356,8 @@ def migrate(path: Path) -> Path | None:
 
 def backup_copy(path: Path, target: Path) -> None:
     """A consistent copy of an open plan file (SQLite online backup)."""
-    src = sqlite3.connect(f"file:{Path(path).resolve().as_posix()}?mode=ro", uri=True)
-    dst = sqlite3.connect(target)
+    src = connect(path, "ro")
+    dst = connect(target, "rwc")
     try:
         src.backup(dst)
     finally:

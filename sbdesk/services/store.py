@@ -21,7 +21,7 @@ from sbdesk.models import fields
 from sbdesk.services import planfile
 from sbdesk.services.batch import Batch, FieldEdit, RowInsert, StaleEditError
 from sbdesk.services.errors import PlanFileError, ValidationError
-from sbdesk.services.lock import PlanLock
+from sbdesk.services.lock import LockPathError, PlanLock
 from sbdesk.services.numbers import NumberError, parse_date, parse_money
 from sbdesk.services.plan_writes import PlanWrites
 from sbdesk.services.text import clean_text, clean_value
@@ -69,12 +69,22 @@ class PlanStore(PlanWrites):
 
     def __init__(self, path: str | Path, read_only: bool = False, use_lock: bool = True):
         self.path = Path(path)
-        self.read_only = read_only
         self.backup_made: Path | None = None
+        #: Why a file asked for writing was opened read-only (Korean), else None.
+        self.read_only_reason: str | None = None
         planfile.inspect(self.path)
+        if not read_only:
+            self.read_only_reason = planfile.write_problem(self.path)
+            read_only = self.read_only_reason is not None
         self._lock = PlanLock(self.path) if (use_lock and not read_only) else None
         if self._lock:
-            self._lock.acquire()
+            try:
+                self._lock.acquire()
+            except LockPathError as exc:  # no lock possible here: read only, and say why
+                self._lock = None
+                read_only = True
+                self.read_only_reason = str(exc)
+        self.read_only = read_only
         try:
             if not read_only:
                 self.backup_made = planfile.migrate(self.path)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from sbdesk import APP_NAME, paths
 from sbdesk.services.errors import PlanLockedError, SbdeskError
-from sbdesk.services.lock import describe
+from sbdesk.services.lock import break_lock, describe, is_other_pc
 from sbdesk.services.store import PlanStore
 from sbdesk.ui import style
 from sbdesk.ui.actions.file_actions import FileActions
@@ -277,10 +277,13 @@ class MainWindow(QMainWindow):
         try:
             store = PlanStore(path, read_only=read_only)
         except PlanLockedError as exc:
-            if not self._ask_read_only(path, exc.holder):
+            choice = self._ask_read_only(path, exc.holder)
+            if choice is None:
                 return False
             try:
-                store = PlanStore(path, read_only=True)
+                if choice == "unlock":
+                    break_lock(path)
+                store = PlanStore(path, read_only=choice == "read_only")
             except SbdeskError as exc2:
                 show_error(self, exc2)
                 return False
@@ -291,6 +294,8 @@ class MainWindow(QMainWindow):
             store.close()
             return False
         self.set_store(store)
+        if store.read_only_reason:
+            QMessageBox.information(self, "읽기 전용으로 열었습니다", store.read_only_reason)
         if store.backup_made:
             QMessageBox.information(
                 self,
@@ -299,18 +304,40 @@ class MainWindow(QMainWindow):
             )
         return True
 
-    def _ask_read_only(self, path: Path, holder: dict) -> bool:
+    def _ask_read_only(self, path: Path, holder: dict) -> str | None:
+        """"read_only", "unlock" (after a second warning) or None (cancel)."""
         box = QMessageBox(QMessageBox.Warning, "다른 곳에서 사용 중인 파일", "", parent=self)
         box.setText(f"'{path.name}' 파일은 지금 다른 곳에서 열려 있습니다.")
-        box.setInformativeText(
+        info = (
             f"사용 중: {describe(holder)}\n\n"
             "두 곳에서 함께 고치면 서로의 입력이 사라질 수 있습니다. "
             "읽기 전용으로 열면 내용을 보고 문서를 만들 수 있지만 고칠 수는 없습니다."
         )
+        unlock = None
+        if is_other_pc(holder):
+            info += (
+                "\n\n그 PC에서 sbdesk가 꺼진 뒤 잠금만 남았다면(전원이 꺼졌거나 프로그램이 멈춘 경우) "
+                "잠금을 해제할 수 있습니다."
+            )
+            unlock = box.addButton("잠금 해제…", QMessageBox.DestructiveRole)
+        box.setInformativeText(info)
         ro = box.addButton("읽기 전용으로 열기", QMessageBox.AcceptRole)
         box.addButton("취소", QMessageBox.RejectRole)
         box.exec()
-        return box.clickedButton() is ro
+        if box.clickedButton() is ro:
+            return "read_only"
+        if unlock is not None and box.clickedButton() is unlock:
+            sure = QMessageBox.warning(
+                self,
+                "잠금 해제",
+                f"{describe(holder)}이(가) 아직 이 파일을 고치고 있다면, 잠금을 해제한 뒤 "
+                "두 곳에서 함께 고치게 되어 서로의 입력이 사라질 수 있습니다.\n\n"
+                "그 PC에서 sbdesk가 꺼져 있는 것을 확인했습니까? 잠금을 해제하고 열까요?",
+                QMessageBox.Yes | QMessageBox.No,
+                QMessageBox.No,
+            )
+            return "unlock" if sure == QMessageBox.Yes else None
+        return None
 
     def set_store(self, store: PlanStore) -> None:
         """Show an already open store (new plan, opened file)."""
