@@ -37,6 +37,7 @@ def register(sub) -> None:
         "monitoring-pack, card, basic-plan에서 고를 때",
     )
     p.add_argument("--out", required=True, help="만들 PDF 파일")
+    p.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씁니다")
     p.set_defaults(func=cmd_report)
 
 
@@ -84,7 +85,13 @@ def cmd_report(args) -> int:
         try:
             dots = _Dots()
             result = build_document(
-                store, args.year, args.kind, out, project_codes=args.project, progress=dots
+                store,
+                args.year,
+                args.kind,
+                out,
+                project_codes=args.project,
+                progress=dots,
+                overwrite=args.force,
             )
             dots.end()
         finally:

@@ -14,6 +14,7 @@ import sys
 
 from sbdesk import __version__
 from sbdesk.services.errors import SbdeskError
+from sbdesk.services.outputs import OutputExistsError
 
 COMMAND_MODULES = [
     "sbdesk.cli.plan_commands",
@@ -69,6 +70,8 @@ def main(argv: list[str]) -> int:
         return int(args.func(args) or 0)
     except SbdeskError as exc:
         print(f"오류: {exc}", file=sys.stderr)
+        if isinstance(exc, OutputExistsError) and hasattr(args, "force"):
+            print("덮어쓰려면 --force를 붙이세요.", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -45,6 +45,7 @@ def register(sub) -> None:
     p = sub.add_parser("export-json", help="계획 파일 전체를 JSON으로 내보냅니다 (백업·이동용)")
     p.add_argument("file")
     p.add_argument("out")
+    p.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씁니다")
     p.set_defaults(func=cmd_export_json)
 
     p = sub.add_parser(
@@ -252,7 +253,7 @@ def cmd_export_json(args) -> int:
 
     store = open_store(args.file)
     try:
-        export_json(store, Path(args.out))
+        export_json(store, Path(args.out), overwrite=args.force)
     finally:
         store.close()
     print(f"내보냈습니다: {args.out}")

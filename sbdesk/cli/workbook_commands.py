@@ -15,6 +15,7 @@ def register(sub) -> None:
     p.add_argument("file", help="계획 파일 (*.sbplan)")
     p.add_argument("--year", type=int, required=True, help="연도")
     p.add_argument("--out", required=True, help="만들 통합문서 (*.xlsx)")
+    p.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씁니다")
     p.set_defaults(func=cmd_export_xlsx)
 
     p = sub.add_parser(
@@ -63,7 +64,7 @@ def cmd_export_xlsx(args) -> int:
 
     store = _open(args.file, True)
     try:
-        out = export_tables(store, args.year, Path(args.out))
+        out = export_tables(store, args.year, Path(args.out), overwrite=args.force)
     finally:
         store.close()
     print(f"내보냈습니다: {out}")
@@ -75,11 +76,16 @@ def cmd_dept_workbooks(args) -> int:
 
     store = _open(args.file, True)
     try:
-        paths = export_department_workbooks(store, args.year, Path(args.out), args.department)
+        notes: list[str] = []
+        paths = export_department_workbooks(
+            store, args.year, Path(args.out), args.department, notes=notes
+        )
     finally:
         store.close()
     for p in paths:
         print(f"내보냈습니다: {p}")
+    for note in notes:
+        print(f"알림: {note}")
     print(f"부서 통합문서 {len(paths)}개")
     return 0
 

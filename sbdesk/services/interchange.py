@@ -15,7 +15,6 @@ moves it into place only when it is complete; it never overwrites a file.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -172,49 +171,20 @@ def _dump_lines(doc: dict[str, Any]) -> Iterator[str]:
     yield "\n }\n}\n"
 
 
-def _looks_like_export(path: Path) -> bool:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            head = fh.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return f'"format": "{FORMAT_NAME}"' in head
+def export_json(store, out: Path, overwrite: bool = False) -> Path:
+    """Write the whole plan to ``out`` through ``services.outputs`` (temp file, then rename).
 
-
-def export_json(store, out: Path) -> Path:
-    """Write the whole plan to ``out`` (atomically: temp file, then rename).
-
-    An existing ``out`` is replaced only when it is itself an sbdesk JSON export
-    (so a mistyped name never destroys a plan file or another document).
+    An existing ``out`` is replaced only with ``overwrite``, and never when it
+    is a plan file (so a mistyped name never destroys a plan).
     """
-    out = Path(out)
-    if out.exists():
-        if out.is_dir():
-            raise InterchangeError(f"'{out}'은(는) 폴더입니다. 저장할 JSON 파일 이름을 지정하세요.")
-        if out.resolve() == Path(store.path).resolve() or not _looks_like_export(out):
-            raise InterchangeError(
-                f"'{out.name}' 파일이 이미 있고 sbdesk JSON 내보내기 파일이 아닙니다. "
-                "덮어쓰지 않았습니다. 다른 이름을 지정하세요."
-            )
-    if not out.parent.exists():
-        raise InterchangeError(f"저장할 폴더가 없습니다: {out.parent}")
+    from sbdesk.services import outputs
+
+    out = outputs.check_target(out, overwrite)
     doc = plan_document(store)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
+    with outputs.writing(out, overwrite) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             for chunk in _dump_lines(doc):
                 fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InterchangeError(
-            f"JSON 파일을 저장할 수 없습니다: {out} ({exc.strerror or exc})"
-        ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return out
 
 
@@ -469,7 +439,8 @@ def validate(doc: dict[str, Any], src: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def _write_plan(rows: dict[str, list[dict[str, Any]]], path: Path) -> None:
-    planfile.create(path)
+    """Fill the empty file ``path`` with the plan schema and ``rows``."""
+    planfile.create_schema(path)
     engine = planfile.make_engine(path)
     try:
         with engine.begin() as conn:
@@ -482,23 +453,6 @@ def _write_plan(rows: dict[str, list[dict[str, Any]]], path: Path) -> None:
                     conn.execute(model.__table__.insert(), data)
     finally:
         engine.dispose()
-
-
-def _place(tmp: Path, target: Path) -> None:
-    """Move the finished file into place without ever replacing an existing file."""
-    try:
-        os.link(tmp, target)  # fails if target exists (atomic no-clobber)
-    except FileExistsError as exc:
-        raise InterchangeError(f"이미 있는 파일입니다: {target}. 덮어쓰지 않았습니다.") from exc
-    except OSError:
-        # no hard links here (some network shares, FAT): rename after a final check
-        if target.exists():
-            raise InterchangeError(
-                f"이미 있는 파일입니다: {target}. 덮어쓰지 않았습니다."
-            ) from None
-        os.rename(tmp, target)
-        return
-    tmp.unlink()
 
 
 def import_json(src: Path, plan_path: Path) -> Path:
@@ -517,19 +471,18 @@ def import_json(src: Path, plan_path: Path) -> Path:
         raise InterchangeError(f"계획 파일을 만들 폴더가 없습니다: {plan_path.parent}")
     doc = read_document(src)
     rows = validate(doc, src)
-    tmp = plan_path.with_name(f".{plan_path.name}.{os.getpid()}.importing")
-    tmp.unlink(missing_ok=True)
+    from sbdesk.services import outputs
+
     try:
-        _write_plan(rows, tmp)
-        planfile.inspect(tmp)
-        _place(tmp, plan_path)
-    except PlanFileError as exc:
+        with outputs.writing(plan_path) as tmp:  # exclusive temp file, never replaces a file
+            _write_plan(rows, tmp)
+            planfile.inspect(tmp)
+    except outputs.OutputExistsError as exc:
+        raise InterchangeError(f"이미 있는 파일입니다: {plan_path}. 덮어쓰지 않았습니다.") from exc
+    except (PlanFileError, outputs.OutputError) as exc:
         raise InterchangeError(f"계획 파일을 만들지 못했습니다: {exc}") from exc
     except Exception as exc:
         if isinstance(exc, InterchangeError):
             raise
         raise InterchangeError(f"계획 파일을 만들지 못했습니다 ({plan_path.name}): {exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-        tmp.with_name(tmp.name + ".creating").unlink(missing_ok=True)
     return plan_path

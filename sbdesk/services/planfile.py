@@ -227,7 +227,8 @@ def inspect(path: Path) -> int:
     """Check that ``path`` is an intact plan file and return its schema version.
 
     Raises PlanFileError (Korean message) for a missing, foreign, truncated or
-    corrupt file. Reads only; never changes the file.
+    corrupt file. Reads only, except that a hot journal left by a killed write
+    is rolled back first (``recover_journal``), as SQLite itself would.
     """
     path = Path(path)
     header = _read_header(path)
@@ -237,6 +238,9 @@ def inspect(path: Path) -> int:
         raise PlanFileError(
             f"'{path.name}'은(는) sbdesk 계획 파일이 아닙니다 (SQLite 데이터베이스가 아님)."
         )
+    check_path_length(path)
+    if recover_journal(path):  # the header may have changed: read it again
+        header = _read_header(path)
     if len(header) < 100:
         raise PlanFileError(f"'{path.name}' 파일이 잘려 있습니다 (손상된 파일).")
     page_size = int.from_bytes(header[16:18], "big")
@@ -247,8 +251,6 @@ def inspect(path: Path) -> int:
             f"'{path.name}' 파일이 잘려 있습니다 (크기 {path.stat().st_size:,}바이트, "
             f"필요 {page_size * page_count:,}바이트). 백업 파일에서 복원하세요."
         )
-    check_path_length(path)
-    recover_journal(path)
     try:
         con = connect(path, "ro")
         _deadline(con, OPEN_TIME_LIMIT)
@@ -291,15 +293,9 @@ def inspect(path: Path) -> int:
     return version
 
 
-def create(path: Path) -> None:
-    """Write a new, empty plan file at ``path`` (which must not exist yet)."""
-    path = Path(path)
-    if path.exists():
-        raise PlanFileError(f"이미 있는 파일입니다: {path}")
-    check_path_length(path.with_name(path.name + ".creating-journal"))
-    tmp = path.with_name(path.name + ".creating")
-    tmp.unlink(missing_ok=True)
-    engine = make_engine(tmp, create=True)
+def create_schema(path: Path) -> None:
+    """Write the empty plan schema into ``path`` (an existing empty file, e.g. a temp file)."""
+    engine = make_engine(path)
     try:
         SQLModel.metadata.create_all(engine)
         with engine.begin() as conn:
@@ -307,7 +303,22 @@ def create(path: Path) -> None:
             conn.exec_driver_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
     finally:
         engine.dispose()
-    tmp.replace(path)
+
+
+def create(path: Path) -> None:
+    """Write a new, empty plan file at ``path`` (which must not exist yet).
+
+    Built in an exclusively created temporary file beside it and moved into
+    place without ever replacing a file (``services.outputs``).
+    """
+    from sbdesk.services import outputs
+
+    path = Path(path)
+    if path.exists():
+        raise PlanFileError(f"이미 있는 파일입니다: {path}")
+    check_path_length(path)
+    with outputs.writing(path) as tmp:
+        create_schema(tmp)
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -354,12 +365,22 @@ def migrate(path: Path) -> Path | None:
     return backup
 
 
-def backup_copy(path: Path, target: Path) -> None:
-    """A consistent copy of an open plan file (SQLite online backup)."""
-    src = connect(path, "ro")
-    dst = connect(target, "rwc")
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+def backup_copy(path: Path, target: Path, overwrite: bool = False) -> None:
+    """A consistent copy of an open plan file (SQLite online backup) at ``target``.
+
+    Written through ``services.outputs`` (temporary file, then moved into
+    place): an existing ``target`` is replaced only with ``overwrite``, and
+    never when it is a plan file.
+    """
+    from sbdesk.services import outputs
+
+    with outputs.writing(target, overwrite) as tmp:
+        src = connect(path, "ro")
+        dst = connect(tmp, "rw")
+        try:
+            src.backup(dst)
+        except sqlite3.DatabaseError as exc:
+            raise PlanFileError(f"'{Path(path).name}'을(를) 복사하지 못했습니다: {exc}") from exc
+        finally:
+            dst.close()
+            src.close()

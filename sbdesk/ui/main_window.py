@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask_read_only(self, path: Path, holder: dict) -> str | None:
-        """"read_only", "unlock" (after a second warning) or None (cancel)."""
+        """ "read_only", "unlock" (after a second warning) or None (cancel)."""
         box = QMessageBox(QMessageBox.Warning, "다른 곳에서 사용 중인 파일", "", parent=self)
         box.setText(f"'{path.name}' 파일은 지금 다른 곳에서 열려 있습니다.")
         info = (

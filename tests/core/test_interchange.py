@@ -14,7 +14,7 @@ import pytest
 from sbdesk import __version__
 from sbdesk import models as m
 from sbdesk.services import interchange, planfile
-from sbdesk.services.errors import InterchangeError
+from sbdesk.services.errors import InterchangeError, SbdeskError
 from sbdesk.services.interchange import FORMAT_NAME, FORMAT_VERSION, export_json, import_json
 from sbdesk.services.store import PlanStore
 
@@ -106,21 +106,28 @@ def test_round_trip_keeps_odd_values(tmp_path):
 
 
 def test_export_writes_atomically_and_refuses_foreign_files(demo_path, exported, tmp_path):
-    # replacing an earlier export is fine
+    # an existing export is replaced only when allowed (the CLI's --force)
     before = exported.read_bytes()
-    export(demo_path, exported)
+    with pytest.raises(SbdeskError, match="덮어쓰지 않았습니다"):
+        export(demo_path, exported)
+    with PlanStore(demo_path, read_only=True) as store:
+        export_json(store, exported, overwrite=True)
     assert exported.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.sbplan", "plan.json"]  # no temp left
-    # a file that is not an sbdesk export is never overwritten (e.g. a plan file by mistake)
     other = tmp_path / "메모.txt"
     other.write_text("중요한 메모", encoding="utf-8")
-    with pytest.raises(InterchangeError, match="덮어쓰지 않았습니다"):
+    with pytest.raises(SbdeskError, match="덮어쓰지 않았습니다"):
         export(demo_path, other)
     assert other.read_text(encoding="utf-8") == "중요한 메모"
+    # a plan file is never overwritten, whatever its name, even when allowed
     plan_hash = sha(demo_path)
-    with pytest.raises(InterchangeError):
-        export(demo_path, demo_path)
-    assert sha(demo_path) == plan_hash
+    disguised = tmp_path / "plan-copy.json"
+    disguised.write_bytes(demo_path.read_bytes())
+    with PlanStore(demo_path, read_only=True) as store:
+        for target in (demo_path, disguised):
+            with pytest.raises(SbdeskError, match="계획 파일"):
+                export_json(store, target, overwrite=True)
+    assert sha(demo_path) == plan_hash and sha(disguised) == plan_hash
 
 
 def test_import_refuses_to_overwrite(exported, demo_path):

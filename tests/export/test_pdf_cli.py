@@ -87,6 +87,7 @@ def test_unknown_project_code_is_named(demo_path, tmp_path, capsys):
             "I-9-9",
             "--out",
             str(out),
+            "--force",
         ]
     )
     assert code == 2

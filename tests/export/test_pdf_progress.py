@@ -58,7 +58,7 @@ def test_cancel_leaves_nothing_behind(store, out_dir, fraction, checks_in_a_full
     out.write_bytes(b"previous report")
     rec = Recorder(cancel_after=after)
     with pytest.raises(Cancelled):
-        build_document(store, 2023, "results", out, progress=rec)
+        build_document(store, 2023, "results", out, progress=rec, overwrite=True)
     assert rec.checks == after
     assert out.read_bytes() == b"previous report"
     assert sorted(p.name for p in out_dir.iterdir()) == ["r.pdf"]
@@ -67,7 +67,10 @@ def test_cancel_leaves_nothing_behind(store, out_dir, fraction, checks_in_a_full
 def test_a_new_file_replaces_the_old_one_whole(store, out_dir):
     out = out_dir / "rs.pdf"
     out.write_bytes(b"old")
-    build_document(store, 2023, "review-sheet", out)
+    with pytest.raises(SbdeskError, match="이미 있습니다"):
+        build_document(store, 2023, "review-sheet", out)  # never without being allowed
+    assert out.read_bytes() == b"old"
+    build_document(store, 2023, "review-sheet", out, overwrite=True)
     assert out.read_bytes()[:5] == b"%PDF-"
     assert sorted(p.name for p in out_dir.iterdir()) == ["rs.pdf"]
 
@@ -78,7 +81,7 @@ def test_bad_requests_are_korean_errors(store, out_dir):
         build_document(store, 2023, "poster", tmp_path / "x.pdf")
     with pytest.raises(DocumentError, match="2022년"):
         build_document(store, 2022, "results", tmp_path / "x.pdf")
-    with pytest.raises(DocumentError, match="출력 폴더가 없습니다"):
+    with pytest.raises(SbdeskError, match="폴더가 없습니다"):
         build_document(store, 2023, "results", tmp_path / "no" / "x.pdf")
     with pytest.raises(SbdeskError, match="X-1-1"):
         build_document(store, 2023, "card", tmp_path / "x.pdf", project_codes=["X-1-1"])

@@ -75,7 +75,8 @@ def test_export_commands(demo_path, tmp_path, capsys):
         == 2
     )
     assert "'없는과' 부서의 2023년 사업 카드가 없습니다" in capsys.readouterr().err
-    assert main(["export-xlsx", str(demo_path), "--year", "2031", "--out", str(out)]) == 2
+    args = ["export-xlsx", str(demo_path), "--year", "2031", "--out", str(out), "--force"]
+    assert main(args) == 2
     assert "이 계획의 기간" in capsys.readouterr().err
 
 

@@ -14,12 +14,11 @@ and ``check()``; ``check`` raises to cancel.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sbdesk.services import outputs
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.read_model import ProjectView, YearView
 from sbdesk.terms import rules_of
@@ -94,6 +93,7 @@ def build_document(
     out_path: str | os.PathLike,
     project_codes: list[str] | None = None,
     progress=None,
+    overwrite: bool = False,
 ) -> BuildResult:
     """Make one document of ``kind`` for ``year`` and write it to ``out_path``.
 
@@ -104,11 +104,7 @@ def build_document(
         raise DocumentError(
             f"문서 종류 '{kind}'을(를) 알 수 없습니다. 가능한 종류: {', '.join(KINDS)}"
         )
-    out = Path(out_path)
-    if out.exists() and out.is_dir():
-        raise DocumentError(f"출력 경로가 폴더입니다: {out}")
-    if not out.parent.exists():
-        raise DocumentError(f"출력 폴더가 없습니다: {out.parent}")
+    out = outputs.check_target(out_path, overwrite)  # before any work: never a plan file
     if kind == "basic-plan":
         years = store.years()
         if year is None or year == years[0] - 1:
@@ -124,21 +120,13 @@ def build_document(
     if progress is not None:
         progress.check()
 
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf.part", dir=out.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with outputs.writing(out, overwrite) as tmp:
         if kind == "term-plan":
             from sbdesk.export.pdf import sixth_term as pdf_sixth_term
 
             pages = pdf_sixth_term.build(store, tmp, progress=progress)
         else:
             pages = _build(view, kind, tmp, project_codes, progress, store)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
     return BuildResult(out, pages, kind)
 
 

@@ -31,7 +31,7 @@ from sbdesk.export.xlsx import common as xc
 from sbdesk.models import fields
 from sbdesk.models.fields import FUNDING_LABELS
 from sbdesk.models.types import Direction, FundingSource, ReviewStatus
-from sbdesk.services import compute
+from sbdesk.services import compute, outputs
 from sbdesk.services.errors import InterchangeError
 from sbdesk.services.numbers import NumberError, format_money, parse_money
 from sbdesk.terms import rules_for
@@ -1005,7 +1005,7 @@ def _write_guide(
     ws.row_dimensions[1].height = 26
     lines = [
         f"계획: {xc.identity_label(identity)}",
-        f"내보낸 때: {exported[:16].replace('T', ' ')}",
+        f"{_EXPORT_TIME_PREFIX} {exported[:16].replace('T', ' ')}",
         "각 시트가 사업 카드 하나입니다. 흰 칸만 고치고, 행·열을 넣거나 지우지 마세요.",
         "노란 빈 줄에 쓰면 새 행(지원 절차, 재원, 성과지표, 추진체계, 모니터링, 자체평가)으로 추가됩니다.",
         "금액은 백만원 단위 숫자(예: 189.5)로 입력하세요. 목표·실적은 적힌 그대로 둡니다(예: 1,300명, 만족 이상, -).",
@@ -1076,9 +1076,19 @@ def build_department_workbook(
 
 
 def export_department_workbooks(
-    store, year: int, out_dir: str | Path, department: str | None = None, progress=None
+    store,
+    year: int,
+    out_dir: str | Path,
+    department: str | None = None,
+    progress=None,
+    notes: list[str] | None = None,
 ) -> list[Path]:
-    """Write one workbook per department (or only ``department``) into ``out_dir``; return the paths."""
+    """Write one workbook per department (or only ``department``) into ``out_dir``; return the paths.
+
+    A workbook already there is replaced only when it shows the same content;
+    one that differs (a department's return, an older export) is kept and the
+    new one gets a free name (``… (2).xlsx``), with a Korean line in ``notes``.
+    """
     if year not in store.years():
         ys = store.years()
         raise InterchangeError(f"{year}년은 이 계획의 기간({ys[0]}~{ys[-1]})이 아닙니다.")
@@ -1107,27 +1117,70 @@ def export_department_workbooks(
             progress.report(i, total, f"{dept} 통합문서를 만드는 중…")
         wb = build_department_workbook(store, view, dept, projects, exported, identity)
         path = out / xc.safe_file_name(f"{year} 사업카드 - {dept}.xlsx")
-        _save(wb, path)
+        wanted, path = path, _target_for(wb, path)
+        if path != wanted and notes is not None:
+            notes.append(
+                f"'{wanted.name}'이(가) 이미 있고 내용이 달라(부서가 입력해 돌려준 파일일 수 있음) "
+                f"그대로 두고 '{path.name}'(으)로 저장했습니다."
+            )
+        _save(wb, path, overwrite=path.exists())
         paths.append(path)
     if progress is not None:
         progress.report(total, total, "완료")
     return paths
 
 
-def _save(wb: Workbook, path: Path) -> None:
-    """Save via a temporary file so a failure never leaves half a workbook."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
+def _save(wb: Workbook, path: Path, overwrite: bool = False) -> None:
+    """Save through ``services.outputs``: a temporary file, never a plan file, no silent overwrite."""
+    with outputs.writing(path, overwrite) as tmp:
         wb.save(tmp)
-        tmp.replace(path)
-    except PermissionError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InterchangeError(
-            f"'{path.name}'에 쓸 수 없습니다. Excel에서 열려 있으면 닫고 다시 하세요."
-        ) from exc
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InterchangeError(f"'{path}'을(를) 저장할 수 없습니다 ({exc.strerror}).") from exc
+
+
+def _target_for(wb: Workbook, path: Path) -> Path:
+    """``path``, or ``… (2).xlsx``, ``(3)``…: the first name that is free or holds this very content."""
+    n = 1
+    candidate = path
+    while candidate.exists() and not _same_content(wb, candidate):
+        n += 1
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+    return candidate
+
+
+#: The one visible line that changes with every export (the 안내 sheet's time).
+_EXPORT_TIME_PREFIX = "내보낸 때:"
+
+
+def _rows(ws) -> list[tuple]:
+    rows = [
+        tuple(
+            _EXPORT_TIME_PREFIX if isinstance(v, str) and v.startswith(_EXPORT_TIME_PREFIX) else v
+            for v in row
+        )
+        for row in ws.iter_rows(values_only=True)
+    ]
+    rows = [
+        r[: max((i + 1 for i, v in enumerate(r) if v not in (None, "")), default=0)] for r in rows
+    ]
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _same_content(wb: Workbook, path: Path) -> bool:
+    """True if the workbook at ``path`` shows exactly what ``wb`` would (the stamp aside)."""
+    from openpyxl import load_workbook
+
+    try:
+        old = load_workbook(path, read_only=True)
+    except Exception:  # noqa: BLE001 - unreadable: certainly not what we would write
+        return False
+    try:
+        names = [n for n in wb.sheetnames if n != xc.STAMP_SHEET]
+        if names != [n for n in old.sheetnames if n != xc.STAMP_SHEET]:
+            return False
+        return all(_rows(wb[n]) == _rows(old[n]) for n in names)
+    finally:
+        old.close()
 
 
 save_workbook = _save  # used by the tables export too

@@ -341,15 +341,22 @@ def build_tables_workbook(store, year: int, progress=None) -> Workbook:
     return wb
 
 
-def export_tables(store, year: int, out: str | Path, progress=None) -> Path:
-    """Write every table of the results report for ``year`` into one workbook at ``out``."""
+def export_tables(
+    store, year: int, out: str | Path, progress=None, overwrite: bool = False
+) -> Path:
+    """Write every table of the results report for ``year`` into one workbook at ``out``.
+
+    An existing ``out`` is replaced only with ``overwrite`` (never a plan file).
+    """
     from sbdesk.export.xlsx.dept_workbook import save_workbook
+    from sbdesk.services import outputs
 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         out = out.with_name(out.name + ".xlsx")
+    outputs.check_target(out, overwrite)  # before the work
     wb = build_tables_workbook(store, year, progress)
-    save_workbook(wb, out)
+    save_workbook(wb, out, overwrite)
     if progress is not None:
         progress.report(1, 1, "완료")
     return out

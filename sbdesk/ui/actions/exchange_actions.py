@@ -15,6 +15,7 @@ reloaded after each of these. Only ``window.store``, ``window.year``,
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -215,9 +216,12 @@ class ExchangeActions:
         if not path:
             return
         self._remember(path)
+        # the save dialog asked before replacing ``path``; a name the export changes
+        # (".xlsx" added) was not asked about, so it is never replaced
+        confirmed = Path(path).suffix.lower() == ".xlsx"
         self._run(
             "결과표 내보내기",
-            export_tables,
+            functools.partial(export_tables, overwrite=confirmed),
             store,
             year,
             Path(path),
@@ -243,17 +247,20 @@ class ExchangeActions:
             return
         self._remember(folder)
 
+        notes: list[str] = []  # workbooks kept because they differ (a department's return)
+
         def done(paths):
             names = "\n".join(p.name for p in paths[:20]) + ("\n…" if len(paths) > 20 else "")
+            kept = ("\n\n" + "\n".join(notes)) if notes else ""
             inform(
                 self.window,
                 "부서별 카드 통합문서",
-                f"통합문서 {len(paths)}개를 만들었습니다 ({folder}):\n{names}",
+                f"통합문서 {len(paths)}개를 만들었습니다 ({folder}):\n{names}{kept}",
             )
 
         self._run(
             "부서별 카드 통합문서 내보내기",
-            export_department_workbooks,
+            functools.partial(export_department_workbooks, notes=notes),
             store,
             year,
             Path(folder),

@@ -166,12 +166,10 @@ class FileActions(QObject):
         target = Path(path if path.endswith(FILE_SUFFIX) else path + FILE_SUFFIX)
         if target.resolve() == w.store.path.resolve():
             return
-        try:
-            if target.exists():
-                target.unlink()
-            planfile.backup_copy(w.store.path, target)
-        except OSError as exc:
-            show_error(w, SbdeskError(f"'{target}'에 저장할 수 없습니다: {exc.strerror or exc}"))
+        try:  # the dialog asked about ``path``; another plan file is never replaced
+            planfile.backup_copy(w.store.path, target, overwrite=target == Path(path))
+        except SbdeskError as exc:
+            show_error(w, exc)
             return
         w.open_file(target)
 
@@ -189,8 +187,8 @@ class FileActions(QObject):
             return
         try:
             target = make_backup(w.store.path, Path(path))
-        except OSError as exc:
-            show_error(w, SbdeskError(f"백업을 만들 수 없습니다: {exc.strerror or exc}"))
+        except SbdeskError as exc:
+            show_error(w, exc)
             return
         w.statusBar().showMessage(f"백업을 만들었습니다: {target}", 8000)
         QMessageBox.information(w, "백업 만들기", f"백업을 만들었습니다.\n{target}")
@@ -204,9 +202,7 @@ def make_backup(source: Path, target: Path) -> Path:
     target = Path(target)
     if not target.name.endswith(FILE_SUFFIX):
         target = target.with_name(target.name + FILE_SUFFIX)
-    if target.exists():
-        target.unlink()
-    planfile.backup_copy(source, target)
+    planfile.backup_copy(source, target)  # never replaces an existing file
     return target
 
 

@@ -13,9 +13,6 @@ file to the PC's own PDF viewer.
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPointF, QRectF, QSize, Qt, QUrl
@@ -36,27 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sbdesk.services.errors import SbdeskError
+from sbdesk.services.outputs import copy_file, is_plan_file
+from sbdesk.ui.dialogs.overwrite import confirm_overwrite
+
 PRINT_DPI = 300
 ZOOM_STEP = 1.2
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> str | None:
+    """The name picked in the save dialog (which itself asks before replacing it)."""
     path, _ = QFileDialog.getSaveFileName(parent, "PDF로 저장", suggested, "PDF 문서 (*.pdf)")
-    if not path:
-        return None
-    return path if path.lower().endswith(".pdf") else path + ".pdf"
-
-
-def copy_atomic(src: Path, dest: Path) -> None:
-    """Copy ``src`` to ``dest`` through a temporary file: never a half-written PDF."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=".part", dir=dest.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return path or None
 
 
 class PdfPreview(QMainWindow):
@@ -198,17 +186,26 @@ class PdfPreview(QMainWindow):
 
     # -- save / open ---------------------------------------------------------
     def save_as(self, path: str | None = None) -> Path | None:
+        """Save a copy; an existing file is replaced only when the user agreed to it."""
+        confirmed = False
         if path is None:
             start = Path.home() / self.suggested_name
             path = ask_save_path(self, str(start))
             if not path:
                 return None
-        dest = Path(path)
+            confirmed = True  # the save dialog asked about this very name
+        dest = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        if dest.resolve() == self.path.resolve():
+            return dest
+        overwrite = confirmed and dest == Path(path)
+        if dest.exists() and not overwrite and not is_plan_file(dest):
+            if not confirm_overwrite(self, dest):
+                return None
+            overwrite = True  # (a plan file is refused by copy_file, with its message)
         try:
-            if dest.resolve() != self.path.resolve():
-                copy_atomic(self.path, dest)
-        except OSError as exc:
-            QMessageBox.warning(self, "저장", f"저장하지 못했습니다: {dest}\n{exc}")
+            copy_file(self.path, dest, overwrite=overwrite)
+        except SbdeskError as exc:
+            QMessageBox.warning(self, "저장", str(exc))
             return None
         self.statusBar().showMessage(f"저장했습니다: {dest}", 8000)
         return dest
