@@ -1,4 +1,4 @@
-"""Core commands: demo, summary, check, export-json, import-json, unlock."""
+"""Core commands: demo, summary, check, export-json, import-json, unlock, salvage."""
 
 from __future__ import annotations
 
@@ -55,6 +55,15 @@ def register(sub) -> None:
     p.add_argument("file", help="계획 파일 (*.sbplan)")
     p.add_argument("--yes", action="store_true", help="묻지 않고 해제합니다")
     p.set_defaults(func=cmd_unlock)
+
+    p = sub.add_parser(
+        "salvage",
+        help="손상된 계획 파일에서 읽을 수 있는 내용을 JSON으로 꺼냅니다 (import-json으로 다시 만듦)",
+    )
+    p.add_argument("broken", help="손상된 계획 파일")
+    p.add_argument("out", help="만들 JSON 파일")
+    p.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씁니다")
+    p.set_defaults(func=cmd_salvage)
 
     p = sub.add_parser("import-json", help="JSON에서 새 계획 파일을 만듭니다")
     p.add_argument("src")
@@ -286,6 +295,21 @@ def cmd_unlock(args) -> int:
     lock.break_lock(path)
     print("잠금을 해제했습니다.")
     return 0
+
+
+def cmd_salvage(args) -> int:
+    from sbdesk.services.salvage import salvage
+
+    report = salvage(Path(args.broken), Path(args.out), overwrite=args.force)
+    for line in report.lines():
+        print(line)
+    print(f"복구한 행 {report.recovered:,}개를 저장했습니다: {report.out}")
+    if report.lost_anything:
+        print("위에 적힌 내용은 잃었습니다. 새 계획을 만든 뒤 그 부분을 확인해 다시 입력하세요.")
+    else:
+        print("잃은 내용은 없습니다.")
+    print(f'새 계획 파일 만들기: sbdesk import-json "{report.out}" 새계획.sbplan')
+    return 1 if report.lost_anything else 0
 
 
 def cmd_import_json(args) -> int:
