@@ -237,6 +237,11 @@ def _decode(value: Any, kind: str, col, where: str, field: str, problems: _Probl
         if not d.is_finite():
             problems.add(f"{where}: '{field}' 값 '{value}'은(는) 금액(숫자)이 아닙니다.")
             return None
+        if d < 0:  # as in the app and the workbooks: no amount is negative
+            problems.add(
+                f"{where}: '{field}' 값 '{value}'은(는) 음수입니다. 금액은 0 이상이어야 합니다."
+            )
+            return None
         try:
             return check_money(d, f"{where}: '{field}'")
         except NumberError as exc:
@@ -250,15 +255,15 @@ def _decode(value: Any, kind: str, col, where: str, field: str, problems: _Probl
         return value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
-            problems.add(
-                f"{where}: '{field}' 값은 정수여야 합니다 (받은 값: {json.dumps(value, ensure_ascii=False)})."
-            )
+            problems.add(f"{where}: '{field}' 값은 정수여야 합니다 (받은 값: {_shown(value)}).")
+        elif not -INT_LIMIT < value < INT_LIMIT:
+            problems.add(f"{where}: '{field}' 값 {_shown(value)}은(는) 너무 큰 수입니다.")
         return value
     if kind == "str":
         if not isinstance(value, str):
-            problems.add(
-                f"{where}: '{field}' 값은 문자열이어야 합니다 (받은 값: {json.dumps(value, ensure_ascii=False)})."
-            )
+            problems.add(f"{where}: '{field}' 값은 문자열이어야 합니다 (받은 값: {_shown(value)}).")
+        elif not _encodable(value):
+            problems.add(f"{where}: '{field}' 값에 깨진 글자(짝 없는 서로게이트)가 있습니다.")
         return value
     if kind == "json":
         expected = list if field in LIST_FIELDS else dict
@@ -267,6 +272,60 @@ def _decode(value: Any, kind: str, col, where: str, field: str, problems: _Probl
             problems.add(f"{where}: '{field}' 값은 {name}여야 합니다.")
         return value
     return value  # pragma: no cover
+
+
+#: Integers SQLite can store (64-bit); the ids and years of a plan are far smaller.
+INT_LIMIT = 2**62
+
+
+def _shown(value: Any) -> str:
+    """A value for a message, cut short."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (ValueError, TypeError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _plan_rules(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> None:
+    """What the app itself never lets happen: two plans, a term ending before it starts, two cards."""
+    for name in ("Plan", "Municipality"):
+        rows = out.get(name, [])
+        if len(rows) > 1:
+            problems.add(
+                f"{name}({TABLE_LABELS[name]}) 행이 {len(rows)}개입니다. 한 파일에는 하나만 있어야 합니다."
+            )
+    for i, row in enumerate(out.get("Plan", [])):
+        start, end = row.get("start_year"), row.get("end_year")
+        if all(isinstance(y, int) and not isinstance(y, bool) for y in (start, end)):
+            if end < start:
+                problems.add(
+                    f"{_where('Plan', i, row)}: 끝 연도({end})가 시작 연도({start})보다 앞섭니다."
+                )
+            elif not (1990 <= start <= 2100 and end - start <= 10):
+                problems.add(
+                    f"{_where('Plan', i, row)}: 계획 기간 {start}~{end}은(는) 올바른 기간이 아닙니다."
+                )
+    seen: dict[tuple, int] = {}
+    for i, row in enumerate(out.get("Card", [])):
+        key = (row.get("project_id"), row.get("year"))
+        if not all(isinstance(k, int) for k in key):
+            continue  # a wrong type is reported with the field
+        if key in seen:
+            problems.add(
+                f"{_where('Card', i, row)}: 세부사업 id {key[0]}의 {key[1]}년 카드가 두 번 나옵니다 "
+                f"(앞의 id {seen[key]})."
+            )
+        else:
+            seen[key] = row.get("id")
 
 
 def _model_defaults(model: type[SQLModel]) -> dict[str, Any]:
@@ -307,12 +366,25 @@ def read_document(src: Path) -> dict[str, Any]:
         raise InterchangeError(f"'{src.name}' 파일이 비어 있습니다.")
     try:
         doc = json.loads(text)
+    except RecursionError as exc:
+        raise InterchangeError(
+            f"'{src.name}'은(는) 너무 깊게 겹친 JSON이라 읽지 않습니다. sbdesk가 내보낸 파일이 아닙니다."
+        ) from exc
     except json.JSONDecodeError as exc:
         raise InterchangeError(
             f"'{src.name}'은(는) 올바른 JSON이 아닙니다: {exc.lineno}번째 줄 {exc.colno}번째 글자 "
             f"({exc.msg}). 파일이 잘렸거나 손으로 고치다 깨졌을 수 있습니다."
         ) from exc
-    doc = clean_value(doc)  # NFC text, visible bullets (services/text.py)
+    except ValueError as exc:  # e.g. a number of thousands of digits
+        raise InterchangeError(
+            f"'{src.name}'에 읽을 수 없는 값이 있습니다 (수천 자리 숫자 등). sbdesk가 내보낸 파일이 아닙니다."
+        ) from exc
+    try:
+        doc = clean_value(doc)  # NFC text, visible bullets (services/text.py)
+    except RecursionError as exc:
+        raise InterchangeError(
+            f"'{src.name}'은(는) 너무 깊게 겹친 JSON이라 읽지 않습니다. sbdesk가 내보낸 파일이 아닙니다."
+        ) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise InterchangeError(
             f"'{src.name}'은(는) sbdesk 계획 JSON이 아닙니다 ('format' 항목이 '{FORMAT_NAME}'이 아님)."
@@ -434,6 +506,7 @@ def validate(doc: dict[str, Any], src: Path) -> dict[str, list[dict[str, Any]]]:
     dup_years = sorted({y for y in years if years.count(y) > 1 and isinstance(y, int)})
     for y in dup_years:
         problems.add(f"PlanYear(연도) {y}년이 두 번 나옵니다.")
+    _plan_rules(out, problems)
     problems.raise_if_any()
     return out
 

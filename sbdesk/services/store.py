@@ -60,6 +60,17 @@ def _copy(state: dict[str, dict]) -> dict[str, dict]:
     return {k: dict(v) for k, v in state.items()}
 
 
+def _check_term(obj: SQLModel) -> None:
+    """A plan's term must end on or after its start (a file edited elsewhere may not)."""
+    if isinstance(obj, m.Plan):
+        start, end = obj.start_year, obj.end_year
+        if isinstance(start, int) and isinstance(end, int) and end < start:
+            raise ValidationError(
+                f"계획 기간의 끝 연도({end})가 시작 연도({start})보다 앞섭니다. "
+                "계획 기간을 바르게 고치세요."
+            )
+
+
 def row_to_dict(obj: SQLModel) -> dict[str, Any]:
     return {c: getattr(obj, c) for c in obj.__table__.columns.keys()}
 
@@ -195,6 +206,7 @@ class PlanStore(PlanWrites):
 
     def years(self) -> list[int]:
         p = self.plan()
+        _check_term(p)
         return list(range(p.start_year, p.end_year + 1))
 
     def plan_year(self, year: int) -> m.PlanYear:
@@ -268,6 +280,7 @@ class PlanStore(PlanWrites):
                 raise ValidationError(f"{model.__name__} {ident}을(를) 찾을 수 없습니다.")
             old = getattr(obj, field)
             setattr(obj, field, value)
+            _check_term(obj)
             s.add(obj)
         self._changed(model.__name__, ident)
         return old
@@ -285,6 +298,7 @@ class PlanStore(PlanWrites):
             old = {k: getattr(obj, k) for k in values}
             for k, v in values.items():
                 setattr(obj, k, v)
+            _check_term(obj)
             s.add(obj)
         self._changed(model.__name__, ident)
         return old
