@@ -184,14 +184,20 @@ def test_new_plan_then_add_a_strategy_and_project(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(w)
     w.show()
     target = tmp_path / "새 계획.sbplan"
+    seen = {}
+    from PySide6.QtCore import QStandardPaths
 
     def fill():
         from sbdesk.ui.dialogs.new_plan_dialog import NewPlanDialog
 
         dlg = QApplication.activeModalWidget()
         assert isinstance(dlg, NewPlanDialog)
-        dlg.province.setText("경기도")
+        docs = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+        seen["default"] = dlg.path.text()
+        assert seen["default"].startswith(docs or str(Path.home()))  # Documents, whole path
+        dlg.province.setCurrentText("경기도")
         dlg.name.setText("가평군")
+        seen["titles"] = dlg.titles_label.text()
         dlg.path.setText(str(target))
         dlg._accept()
 
@@ -201,6 +207,10 @@ def test_new_plan_then_add_a_strategy_and_project(qtbot, tmp_path, monkeypatch):
     w.file_actions.new.trigger()
     assert w.store is not None and w.store.path == target
     assert "경기도 가평군 제" in w.plan_label.text()
+    assert "가평군수" in seen["titles"] and "경기도지사 귀하" in seen["titles"]
+    muni = w.store.municipality()
+    assert (muni.head_title, muni.submitted_to) == ("가평군수", "경기도지사")
+    assert muni.council_name == "가평군 지역사회보장협의체"
     w.tree.select("system", "I")
     answer_next_dialog("OK", text="함께 사는 가평")
     w.tree.act_add_strategy.trigger()

@@ -248,3 +248,39 @@ def test_a_plan_level_finding_opens_its_page(window):
     QApplication.processEvents()
     page = window.plan_pages.pages["narrative"]
     assert window.pages.currentWidget() is page and page.editor.key == "plan_linkage"
+
+
+def test_tree_deletes_and_moves_strategies_and_tasks_with_undo(window, qtbot):
+    tree = window.tree
+    st = window.store.strategies("I")[0]
+    n_cards = window.store.count(m.Card)
+    tree.select("strategy", st.id)
+    QApplication.processEvents()
+    assert tree.act_remove.isEnabled() and "삭제" in tree.act_remove.toolTip()
+    assert not tree.act_up.isEnabled() and "맨 위" in tree.act_up.toolTip()
+    state = answer_next_dialog("삭제")
+    tree.act_remove.trigger()
+    qtbot.waitUntil(lambda: state["done"], timeout=3000)
+    assert "세부사업 7개" in state["seen"] and "사업 카드 7개" in state["seen"]  # names what goes
+    assert window.store.get(m.Strategy, st.id) is None
+    assert window.store.count(m.Card) == n_cards - 7
+    _undo(window)
+    assert window.store.get(m.Strategy, st.id).number == 1
+    assert window.store.count(m.Card) == n_cards
+    tree.select("strategy", st.id)
+    QApplication.processEvents()
+    tree.act_down.trigger()
+    assert window.store.get(m.Strategy, st.id).number == 2
+    _undo(window)
+    assert window.store.get(m.Strategy, st.id).number == 1
+    # a 대표과업 with its projects
+    s2 = window.store.strategies("II")[0]
+    task = window.store.tasks(s2.id)[0]
+    tree.select("task", task.id)
+    QApplication.processEvents()
+    state = answer_next_dialog("삭제")
+    tree.act_remove.trigger()
+    qtbot.waitUntil(lambda: state["done"], timeout=3000)
+    assert window.store.get(m.Task, task.id) is None
+    _undo(window)
+    assert window.store.get(m.Task, task.id) is not None

@@ -19,7 +19,7 @@ from sbdesk.services import planfile
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.store import PlanStore
 from sbdesk.ui.dialogs.error_dialog import show_error
-from sbdesk.ui.dialogs.new_plan_dialog import NewPlanDialog
+from sbdesk.ui.dialogs.new_plan_dialog import NewPlanDialog, remember_folder
 from sbdesk.ui.settings import recent_files, remove_recent
 
 FILTER = f"계획 파일 (*{FILE_SUFFIX});;모든 파일 (*)"
@@ -105,13 +105,10 @@ class FileActions(QObject):
             return
         try:
             v["path"].parent.mkdir(parents=True, exist_ok=True)
-            store = PlanStore.create(
-                v["path"],
-                term=v["term"],
-                start_year=v["start_year"],
-                province=v["province"],
-                name=v["name"],
+            store = PlanStore.create_plan(
+                v["path"], v["province"], v["name"], v["term"], v["start_year"], v["council"]
             )
+            remember_folder(v["path"])
         except (SbdeskError, OSError) as exc:
             show_error(
                 self.window,

@@ -61,7 +61,7 @@ class PlanTreePanel(QWidget):
         self.act_add.setShortcut(QKeySequence("Ctrl+Shift+N"))
         self.act_rename = QAction("이름 바꾸기", self)
         self.act_rename.setShortcut(QKeySequence(Qt.Key_F2))
-        self.act_remove = QAction("사업 삭제…", self)
+        self.act_remove = QAction("삭제…", self)
         self.act_remove.setShortcut(QKeySequence("Ctrl+Del"))
         self.act_up = QAction("▲ 위로", self)
         self.act_up.setToolTip("사업을 위로 옮깁니다 (Ctrl+Shift+↑) — 번호가 다시 매겨집니다")
@@ -207,11 +207,15 @@ class PlanTreePanel(QWidget):
         )
         self.act_add.setEnabled(bool(can_add))
         self.act_rename.setEnabled(writable and kind in ("project", "strategy", "task"))
-        self.act_remove.setEnabled(writable and kind == "project")
-        siblings = self._project_siblings(node) if kind == "project" else []
+        self.act_remove.setEnabled(writable and kind in ("project", "strategy", "task"))
+        if kind in ("strategy", "task"):
+            siblings = [c for c in node.parent.children if c.kind == kind] if node.parent else []
+        else:
+            siblings = self._project_siblings(node) if kind == "project" else []
         pos = siblings.index(node) if node in siblings else -1
         self.act_up.setEnabled(writable and pos > 0)
         self.act_down.setEnabled(writable and 0 <= pos < len(siblings) - 1)
+        self._explain(writable, kind, pos, len(siblings))
         self.act_add_strategy.setEnabled(writable)
         self.act_move_to.setEnabled(writable and kind == "project")
         self.act_renumber.setEnabled(bool(writable and rules_of(self.session.store).stored_numbers))
@@ -221,6 +225,52 @@ class PlanTreePanel(QWidget):
             and node is not None
             and self._strategy_node(node).code.startswith("II")
         )
+
+    def _explain(self, writable: bool, kind, pos: int, n: int) -> None:
+        """Tooltips that say why an action is greyed out."""
+        why = (
+            "계획 파일을 여세요"
+            if self.session is None
+            else "읽기 전용으로 연 파일입니다"
+            if not writable
+            else ""
+        )
+        what = {"project": "사업", "strategy": "전략", "task": "대표과업"}.get(kind, "")
+        self.act_remove.setToolTip(
+            why
+            or (
+                f"고른 {what}을(를) 딸린 자료와 함께 삭제합니다 (실행 취소 가능)"
+                if what
+                else "트리에서 사업, 전략 또는 대표과업을 고르세요"
+            )
+        )
+        for act, edge, word in (
+            (self.act_up, pos <= 0, "맨 위"),
+            (self.act_down, pos >= n - 1, "맨 아래"),
+        ):
+            if why:
+                act.setToolTip(why)
+            elif not what:
+                act.setToolTip("트리에서 옮길 사업, 전략 또는 대표과업을 고르세요")
+            elif edge:
+                act.setToolTip(f"이미 {word}에 있습니다")
+            else:
+                act.setToolTip(f"{what}을(를) 옮깁니다 — 번호가 다시 매겨집니다 (실행 취소 가능)")
+        if not self.act_add.isEnabled():
+            self.act_add.setToolTip(
+                why
+                or (
+                    "대표과업이 있는 전략에는 대표과업을 고르고 사업을 추가하세요"
+                    if kind == "strategy"
+                    else "사업을 넣을 전략이나 대표과업을 고르세요"
+                )
+            )
+        else:
+            self.act_add.setToolTip("고른 전략·대표과업에 사업을 추가합니다 (Ctrl+Shift+N)")
+        if not self.act_add_task.isEnabled():
+            self.act_add_task.setToolTip(
+                why or "대표과업은 지역사회보장 발전 전략체계(II)의 전략에만 있습니다"
+            )
 
     @staticmethod
     def _strategy_takes_projects(node) -> bool:
@@ -294,25 +344,33 @@ class PlanTreePanel(QWidget):
 
     def remove_selected(self) -> None:
         kind, ident = self.current()
-        if kind != "project" or self.session is None:
+        if kind not in ("project", "strategy", "task") or self.session is None:
             return
         node = self.model.node(self.view.currentIndex())
+        model = {"project": m.Project, "strategy": m.Strategy, "task": m.Task}[kind]
+        what = {"project": "사업", "strategy": "전략", "task": "대표과업"}[kind]
+        goes = self.session.store.describe_subtree(self.session.store.subtree(model, ident))
         box = QMessageBox(
             QMessageBox.Warning,
-            "사업 삭제",
-            f"'{node.code} {node.title}' 사업을 삭제할까요?",
+            f"{what} 삭제",
+            f"'{node.code} {node.title}' {what}을(를) 삭제할까요?",
             parent=self,
         )
         box.setInformativeText(
-            "이 사업의 모든 연도 카드(성과지표·사업비·추진체계 포함)가 함께 삭제되고, "
-            "같은 전략의 뒤 사업 번호가 하나씩 당겨집니다.\n"
+            f"함께 삭제되는 것: {goes}.\n"
+            "같은 자리의 뒤 번호가 하나씩 당겨집니다.\n"
             "삭제한 뒤에도 편집 ▸ 실행 취소(Ctrl+Z)로 되돌릴 수 있습니다."
         )
         delete = box.addButton("삭제", QMessageBox.DestructiveRole)
         box.addButton("취소", QMessageBox.RejectRole)
-        box.setDefaultButton(QMessageBox.NoButton)
+        box.setDefaultButton(delete)
         box.exec()
         if box.clickedButton() is not delete:
+            return
+        if kind != "project":
+            parent_kind, parent_ident = node.parent.kind, node.parent.ident
+            self.session.remove_node(model, ident)
+            self.select(parent_kind, parent_ident)
             return
         siblings = self._project_siblings(node)
         pos = siblings.index(node)
@@ -330,6 +388,14 @@ class PlanTreePanel(QWidget):
 
     def move_current(self, delta: int) -> None:
         kind, ident = self.current()
+        if kind in ("strategy", "task") and self.session is not None:
+            node = self.model.node(self.view.currentIndex())
+            siblings = [c for c in node.parent.children if c.kind == kind]
+            new = siblings.index(node) + delta
+            if 0 <= new < len(siblings):
+                self.session.move_node(m.Strategy if kind == "strategy" else m.Task, ident, new)
+                self.select(kind, ident)
+            return
         if kind != "project" or self.session is None:
             return
         node = self.model.node(self.view.currentIndex())
