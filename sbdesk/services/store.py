@@ -735,6 +735,61 @@ class PlanStore(PlanWrites):
         self._changed("Project", None)
         return old
 
+    def term_budget(self, project_id: int, year: int, source: str) -> str:
+        """A 6th-term budget cell (one source, one year) as typed: "12.3", "0", "/" or ""."""
+        with self.session() as s:
+            b = self._term_budget_row(s, project_id, year, source)
+            if b is None:
+                return ""
+            return b.mark or ("" if b.amount is None else format(b.amount, "f"))
+
+    def _term_budget_row(self, s: Session, project_id: int, year: int, source: str):
+        return s.exec(
+            select(m.BasicBudget).where(
+                m.BasicBudget.project_id == project_id,
+                m.BasicBudget.year == year,
+                m.BasicBudget.source == source,
+            )
+        ).first()
+
+    def set_term_budget(self, project_id: int, year: int, source: str, text: str | None) -> str:
+        """Set one 6th-term budget cell from what was typed; return the old text (undo).
+
+        "/" = no figure that year (a 6기 신규 project's 2026), "0" = 비예산, a number is
+        the amount in 백만원 as typed, "" removes the cell. Anything else raises a
+        Korean ValidationError naming the year and the source.
+        """
+        from sbdesk.models.fields import FUNDING_LABELS
+        from sbdesk.services.numbers import normalize_text
+
+        self._writable()
+        label = f"{year}년 {FUNDING_LABELS.get(source, source)} 사업비"
+        raw = normalize_text(str(text or ""))
+        mark = "/" if raw == "/" else ""
+        try:
+            amount = None if mark else parse_money(raw, label)
+        except NumberError as exc:
+            raise ValidationError(str(exc)) from exc
+        if raw and not mark and amount is None:  # "-" is not a 6th-term value
+            raise ValidationError(
+                f"{label}: 숫자, 0(비예산) 또는 /(수치 없음)만 입력할 수 있습니다."
+            )
+        with self.session() as s:
+            b = self._term_budget_row(s, project_id, year, source)
+            old = (
+                "" if b is None else (b.mark or ("" if b.amount is None else format(b.amount, "f")))
+            )
+            if amount is None and not mark:
+                if b is not None:
+                    s.delete(b)
+            else:
+                if b is None:
+                    b = m.BasicBudget(project_id=project_id, year=year, source=source)
+                b.amount, b.mark = amount, mark
+                s.add(b)
+        self._changed("BasicBudget", project_id)
+        return old
+
     def restore_codes(self, codes: dict[int, str]) -> None:
         """Put back stored numbers (undo of ``renumber_projects``)."""
         self._writable()

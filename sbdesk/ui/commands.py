@@ -333,3 +333,17 @@ class MoveNodeCommand(StoreCommand):
 
     def revert(self) -> None:
         self.session.store.move_node(self.model, self.ident, self.old)
+
+
+class SetTermBudgetCommand(StoreCommand):
+    """One 6th-term budget cell (project, year, source)."""
+
+    def __init__(self, session, project_id: int, year: int, source: str, old, new, text: str):
+        super().__init__(session, text, project_id)
+        self.year, self.source, self.old, self.new = year, source, old, new
+
+    def apply(self) -> None:
+        self.session.store.set_term_budget(self.project_id, self.year, self.source, self.new)
+
+    def revert(self) -> None:
+        self.session.store.set_term_budget(self.project_id, self.year, self.source, self.old)

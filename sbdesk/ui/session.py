@@ -220,6 +220,20 @@ class PlanSession(QObject):
         new = {"strategy_id": strategy_id, "task_id": task_id, "index": p.number - 1}
         self._push(c.MoveProjectToCommand(self, project_id, old, new, f"사업 옮기기: {p.name}"))
 
+    def set_term_budget(self, project_id: int, year: int, source: str, text: str) -> bool:
+        """A 6th-term 4-year budget cell, written now and undoable; False when unchanged."""
+        with self.applying():
+            old = self.store.set_term_budget(project_id, year, source, text)
+        new = self.store.term_budget(project_id, year, source)
+        if old == new:
+            return False
+        self._push(
+            c.SetTermBudgetCommand(
+                self, project_id, year, source, old, new, f"{year}년 사업비 수정"
+            )
+        )
+        return True
+
     def renumber_projects(self) -> None:
         """사업번호 다시 매기기: the explicit, undoable renumbering of a 6th-term plan."""
         with self.applying():

@@ -157,3 +157,43 @@ def test_tree_moves_a_project_through_the_dialog_and_renumbers(window6):
 
 def test_fifth_term_tree_has_no_renumbering(window):
     assert not window.tree.act_renumber.isEnabled()
+
+
+def test_four_year_budget_and_targets_are_edited_on_the_card(window6):
+    from uihelpers import open_card
+
+    store = window6.store
+    pid = store.project_by_code("I-1-1").id
+    editor = open_card(window6, "I-1-1")
+    sec = editor.section("term_plan")
+    assert not sec.isHidden()
+    b = sec.budget
+    assert [b.horizontalHeaderItem(c).text() for c in range(b.columnCount())] == [
+        "2026년", "2027년", "2028년", "2029년", "2030년",
+    ]  # fmt: skip
+    rows = [b.verticalHeaderItem(r).text() for r in range(b.rowCount())]
+    assert rows == ["계(①+②+③)", "①시·도비", "②시·군·구비", "③기타"]
+    b.item(1, 1).setText("12.34")  # 2027 시·도비
+    assert store.term_budget(pid, 2027, "province") == "12.34"
+    b.item(2, 1).setText("30")
+    assert sec.budget.item(0, 1).text() == "42.34"  # the computed 계
+    sec.budget.item(2, 0).setText("/")
+    assert store.term_budget(pid, 2026, "district") == "/"
+    sec.budget.item(1, 2).setText("약 5")  # refused, named, nothing stored
+    assert "2028년 시·도비 사업비" in sec.message.text()
+    assert store.term_budget(pid, 2028, "province") == ""
+    t = sec.indicators
+    col_2027 = 3 + 1
+    t.item(0, col_2027).setText("180가구")
+    bi = store.list(m.BasicIndicator, project_id=pid)[0]
+    assert bi.targets["2027"] == "180가구"
+    window6.act_undo.trigger()
+    assert "2027" not in store.get(m.BasicIndicator, bi.id).targets
+    window6.act_undo.trigger()
+    assert store.term_budget(pid, 2026, "district") != "/"
+
+
+def test_fifth_term_card_has_no_four_year_section(window):
+    from uihelpers import open_card
+
+    assert open_card(window, "I-1-1").section("term_plan").isHidden()

@@ -47,6 +47,7 @@ from sbdesk.ui.pages.card.grid_sections import (
     SelfEvaluationSection,
 )
 from sbdesk.ui.pages.card.section import CardData
+from sbdesk.ui.pages.card.term_plan_section import TermPlanSection
 from sbdesk.ui.widgets.fields import FieldCombo
 
 SECTION_CLASSES = [
@@ -58,6 +59,7 @@ SECTION_CLASSES = [
     ContentSection,
     DeliverySection,
     BudgetSection,
+    TermPlanSection,
     IndicatorSection,
     PartnerSection,
     MonitoringSection,
