@@ -15,7 +15,7 @@ import sbdesk
 from sbdesk import paths
 from sbdesk.resources import resource
 from sbdesk.ui.dialogs import about_dialog
-from sbdesk.ui.dialogs.about_dialog import AboutDialog, install
+from sbdesk.ui.dialogs.about_dialog import AboutDialog, add_about_action
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -107,9 +107,8 @@ def test_third_party_file_covers_every_runtime_dependency():
 def test_main_window_help_menu_opens_the_dialog(qtbot):
     from sbdesk.ui.main_window import MainWindow
 
-    window = MainWindow(extensions=["sbdesk.ui.dialogs.about_dialog"])
+    window = MainWindow()
     qtbot.addWidget(window)
-    assert window.extension_failures == []
     actions = [a for a in window.menu("help").actions() if a.objectName() == "actionAbout"]
     assert len(actions) == 1
     action = actions[0]
@@ -124,13 +123,13 @@ def test_main_window_help_menu_opens_the_dialog(qtbot):
     qtbot.waitUntil(lambda: window.findChild(AboutDialog) is None)
 
 
-def test_install_returns_the_action_it_added(qtbot):
+def test_add_about_action_returns_the_action_it_added(qtbot):
     from sbdesk.ui.main_window import MainWindow
 
-    window = MainWindow(extensions=[])
+    window = MainWindow()
     qtbot.addWidget(window)
     before = list(window.menu("help").actions())
-    action = install(window)
+    action = add_about_action(window)
     assert window.menu("help").actions() == [*before, action]
 
 

@@ -1,6 +1,6 @@
 """The command line: ``sbdesk [FILE]`` opens the app; ``sbdesk COMMAND …`` runs a command.
 
-Commands are registered by modules listed in ``COMMAND_MODULES``; each has a
+The command modules are wired here explicitly (``COMMANDS``): each has a
 ``register(subparsers)`` that adds its sub-commands with ``set_defaults(func=…)``.
 A command returns an exit code; a ``SbdeskError`` is printed (Korean) to stderr
 with exit code 2 and nothing half-written.
@@ -9,37 +9,28 @@ with exit code 2 and nothing half-written.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from sbdesk import __version__
+from sbdesk.cli import document_commands, plan_commands, plan_setup_commands, workbook_commands
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.outputs import OutputExistsError
 
-COMMAND_MODULES = [
-    "sbdesk.cli.plan_commands",
-    "sbdesk.cli.plan_setup_commands",
-    "sbdesk.cli.document_commands",
-    "sbdesk.cli.workbook_commands",
-]
+#: Every command module, in the order their commands are listed in ``--help``.
+COMMANDS = (plan_commands, plan_setup_commands, document_commands, workbook_commands)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The command parser and the names of its sub-commands."""
     parser = argparse.ArgumentParser(
         prog="sbdesk",
         description="지역사회보장계획 시행계획·시행결과 작성 도구. 인자 없이 실행하면 앱을 엽니다.",
     )
     parser.add_argument("--version", action="version", version=f"sbdesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # feature not built yet
-            raise
+    for module in COMMANDS:
         module.register(sub)
-    return parser
+    return parser, set(sub.choices)
 
 
 def app_parser() -> argparse.ArgumentParser:
@@ -55,8 +46,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["--version"]:  # answer at once, without importing every command
         print(f"sbdesk {__version__}")
         return 0
-    parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
+    parser, commands = build_parser()
     if not argv or argv[0] not in commands and argv[0] not in ("-h", "--help"):
         args = app_parser().parse_args(argv)
         from sbdesk.app import run_app

@@ -1,7 +1,10 @@
 """MainWindow: the plan tree, the page of the selected node (card, strategy, system), the
 overview table and the validation panel around one open plan file.
 
-Extension points other modules rely on (see ``extensions.py``):
+Its menus are built here, explicitly: the 파일 actions (``file_actions``), the
+문서 menu (``document_actions``), the 가져오기/내보내기 menu
+(``exchange_actions``) and 도움말 → sbdesk 정보 (``about_action``). What those
+modules use of the window:
 
 - ``window.store`` — the open ``PlanStore`` or ``None``; ``window.year`` — the year shown;
 - ``window.menu(key)`` — the QMenu for "file", "edit", "view", "documents", "exchange", "help";
@@ -13,7 +16,6 @@ Extension points other modules rely on (see ``extensions.py``):
 
 from __future__ import annotations
 
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,9 +40,11 @@ from sbdesk.services.errors import PlanLockedError, SbdeskError
 from sbdesk.services.lock import break_lock, describe, is_other_pc
 from sbdesk.services.store import PlanStore
 from sbdesk.ui import style
+from sbdesk.ui.actions.documents_actions import DocumentActions
+from sbdesk.ui.actions.exchange_actions import ExchangeActions
 from sbdesk.ui.actions.file_actions import FileActions
+from sbdesk.ui.dialogs.about_dialog import add_about_action
 from sbdesk.ui.dialogs.error_dialog import show_error
-from sbdesk.ui.extensions import install_extensions
 from sbdesk.ui.figures import load_project
 from sbdesk.ui.pages.card.editor import CardEditor
 from sbdesk.ui.pages.level_page import LevelPage
@@ -67,7 +71,7 @@ class MainWindow(QMainWindow):
     store_changed = Signal()
     year_changed = Signal(int)
 
-    def __init__(self, parent=None, extensions: list[str] | None = None):
+    def __init__(self, parent=None):
         super().__init__(parent)
         self.store: PlanStore | None = None
         self.session: PlanSession | None = None
@@ -149,20 +153,17 @@ class MainWindow(QMainWindow):
         from sbdesk.ui.pages.plan.nav import PlanPages
 
         self.plan_pages = PlanPages(self)  # plan and year pages, 연도 menu (issue 9)
-        self.extension_failures = install_extensions(self, extensions)
-        for key, menu in self._menus.items():
+        self.document_actions = DocumentActions(self)
+        self.exchange_actions = ExchangeActions(self)
+        self.about_action = add_about_action(self)
+        for key, menu in self._menus.items():  # a menu nothing was added to stays hidden
             if key != "file":
                 menu.menuAction().setVisible(bool(menu.actions()))
         self._restore_settings()
         self._dock_wanted = not self.validation_dock.isHidden()
         self._show_no_plan()
-        if self.extension_failures:
-            names = ", ".join(n for n, _e, _t in self.extension_failures)
-            for _n, _e, tb in self.extension_failures:
-                print(tb, file=sys.stderr)
-            self.statusBar().showMessage(f"일부 기능을 불러오지 못했습니다: {names}", 15000)
 
-    # ================================================================== extension points
+    # ================================================================== what the menus use
     def menu(self, key: str) -> QMenu:
         """The QMenu of ``key``: "file", "edit", "view", "documents", "exchange" or "help"."""
         menu = self._menus[key]

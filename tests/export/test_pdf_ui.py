@@ -20,15 +20,14 @@ from sbdesk.ui.main_window import MainWindow  # noqa: E402
 @pytest.fixture
 def window(qtbot, qapp, demo_path):
     create_app()
-    w = MainWindow(extensions=["sbdesk.ui.actions.documents_actions"])
+    w = MainWindow()
     qtbot.addWidget(w)
     w.resize(1200, 800)
     w.show()
-    assert w.extension_failures == []
     assert w.open_file(demo_path)
     qtbot.waitExposed(w)
     yield w
-    for p in list(w._sbdesk_documents.previews):
+    for p in list(w.document_actions.previews):
         try:
             p.close()
         except RuntimeError:
@@ -43,7 +42,7 @@ def _finish(qtbot, task, timeout=60000):
 
 
 def _make(qtbot, window, kind) -> PdfPreview:
-    actions = window._sbdesk_documents
+    actions = window.document_actions
     before = len(actions.previews)
     task = actions.make(kind)
     assert task is not None
@@ -68,8 +67,8 @@ def test_documents_menu_has_the_five_entries(window):
 
 def test_review_sheet_opens_in_the_preview_and_saves_and_prints(window, qtbot, tmp_path):
     window.menu("documents")  # the menu the action lives in
-    act = window._sbdesk_documents.actions["review-sheet"]
-    actions = window._sbdesk_documents
+    act = window.document_actions.actions["review-sheet"]
+    actions = window.document_actions
     act.trigger()
     task = actions.tasks[-1]
     _finish(qtbot, task)
@@ -126,7 +125,7 @@ def test_monitoring_pack_asks_for_a_strategy_without_selection(window, qtbot, mo
 def test_cancelled_generation_opens_nothing(window, qtbot, monkeypatch):
     monkeypatch.setattr(documents_actions, "confirm", lambda *a: True)
     monkeypatch.setattr(window, "selected_project_ids", lambda: [])
-    actions = window._sbdesk_documents
+    actions = window.document_actions
     before = len(actions.previews)
     cancelled = []
     task = actions.make("results")
@@ -153,9 +152,9 @@ def test_landscape_pages_print_landscape(window, qtbot, tmp_path):
 
 def test_no_plan_open_warns(qtbot, qapp, monkeypatch):
     create_app()
-    w = MainWindow(extensions=["sbdesk.ui.actions.documents_actions"])
+    w = MainWindow()
     qtbot.addWidget(w)
     warned = []
     monkeypatch.setattr(documents_actions, "warn", lambda parent, title, text: warned.append(text))
-    assert w._sbdesk_documents.make("results") is None
+    assert w.document_actions.make("results") is None
     assert warned and "계획 파일" in warned[0]

@@ -95,7 +95,7 @@ def window(qtbot, demo_path, monkeypatch):
     monkeypatch.setattr(
         exchange_actions, "warn", lambda parent, title, text: shown.append("경고: " + text)
     )
-    w = MainWindow(extensions=["sbdesk.ui.actions.exchange_actions"])
+    w = MainWindow()
     qtbot.addWidget(w)
     w.set_store(PlanStore(demo_path))
     w.shown = shown
@@ -115,7 +115,7 @@ def test_menu_entries(window):
 
 
 def test_exports_from_the_menu(qtbot, window, tmp_path, monkeypatch):
-    acts = window._sbdesk_exchange
+    acts = window.exchange_actions
     out = tmp_path / "표.xlsx"
     monkeypatch.setattr(exchange_actions, "ask_save_path", lambda *a: str(out))
     acts.export_tables_action.trigger()
@@ -150,7 +150,7 @@ def test_import_from_the_menu_is_reviewed_applied_and_undoable(
         return dlg.accepted_entries()
 
     monkeypatch.setattr(exchange_actions, "review", review)
-    acts = window._sbdesk_exchange
+    acts = window.exchange_actions
     acts.import_cards_action.trigger()
     qtbot.waitUntil(lambda: acts.last_result is not None, timeout=30000)
     assert reviewed == [[("성과지표 1 · 실적(B)", "1,182명", "1,300명")]]
@@ -174,7 +174,7 @@ def test_import_errors_are_shown_and_nothing_is_written(qtbot, window, tmp_path,
     bogus.write_text("not a workbook")
     monkeypatch.setattr(exchange_actions, "ask_open_path", lambda *a: str(bogus))
     h = file_hash(window.store.path)
-    window._sbdesk_exchange.import_budget_action.trigger()
+    window.exchange_actions.import_budget_action.trigger()
     qtbot.waitUntil(lambda: any(s.startswith("경고:") for s in window.shown), timeout=30000)
     assert any("Excel 통합문서(.xlsx)가 아닙니다" in s for s in window.shown)
     assert file_hash(window.store.path) == h

@@ -50,7 +50,7 @@ def _app(qapp):
 
 @pytest.fixture
 def window(qtbot, demo_path):
-    w = MainWindow(extensions=[])
+    w = MainWindow()
     qtbot.addWidget(w)
     w.resize(1500, 950)
     w.show()

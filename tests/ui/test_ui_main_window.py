@@ -23,7 +23,7 @@ def menu_texts(menu: QMenu) -> list[str]:
     return [a.text().split("\t")[0] for a in menu.actions() if not a.isSeparator()]
 
 
-def test_menus_and_extension_points(window):
+def test_menus(window):
     for key, title in [
         ("file", "파일"),
         ("edit", "편집"),
@@ -115,7 +115,7 @@ def test_a_file_held_elsewhere_is_offered_read_only(qtbot, demo_path, tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        w = MainWindow(extensions=[])
+        w = MainWindow()
         qtbot.addWidget(w)
         w.show()
         state = answer_next_dialog("취소")
@@ -137,7 +137,7 @@ def test_a_file_held_elsewhere_is_offered_read_only(qtbot, demo_path, tmp_path):
 
 
 def test_geometry_and_splitter_are_remembered(qtbot, demo_path):
-    w = MainWindow(extensions=[])
+    w = MainWindow()
     qtbot.addWidget(w)
     w.show()
     w.setGeometry(QRect(40, 50, 1234, 777))
@@ -146,7 +146,7 @@ def test_geometry_and_splitter_are_remembered(qtbot, demo_path):
     QApplication.processEvents()
     sizes = w.splitter.sizes()
     w.close()
-    w2 = MainWindow(extensions=[])
+    w2 = MainWindow()
     qtbot.addWidget(w2)
     w2.show()
     QApplication.processEvents()
@@ -159,28 +159,22 @@ def test_geometry_and_splitter_are_remembered(qtbot, demo_path):
     w2.close()
 
 
-def test_extensions_are_installed_and_missing_ones_skipped(qtbot):
-    w = MainWindow(extensions=["sample_extension", "sbdesk.ui.no_such_module", "broken_extension"])
+def test_every_menu_is_built_explicitly(qtbot):
+    """No optional features: the 문서, 가져오기/내보내기 and 도움말 menus are always there."""
+    w = MainWindow()
     qtbot.addWidget(w)
-    assert w.sample_installed
-    assert "시험 문서…" in menu_texts(w.menu("documents"))
-    assert [name for name, _e, _t in w.extension_failures] == ["broken_extension"]
-    assert "broken_extension" in w.statusBar().currentMessage()
+    assert menu_texts(w.menu("documents")) == [
+        a.text().split("\t")[0] for a in w.document_actions.actions.values()
+    ]
+    assert "부서 통합문서 가져오기…" in menu_texts(w.menu("exchange"))
+    assert w.about_action in w.menu("help").actions()
+    for key in ("documents", "exchange", "help"):
+        assert w.menu(key).menuAction().isVisible()
     w.close()
 
 
-def test_real_extensions_list(qtbot):
-    from sbdesk.ui import extensions
-
-    assert extensions.EXTENSIONS == [
-        "sbdesk.ui.actions.documents_actions",
-        "sbdesk.ui.actions.exchange_actions",
-        "sbdesk.ui.dialogs.about_dialog",
-    ]
-
-
 def test_new_plan_then_add_a_strategy_and_project(qtbot, tmp_path, monkeypatch):
-    w = MainWindow(extensions=[])
+    w = MainWindow()
     qtbot.addWidget(w)
     w.show()
     target = tmp_path / "새 계획.sbplan"

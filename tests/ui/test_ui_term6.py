@@ -19,7 +19,7 @@ def d6_path(demo_path, tmp_path):
 
 @pytest.fixture
 def window6(qtbot, d6_path):
-    w = MainWindow(extensions=[])
+    w = MainWindow()
     qtbot.addWidget(w)
     w.resize(1500, 950)
     w.show()

@@ -1,6 +1,6 @@
 """The 문서 menu: printable documents made in the background, then previewed.
 
-``install(window)`` adds to ``window.menu("documents")``: 시행결과 보고서,
+``DocumentActions(window)`` (built by ``MainWindow``) adds to ``window.menu("documents")``: 시행결과 보고서,
 심의결과서, 모니터링 회의 자료, 사업 카드 인쇄 and 기본계획 4개년 표. Each runs
 ``build_document`` through ``run_task`` (a progress dialog with 취소; the window
 never freezes), writing to a temporary folder; the finished PDF opens in
@@ -66,7 +66,7 @@ def ask_strategy(parent: QWidget, items: list[str]) -> str | None:
 
 
 class DocumentActions:
-    """The five actions; kept on the window as ``_sbdesk_documents``."""
+    """The 문서 menu's actions; the window keeps it as ``document_actions``."""
 
     def __init__(self, window):
         self.window = window
@@ -173,9 +173,3 @@ def _alive(widget) -> bool:
     except RuntimeError:  # deleted on close
         return False
     return True
-
-
-def install(window) -> DocumentActions:
-    actions = DocumentActions(window)
-    window._sbdesk_documents = actions
-    return actions

@@ -1,6 +1,6 @@
 """The Excel entries of the 가져오기/내보내기 menu.
 
-``install(window)`` adds four actions to ``window.menu("exchange")``:
+``ExchangeActions(window)`` (built by ``MainWindow``) adds four actions to ``window.menu("exchange")``:
 결과표 내보내기(Excel), 부서별 카드 통합문서 내보내기, 부서 통합문서 가져오기 and
 첨부2 예산목록 가져오기. Reading and writing workbooks runs in the background
 (``run_task``, with a progress dialog); an import is shown in
@@ -116,7 +116,7 @@ class ImportCommand(QUndoCommand):
 
 
 class ExchangeActions:
-    """The four actions and what they do; kept on the window as ``_sbdesk_exchange``."""
+    """The four actions and what they do; the window keeps it as ``exchange_actions``."""
 
     def __init__(self, window):
         self.window = window
@@ -335,10 +335,3 @@ def _card_model():
     from sbdesk.models import Card
 
     return Card
-
-
-def install(window) -> ExchangeActions:
-    """Add the Excel exchange entries to the window's 가져오기/내보내기 menu."""
-    actions = ExchangeActions(window)
-    window._sbdesk_exchange = actions
-    return actions

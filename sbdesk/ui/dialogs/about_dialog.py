@@ -185,7 +185,7 @@ def show_about(parent: QWidget | None = None) -> AboutDialog:
     return dialog
 
 
-def install(window) -> QAction:
+def add_about_action(window) -> QAction:
     """Add 도움말 → "sbdesk 정보" to ``window.menu("help")``; give the app its icon if it has none."""
     app = QApplication.instance()
     if app is not None and app.windowIcon().isNull():
@@ -199,4 +199,4 @@ def install(window) -> QAction:
     return action
 
 
-__all__ = ["AboutDialog", "app_icon", "install", "show_about"]
+__all__ = ["AboutDialog", "add_about_action", "app_icon", "show_about"]
