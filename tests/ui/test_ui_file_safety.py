@@ -48,7 +48,7 @@ def answer_dialogs(buttons: list[str]) -> list[str]:
 
 @pytest.fixture
 def bare_window(qtbot):
-    w = MainWindow(extensions=[])
+    w = MainWindow()
     qtbot.addWidget(w)
     w.show()
     yield w
