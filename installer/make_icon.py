@@ -1,4 +1,4 @@
-"""Draw the sbdesk icon with QPainter and write resources/icons/.
+"""Draw the sbdesk icon with QPainter and write sbdesk/assets/icons/.
 
 Run from the repository root: ``.venv/bin/python installer/make_icon.py``.
 Writes ``sbdesk-<N>.png`` for every size in ``SIZES`` and ``sbdesk.ico`` holding
@@ -33,7 +33,7 @@ from PySide6.QtGui import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "resources" / "icons"
+OUT = ROOT / "sbdesk" / "assets" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 BLUE_TOP = QColor("#2f6fb7")
@@ -44,7 +44,7 @@ LINE = QColor("#b9c6d6")
 
 
 def _font_family() -> str:
-    fid = QFontDatabase.addApplicationFont(str(ROOT / "resources/fonts/NanumGothicBold.ttf"))
+    fid = QFontDatabase.addApplicationFont(str(ROOT / "sbdesk/assets/fonts/NanumGothicBold.ttf"))
     families = QFontDatabase.applicationFontFamilies(fid) if fid >= 0 else []
     if not families:
         sys.exit("NanumGothicBold.ttf could not be loaded")

@@ -1,4 +1,4 @@
-"""Write resources/licenses/THIRD_PARTY.txt: what the bundle contains and under which licence.
+"""Write sbdesk/assets/licenses/THIRD_PARTY.txt: what the bundle contains and under which licence.
 
 Run from the repository root after a dependency changes:
 ``.venv/bin/python installer/make_licenses.py``. The summary at the top is kept
@@ -6,7 +6,7 @@ here by hand (one entry per distribution sbdesk needs at run time, see
 ``runtime_distributions``); the full licence texts below it are copied from the
 installed distributions' metadata, so they match what the bundle ships. The
 LGPL-3.0 and GPL-3.0 texts (Qt, PySide6) are separate files beside it, the
-font licence is ``resources/fonts/LICENSE-Nanum-OFL.txt``.
+font licence is ``sbdesk/assets/fonts/LICENSE-Nanum-OFL.txt``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "resources" / "licenses" / "THIRD_PARTY.txt"
+OUT = ROOT / "sbdesk" / "assets" / "licenses" / "THIRD_PARTY.txt"
 
 # name as on PyPI → (licence, what it is for, copyright holder)
 SUMMARY: dict[str, tuple[str, str, str]] = {

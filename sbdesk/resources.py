@@ -1,17 +1,21 @@
-"""Finding bundled resources the same way from source and from a frozen bundle."""
+"""Finding the files the app reads at run time (fonts, demo plan, icons, licences).
+
+They are package data in ``sbdesk/assets/`` and are located with
+``importlib.resources`` — the same call from a source checkout, from an
+installed wheel and from the PyInstaller bundle (which keeps them at
+``_internal/sbdesk/assets``). sbdesk is never imported from a zip, so the
+location is a real folder and a ``Path`` is handed out.
+"""
 
 from __future__ import annotations
 
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 
 def resources_dir() -> Path:
-    """The ``resources/`` folder: beside the package from source, in the bundle when frozen."""
-    if getattr(sys, "frozen", False):
-        base = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
-        return base / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    """The ``sbdesk/assets`` folder of the running program."""
+    return Path(str(files("sbdesk") / "assets"))
 
 
 def resource(*parts: str) -> Path:

@@ -28,7 +28,7 @@ INSTALLER = ROOT / "installer"
 BUNDLE = ROOT / "dist" / "sbdesk"
 EXE = BUNDLE / ("sbdesk.exe" if os.name == "nt" else "sbdesk")
 STAMP = ROOT / "build" / "pyinstaller" / "sbdesk-built-at"
-BUILD_INPUTS = ("sbdesk", "resources", "installer", "pyproject.toml")
+BUILD_INPUTS = ("sbdesk", "installer", "pyproject.toml")
 DEMO_NAME = "광진구-2023-예시.sbplan"
 
 sys.path.insert(0, str(INSTALLER))
@@ -78,7 +78,7 @@ def test_spec_collects_what_the_frozen_app_needs():
     spec = (INSTALLER / "sbdesk.spec").read_text(encoding="utf-8")
     assert 'collect_data_files("reportlab")' in spec  # the first-PDF trap
     assert 'collect_submodules("sbdesk")' in spec  # command and UI modules imported by name
-    assert '(str(ROOT / "resources"), "resources")' in spec  # resources/ whole
+    assert '(str(ROOT / "sbdesk" / "assets"), "sbdesk/assets")' in spec  # the package data
     assert 'copy_metadata("sbdesk")' in spec
     assert 'read_version(ROOT / "pyproject.toml")' in spec
 
@@ -96,7 +96,7 @@ def test_inno_setup_script_is_per_user_and_keeps_data():
     assert "PrivilegesRequiredOverridesAllowed" not in setup
     assert setup["DefaultDirName"] == r"{localappdata}\Programs\{#AppName}"
     assert setup["ChangesAssociations"] == "yes"
-    assert setup["SetupIconFile"] == r"..\resources\icons\sbdesk.ico"
+    assert setup["SetupIconFile"] == r"..\sbdesk\assets\icons\sbdesk.ico"
     assert (INSTALLER / setup["SetupIconFile"].replace("\\", "/")).is_file()
     registry = iss.split("[Registry]", 1)[1].split("\n[", 1)[0]
     assert "HKLM" not in registry and "HKCR" not in registry and "HKA" not in registry

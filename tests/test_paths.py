@@ -78,13 +78,11 @@ def test_frozen_app_dir_is_the_executables_folder(no_overrides, tmp_path, monkey
     assert paths.data_dir() == exe.parent.resolve() / "data"
 
 
-def test_resources_from_source_and_frozen(tmp_path, monkeypatch):
+def test_resources_are_package_data():
+    """Located by importlib.resources beside the imported package (source, wheel or bundle)."""
+    import sbdesk
+
     assert resources.resource("fonts", "NanumGothic.ttf").is_file()
     assert resources.resource("icons", "sbdesk.ico").is_file()
-    internal = tmp_path / "sbdesk" / "_internal"
-    monkeypatch.setattr(sys, "frozen", True, raising=False)
-    monkeypatch.setattr(sys, "_MEIPASS", str(internal), raising=False)
-    assert (
-        resources.resource("fonts", "NanumGothic.ttf")
-        == internal / "resources" / "fonts" / "NanumGothic.ttf"
-    )
+    assert resources.resource("demo", "gwangjin-2023", "plan.json").is_file()
+    assert resources.resources_dir() == Path(sbdesk.__file__).parent / "assets"

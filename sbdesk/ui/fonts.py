@@ -1,6 +1,6 @@
 """The bundled Korean fonts (Nanum, OFL-1.1): registered at start and used as the app font.
 
-Registering them from ``resources/fonts`` means Hangul renders — and renders the
+Registering them from ``sbdesk/assets/fonts`` means Hangul renders — and renders the
 same — on an office PC that has no Korean font installed.
 """
 
@@ -17,7 +17,7 @@ _registered: dict[str, list[str]] = {}
 
 
 def register_fonts() -> dict[str, list[str]]:
-    """Add every ``resources/fonts/*.ttf`` to the application's font database (once)."""
+    """Add every ``sbdesk/assets/fonts/*.ttf`` to the application's font database (once)."""
     if _registered:
         return _registered
     for path in sorted(resource("fonts").glob("*.ttf")):

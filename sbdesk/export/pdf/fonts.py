@@ -1,4 +1,4 @@
-"""The fonts of every printed document, embedded from ``resources/fonts``.
+"""The fonts of every printed document, embedded from ``sbdesk/assets/fonts``.
 
 Korean official documents set body text in a Myeongjo (serif) face and tables
 and headings in a Gothic (sans) face. Nanum Myeongjo and Nanum Gothic (OFL) are

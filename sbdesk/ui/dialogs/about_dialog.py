@@ -2,8 +2,8 @@
 
 ``install(window)`` adds the menu entry to ``window.menu("help")``; the dialog
 itself (``AboutDialog(parent=None)``) needs no main window. Everything shown is
-read from the running program and the shipped files (``resources/licenses``,
-``resources/fonts/LICENSE-Nanum-OFL.txt``): nothing is fetched, no link leaves
+read from the running program and the shipped files (``sbdesk/assets/licenses``,
+``sbdesk/assets/fonts/LICENSE-Nanum-OFL.txt``): nothing is fetched, no link leaves
 the PC.
 """
 
@@ -33,7 +33,7 @@ from sbdesk.resources import resource
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
-#: (tab title, file under resources/) of every licence text the dialog shows.
+#: (tab title, file under sbdesk/assets/) of every licence text the dialog shows.
 LICENCE_TABS = (
     ("구성 요소", ("licenses", "THIRD_PARTY.txt")),
     ("글꼴 (OFL-1.1)", ("fonts", "LICENSE-Nanum-OFL.txt")),
@@ -43,7 +43,7 @@ LICENCE_TABS = (
 
 
 def app_icon() -> QIcon:
-    """The sbdesk icon in every drawn size (resources/icons)."""
+    """The sbdesk icon in every drawn size (sbdesk/assets/icons)."""
     icon = QIcon()
     for size in ICON_SIZES:
         path = resource("icons", f"sbdesk-{size}.png")
