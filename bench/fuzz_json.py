@@ -129,7 +129,7 @@ def hostile_document(draw, base: dict) -> bytes:
     for _ in range(draw(st.integers(1, 3))):
         op = draw(st.integers(0, 9))
         name = draw(st.sampled_from(names))
-        rows = tables[name]
+        rows = tables.get(name)
         if not isinstance(rows, list) or not rows:
             continue
         i = draw(st.integers(0, len(rows) - 1))
@@ -158,11 +158,14 @@ def hostile_document(draw, base: dict) -> bytes:
             key = draw(st.sampled_from(["format", "format_version", "schema_version", "tables"]))
             doc[key] = draw(HOSTILE_VALUES)
         else:  # plan-level rules: a second plan, a term ending before it starts
-            plan = tables["Plan"][0]
+            plans = tables.get("Plan")
+            if not isinstance(plans, list) or not plans or not isinstance(plans[0], dict):
+                continue
+            plan = plans[0]
             if draw(st.booleans()):
-                tables["Plan"].append({**plan, "id": plan["id"] + 1})
+                plans.append({**plan, "id": draw(st.integers(0, 5))})
             else:
-                plan["start_year"], plan["end_year"] = plan["end_year"], plan["start_year"]
+                plan["start_year"], plan["end_year"] = plan.get("end_year"), plan.get("start_year")
     try:
         return json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass")
     except (TypeError, ValueError):

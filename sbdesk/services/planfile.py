@@ -141,6 +141,55 @@ def write_problem(path: Path) -> str | None:
     return None
 
 
+#: SQLite's words for a failed write, and what the user is told (Korean).
+_SQLITE_PROBLEMS = (
+    (
+        "disk is full",
+        "디스크 공간이 부족해 '{name}'에 저장하지 못했습니다. 방금 고친 내용은 저장되지 않았고 "
+        "파일은 그 전 상태 그대로입니다. 디스크 공간을 비운 뒤 다시 입력하세요.",
+    ),
+    (
+        "readonly",
+        "'{name}'에 더 이상 쓸 수 없습니다 (읽기 전용이 되었거나 권한이 바뀜). 방금 고친 내용은 "
+        "저장되지 않았습니다. 파일을 닫고 쓸 수 있는 곳에서 다시 여세요.",
+    ),
+    (
+        "database is locked",
+        "다른 프로그램이 '{name}'을(를) 쓰고 있어 저장하지 못했습니다. 잠시 뒤 다시 하세요.",
+    ),
+    (
+        "disk i/o error",
+        "'{name}'을(를) 쓰는 중 디스크 오류가 났습니다 (네트워크 드라이브라면 연결을 확인하세요). "
+        "방금 고친 내용은 저장되지 않았습니다.",
+    ),
+    (
+        "malformed",
+        "'{name}' 파일이 손상되었습니다. 방금 고친 내용은 저장되지 않았습니다. "
+        "백업 파일을 쓰거나 'sbdesk salvage'로 내용을 꺼내세요.",
+    ),
+    (
+        "unable to open database file",
+        "'{name}'을(를) 열 수 없습니다 (파일이 옮겨졌거나 네트워크 연결이 끊김). "
+        "방금 고친 내용은 저장되지 않았습니다.",
+    ),
+)
+
+
+def sqlite_problem(path: Path, exc: BaseException) -> str | None:
+    """A Korean message for an SQLite failure while writing ``path``, or None if not one."""
+    import sqlalchemy.exc
+
+    if isinstance(exc, sqlalchemy.exc.DBAPIError):
+        exc = exc.orig or exc
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return None
+    text = str(exc).lower()
+    for words, message in _SQLITE_PROBLEMS:
+        if words in text:
+            return message.format(name=Path(path).name)
+    return None
+
+
 def journal_path(path: Path) -> Path:
     return Path(path).with_name(Path(path).name + "-journal")
 

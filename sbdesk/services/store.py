@@ -166,8 +166,11 @@ class PlanStore(PlanWrites):
             try:
                 yield s
                 s.commit()
-            except Exception:
+            except Exception as exc:
                 s.rollback()
+                text = planfile.sqlite_problem(self.path, exc)
+                if text is not None:  # full disk, file gone read-only…: Korean, not SQL
+                    raise PlanFileError(text) from exc
                 raise
 
     @contextlib.contextmanager

@@ -291,6 +291,12 @@ class MainWindow(QMainWindow):
         except SbdeskError as exc:
             show_error(self, exc)
             return False
+        try:
+            store.years()  # a plan whose term ends before it starts cannot be shown
+        except SbdeskError as exc:
+            store.close()
+            show_error(self, exc)
+            return False
         if not self.close_file():
             store.close()
             return False

@@ -35,7 +35,7 @@ RACER = textwrap.dedent(
         print("lost", flush=True)
         sys.exit(0)
     print("won", flush=True)
-    time.sleep(float(sys.argv[3]))
+    sys.stdin.readline()  # hold the lock until the test has heard from both
     lk.release()
     """
 )
@@ -49,15 +49,16 @@ def test_two_processes_racing_exactly_one_wins(tmp_path):
         start = time.time() + 0.4
         procs = [
             subprocess.Popen(
-                [sys.executable, "-c", RACER, str(plan), repr(start), "0.3"],
+                [sys.executable, "-c", RACER, str(plan), repr(start)],
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
             )
             for _ in range(2)
         ]
-        outs = [p.communicate(timeout=60) for p in procs]
-        results = [o.strip() for o, _ in outs]
+        results = [p.stdout.readline().strip() for p in procs]  # both have tried
+        outs = [p.communicate("\n", timeout=60) for p in procs]
         assert all(p.returncode == 0 for p in procs), [e for _, e in outs]
         wins.append(results.count("won"))
         assert sorted(results) == ["lost", "won"], f"trial {trial}: {results}"

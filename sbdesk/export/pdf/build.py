@@ -18,6 +18,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.platypus.doctemplate import LayoutError
+
 from sbdesk.services import outputs
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.read_model import ProjectView, YearView
@@ -120,14 +122,31 @@ def build_document(
     if progress is not None:
         progress.check()
 
-    with outputs.writing(out, overwrite) as tmp:
-        if kind == "term-plan":
-            from sbdesk.export.pdf import sixth_term as pdf_sixth_term
+    try:
+        with outputs.writing(out, overwrite) as tmp:
+            if kind == "term-plan":
+                from sbdesk.export.pdf import sixth_term as pdf_sixth_term
 
-            pages = pdf_sixth_term.build(store, tmp, progress=progress)
-        else:
-            pages = _build(view, kind, tmp, project_codes, progress, store)
+                pages = pdf_sixth_term.build(store, tmp, progress=progress)
+            else:
+                pages = _build(view, kind, tmp, project_codes, progress, store)
+    except LayoutError as exc:
+        raise DocumentError(_layout_message(exc)) from exc
     return BuildResult(out, pages, kind)
+
+
+def _layout_message(exc: Exception) -> str:
+    """Korean for reportlab's LayoutError: something is longer than a page; name it."""
+    import re
+
+    text = str(exc)
+    found = re.search(r">([^<>\n]{4,})", text)
+    what = found.group(1).strip()[:60] if found else ""
+    return (
+        "문서를 쪽에 맞추지 못했습니다: 한 항목이 한 쪽보다 깁니다"
+        + (f" ('{what}…')" if what else "")
+        + ". 그 내용(사업 이름, 표의 글 등)을 줄인 뒤 다시 만드세요."
+    )
 
 
 def _build(

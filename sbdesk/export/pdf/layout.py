@@ -70,13 +70,27 @@ class Heading(Paragraph):
         toc_level: int | None = None,
         outline_level: int | None = None,
         outline_text: str | None = None,
+        **split_kw,
     ):
+        if split_kw:  # a piece made by Paragraph.split (a heading longer than a page)
+            super().__init__(text, style, **split_kw)
+            self.key = self.toc_level = self.outline_level = self.outline_text = None
+            return
         p = P(text, style, bullets=False)
         super().__init__(p.text, style, frags=p.frags)
         self.key = key
         self.toc_level = toc_level
         self.outline_level = outline_level
         self.outline_text = outline_text or text
+
+    def split(self, availWidth, availHeight):
+        """Split like a paragraph; only the first piece is the heading (TOC, outline)."""
+        parts = super().split(availWidth, availHeight)
+        if parts:
+            first = parts[0]
+            first.key, first.toc_level = self.key, self.toc_level
+            first.outline_level, first.outline_text = self.outline_level, self.outline_text
+        return parts
 
 
 class Bookmark(Flowable):

@@ -342,8 +342,21 @@ def safe_sheet_name(name: str, used: set[str]) -> str:
 FILE_NAME_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 
 
+#: Longest file name written, in UTF-8 bytes (file systems allow 255; room for " (2)").
+FILE_NAME_MAX_BYTES = 200
+
+
 def safe_file_name(name: str) -> str:
+    """``name`` without characters Windows refuses, cut to FILE_NAME_MAX_BYTES (suffix kept)."""
     out = FILE_NAME_BAD.sub("_", name).strip().rstrip(".")
+    if len(out.encode("utf-8")) > FILE_NAME_MAX_BYTES:
+        stem, dot, suffix = out.rpartition(".")
+        if not dot or len(suffix) > 8:
+            stem, suffix = out, ""
+        tail = ("…." + suffix) if suffix else "…"
+        budget = FILE_NAME_MAX_BYTES - len(tail.encode("utf-8"))
+        cut = stem.encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip()
+        out = cut + tail
     return out or "통합문서"
 
 
