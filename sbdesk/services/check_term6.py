@@ -307,6 +307,13 @@ class Term6Rules:
                 by_task[bi.task_id].append(bi)
             elif bi.strategy_id:
                 by_strategy[bi.strategy_id].append(bi)
+        kinds = self.rules.indicator_kinds
+        for bi in self.d.basic_ind:
+            if bi.kind and bi.kind not in kinds:
+                owner = next((p for p in self.d.projects if p.id == bi.project_id), None)
+                self.add(WARNING, "BasicIndicator.kind", bi.id,
+                         f"성과지표「{bi.name}」의 유형 '{bi.kind}'은(는) {'/'.join(kinds)} 중 하나가 "
+                         "아닙니다.", owner)  # fmt: skip
         for st in self.d.strategies:
             inds = by_strategy.get(st.id, [])
             if not inds:

@@ -348,6 +348,11 @@ def test_rule_indicators(d6):
     assert find(run_checks(d6, 2027), "BasicIndicator.targets", "error", "'/'가 아닙니다")
     st = d6.strategies("I")[0]
     assert find(run_checks(d6, 2027), "BasicIndicator.definition", "warning", st.title)
+    d6.set_field(m.BasicIndicator, bi.id, "kind", "산출")
+    assert not find(run_checks(d6, 2027), "BasicIndicator.kind")
+    d6.set_field(m.BasicIndicator, bi.id, "kind", "성과")
+    f = find(run_checks(d6, 2027), "BasicIndicator.kind", "warning", "투입/산출/결과/영향")
+    assert [x.row_id for x in f] == [bi.id]
 
 
 def test_rule_subsidy_cap(d6):

@@ -197,3 +197,27 @@ def test_fifth_term_card_has_no_four_year_section(window):
     from uihelpers import open_card
 
     assert open_card(window, "I-1-1").section("term_plan").isHidden()
+
+
+def test_strategy_page_edits_its_four_year_indicator(window6):
+    store = window6.store
+    st = store.strategies("I")[0]
+    window6.tree.select("strategy", st.id)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    page = window6.level_page
+    assert window6.pages.currentWidget() is page and not page.term_grid.isHidden()
+    grid = page.term_grid
+    assert grid.table.rowCount() == 1  # carried from the 5th-term strategy indicator
+    heads = [grid.table.horizontalHeaderItem(c).text() for c in range(grid.table.columnCount())]
+    assert heads[2] == "지표정의" and heads[-3:] == ["목표설정 근거", "자료출처", "유형"]
+    grid.table.item(0, 2).setText("신규 수급자 수 ÷ 추정 대상자 수 × 100")
+    bi = store.list(m.BasicIndicator, strategy_id=st.id)[0]
+    assert bi.definition.startswith("신규 수급자 수")
+    from sbdesk.services.check import run_checks
+
+    msgs = [f.message for f in run_checks(store, 2027) if f.row_id == bi.id]
+    assert not any("지표정의" in x for x in msgs) and any("자료출처" in x for x in msgs)
+    window6.act_undo.trigger()
+    assert store.get(m.BasicIndicator, bi.id).definition == ""

@@ -25,12 +25,14 @@ from sbdesk import models as m
 from sbdesk.documents.wording import strategy_word
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.terms import rules_of
 from sbdesk.ui import style
 from sbdesk.ui.models.rows_model import Col, RowsModel
 from sbdesk.ui.pages.card.grid_sections import col
 from sbdesk.ui.widgets.fields import FieldLineEdit
 from sbdesk.ui.widgets.overview_row import OverviewRowTable
 from sbdesk.ui.widgets.rows_table import RowsTable
+from sbdesk.ui.widgets.term_indicators import TermIndicatorGrid
 
 
 def level_rate(row: m.LevelIndicator) -> str:
@@ -104,6 +106,11 @@ class LevelPage(QWidget):
         self.ind_heading = _heading("지표", body)
         bl.addWidget(self.ind_heading)
         bl.addWidget(self.ind_table)
+        # 6th term: the 4-year indicators of the 목표설정 tables (지표정의, 근거, 출처)
+        self.term_heading = _heading("4년 성과지표 (목표설정)", body)
+        self.term_grid = TermIndicatorGrid(body)
+        bl.addWidget(self.term_heading)
+        bl.addWidget(self.term_grid)
         bl.addWidget(_heading("성과 총괄 (자동 계산)", body))
         bl.addWidget(self.overview)
         bl.addWidget(_heading("소속 사업", body))
@@ -154,6 +161,13 @@ class LevelPage(QWidget):
             rows = store.list(m.LevelIndicator, strategy_id=node.ident, task_id=None, year=year)
             new_values = {"strategy_id": node.ident, "task_id": None, "year": year}
         self.ind_heading.setText(f"{'대표과업' if is_task else '전략'} 지표 ({year}년)")
+        rules = rules_of(store)
+        sixth = rules.stored_numbers
+        self.term_heading.setVisible(sixth)
+        self.term_grid.setVisible(sixth)
+        if sixth:
+            owner = {"task_id": node.ident} if is_task else {"strategy_id": node.ident}
+            self.term_grid.load(self.session, owner, rules.table_years)
         self.indicators.attach(self.session, None, new_values)
         self.indicators.set_rows(rows)
         self.ind_table._update_buttons()

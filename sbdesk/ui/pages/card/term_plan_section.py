@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
 )
@@ -25,11 +24,9 @@ from sbdesk.services import compute
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.numbers import format_money
 from sbdesk.ui.pages.card.section import CardData, CardSection
+from sbdesk.ui.widgets.term_indicators import TermIndicatorGrid
 
 SOURCE_MARKS = {"province": "①", "district": "②", "other": "③"}
-#: Indicator columns before and after the yearly targets: (field, header).
-IND_HEAD = [("name", "성과지표명"), ("unit", "단위"), ("definition", "지표정의")]
-IND_TAIL = [("rationale", "목표수준 산출근거"), ("data_source", "자료출처"), ("kind", "유형")]
 
 
 class TermPlanSection(CardSection):
@@ -61,13 +58,9 @@ class TermPlanSection(CardSection):
         self.other_name.editingFinished.connect(self._other_name_changed)
         row.addWidget(self.other_name, 1)
         self._layout.addLayout(row)
-        self.indicators = QTableWidget(self)
-        self.indicators.setObjectName("termIndicators")
-        self.indicators.itemChanged.connect(self._indicator_changed)
-        self._layout.addWidget(self.indicators)
-        self.add_indicator = QPushButton("지표 추가", self)
-        self.add_indicator.clicked.connect(self._add_indicator)
-        self._layout.addWidget(self.add_indicator, 0, Qt.AlignLeft)
+        self.indicator_grid = TermIndicatorGrid(self)
+        self.indicators = self.indicator_grid.table
+        self._layout.addWidget(self.indicator_grid)
         self.finish()
 
     # ------------------------------------------------------------------ loading
@@ -117,25 +110,7 @@ class TermPlanSection(CardSection):
             self.other_name.setEnabled(data.editable)
             b.setMinimumHeight(b.verticalHeader().length() + b.horizontalHeader().height() + 6)
 
-            t = self.indicators
-            t.clear()
-            heads = [h for _f, h in IND_HEAD] + [f"{y}년 목표" for y in self.years]
-            heads += [h for _f, h in IND_TAIL]
-            t.setColumnCount(len(heads))
-            t.setHorizontalHeaderLabels(heads)
-            self.ind_rows = store.list(m.BasicIndicator, project_id=pid)
-            t.setRowCount(len(self.ind_rows))
-            for r_i, bi in enumerate(self.ind_rows):
-                values = [getattr(bi, f) for f, _h in IND_HEAD]
-                values += [str((bi.targets or {}).get(str(y), "")) for y in self.years]
-                values += [getattr(bi, f) for f, _h in IND_TAIL]
-                for c, v in enumerate(values):
-                    item = QTableWidgetItem(v or "")
-                    if not data.editable:
-                        item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-                    t.setItem(r_i, c, item)
-            t.setMinimumHeight(t.verticalHeader().length() + t.horizontalHeader().height() + 6)
-            self.add_indicator.setEnabled(data.editable)
+            self.indicator_grid.load(data.session, {"project_id": pid}, self.years)
         finally:
             self._loading = False
 
@@ -174,35 +149,3 @@ class TermPlanSection(CardSection):
                     m.BasicBudget, r.id, "source_name", name,
                     project_id=data.project.id, label="기타 재원명",
                 )  # fmt: skip
-
-    def _indicator_changed(self, item: QTableWidgetItem) -> None:
-        if self._loading or self._data is None:
-            return
-        data = self._data
-        bi = self.ind_rows[item.row()]
-        c = item.column()
-        n_head, n_years = len(IND_HEAD), len(self.years)
-        self.message.hide()
-        try:
-            if c < n_head or c >= n_head + n_years:
-                f = (IND_HEAD + IND_TAIL)[c if c < n_head else c - n_years][0]
-                data.session.set_field(m.BasicIndicator, bi.id, f, item.text().strip(),
-                                       project_id=data.project.id, label="성과지표")  # fmt: skip
-            else:
-                year = self.years[c - n_head]
-                data.session.set_basic_target(bi.id, year, item.text(), f"{year}년 목표")
-        except SbdeskError as exc:
-            self._show_error(exc)
-        self._fill()
-
-    def _add_indicator(self) -> None:
-        data = self._data
-        if data is None:
-            return
-        data.session.add_row(
-            m.BasicIndicator,
-            {"project_id": data.project.id, "name": "새 지표"},
-            project_id=data.project.id,
-            label="성과지표",
-        )
-        self._fill()
