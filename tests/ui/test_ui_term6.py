@@ -221,3 +221,17 @@ def test_strategy_page_edits_its_four_year_indicator(window6):
     assert not any("지표정의" in x for x in msgs) and any("자료출처" in x for x in msgs)
     window6.act_undo.trigger()
     assert store.get(m.BasicIndicator, bi.id).definition == ""
+
+
+def test_documents_menu_makes_the_sixth_term_plan(window6, qtbot):
+    actions = window6.document_actions
+    assert "제6기 계획 (총괄표·목표설정·첨부)…" in [
+        a.text() for a in window6.menu("documents").actions()
+    ]
+    task = actions.make("term-plan")
+    qtbot.waitUntil(lambda: task.finished_flag, timeout=60000)
+    qtbot.waitUntil(lambda: bool(actions.previews), timeout=10000)
+    preview = actions.previews[-1]
+    qtbot.waitUntil(lambda: preview.page_count() > 44, timeout=10000)
+    for p in list(actions.previews):
+        p.close()
