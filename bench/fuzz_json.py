@@ -144,7 +144,8 @@ def hostile_document(draw, base: dict) -> bytes:
         elif op == 4:  # a duplicated row (same id, or same card)
             rows.append(copy.deepcopy(row))
             if draw(st.booleans()) and "id" in row:
-                rows[-1]["id"] = max(r.get("id", 0) for r in rows if isinstance(r, dict)) + 1
+                ids = [r.get("id") for r in rows if isinstance(r, dict)]
+                rows[-1]["id"] = max((i for i in ids if type(i) is int), default=0) + 1
         elif op == 5:  # a lost row (its children now point nowhere)
             rows.pop(i)
         elif op == 6:  # an unknown field or table

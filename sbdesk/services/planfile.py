@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import sqlite3
 import time
 import urllib.parse
@@ -385,8 +384,10 @@ def migrate(path: Path) -> Path | None:
     version = inspect(path)
     if version == SCHEMA_VERSION:
         return None
-    backup = backup_path(path, version)
-    shutil.copy2(path, backup)
+    from sbdesk.services import outputs
+
+    backup = outputs.free_name(backup_path(path, version))  # an earlier backup is kept
+    outputs.copy_file(path, backup)  # byte for byte, through a temporary file
     con = connect(path, "rw", isolation_level=None)
     try:
         while version < SCHEMA_VERSION:

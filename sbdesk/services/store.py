@@ -96,13 +96,18 @@ class PlanStore(PlanWrites):
                 read_only = True
                 self.read_only_reason = str(exc)
         self.read_only = read_only
+        self._copy_dir: str | None = None  # an older file opened read-only: a migrated copy
         try:
             if not read_only:
                 self.backup_made = planfile.migrate(self.path)
-            self.engine = planfile.make_engine(self.path, read_only=read_only)
+                source = self.path
+            else:
+                source = self._readable_copy()
+            self.engine = planfile.make_engine(source, read_only=read_only)
         except Exception:
             if self._lock:
                 self._lock.release()
+            self._drop_copy()
             raise
         self.listeners: list[Callable[[str, int | None], None]] = []
 
@@ -145,6 +150,30 @@ class PlanStore(PlanWrites):
         self.engine.dispose()
         if self._lock:
             self._lock.release()
+        self._drop_copy()
+
+    def _readable_copy(self) -> Path:
+        """The file to read: itself, or (written by an older sbdesk) a migrated temporary copy.
+
+        A file opened read-only is never migrated in place; its copy is, so every
+        query sees the newest schema instead of failing with raw SQL errors.
+        """
+        if planfile.inspect(self.path) >= planfile.SCHEMA_VERSION:
+            return self.path
+        import tempfile
+
+        self._copy_dir = tempfile.mkdtemp(prefix="sbdesk-readonly-")
+        copy = Path(self._copy_dir) / "plan.sbplan"
+        planfile.backup_copy(self.path, copy)
+        planfile.migrate(copy)
+        return copy
+
+    def _drop_copy(self) -> None:
+        if self._copy_dir is not None:
+            import shutil
+
+            shutil.rmtree(self._copy_dir, ignore_errors=True)
+            self._copy_dir = None
 
     def __enter__(self) -> PlanStore:
         return self

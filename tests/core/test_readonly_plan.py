@@ -82,3 +82,25 @@ def test_hot_journal_on_a_read_only_file_is_explained_and_journal_kept(demo_path
     text = str(err.value)
     assert "저장하던 중에 중단된" in text and "지우지 마세요" in text
     assert journal.exists()
+
+
+def test_an_older_file_opened_read_only_is_read_through_a_migrated_copy(tmp_path):
+    import hashlib
+    import shutil
+    from pathlib import Path
+
+    old = tmp_path / "v1 #옛 파일.sbplan"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "schemas" / "v1.sbplan", old)
+    before = hashlib.sha256(old.read_bytes()).hexdigest()
+    store = PlanStore(old, read_only=True)
+    try:
+        copy_dir = Path(store._copy_dir)
+        assert copy_dir.is_dir()
+        years = store.years()
+        view = store.year_view(years[0])  # newest-schema queries work
+        assert view is not None and store.codes()
+    finally:
+        store.close()
+    assert not copy_dir.exists()
+    assert hashlib.sha256(old.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
