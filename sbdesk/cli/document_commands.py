@@ -38,6 +38,11 @@ def register(sub) -> None:
     )
     p.add_argument("--out", required=True, help="만들 PDF 파일")
     p.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씁니다")
+    p.add_argument(
+        "--final",
+        action="store_true",
+        help="점검 오류가 있어도 '초안' 표시 없이 최종본으로 만듭니다 (확인한 경우에만)",
+    )
     p.set_defaults(func=cmd_report)
 
 
@@ -92,6 +97,7 @@ def cmd_report(args) -> int:
                 project_codes=args.project,
                 progress=dots,
                 overwrite=args.force,
+                final=args.final,
             )
             dots.end()
         finally:
@@ -100,4 +106,10 @@ def cmd_report(args) -> int:
         if tmpdir is not None:
             tmpdir.cleanup()
     print(f"만들었습니다: {result.path} ({KINDS[args.kind]}, {result.pages}쪽)")
+    if result.draft:
+        print(
+            "점검(sbdesk check)에 오류가 있어 모든 쪽에 '초안' 표시를 넣었습니다. "
+            "오류를 고치거나, 확인한 뒤 최종본으로 내려면 --final을 붙이세요.",
+            file=sys.stderr,
+        )
     return 0

@@ -192,6 +192,8 @@ class Document:
     author: str
     subject: str = ""
     parts: list[Part] = field(default_factory=list)
+    #: a light mark across every page ("초안" while ``check`` has errors), "" for none
+    draft: str = ""
 
     def part(self, orientation: str = "portrait", numbered: bool = True) -> Part:
         p = Part(orientation, numbered=numbered)

@@ -355,3 +355,24 @@ def test_v4_file_migrates_to_v5_keeping_its_data(tmp_path):
     con.close()
     with PlanStore(ROOT / "tests/schemas/v5.sbplan", read_only=True) as store:
         assert store.plan_year(2023).review_present == 15
+
+
+def test_draft_mark_until_printed_final(tmp_path):
+    store = PlanStore.create_plan(tmp_path / "p.sbplan", "서울특별시", "성동구", 5, 2023)
+    with store:
+        s1 = store.add_strategy("I", "돌봄")
+        store.add_project(s1, "돌봄SOS", 2023)
+    run = sbdesk("report", "p.sbplan", "--year", "2023", "--out", "d.pdf", cwd=tmp_path)
+    assert run.returncode == 0 and "초안" in run.stderr
+    fin = sbdesk("report", "p.sbplan", "--year", "2023", "--out", "f.pdf", "--final", cwd=tmp_path)
+    assert fin.returncode == 0 and "초안" not in fin.stderr
+
+    def pages(name):  # pypdf reads the rotated mark (pdftotext drops rotated text)
+        from pypdf import PdfReader
+
+        return [pg.extract_text() for pg in PdfReader(tmp_path / name).pages]
+
+    draft, final = pages("d.pdf"), pages("f.pdf")
+    assert len(draft) == len(final) > 10
+    assert all("초안" in p for p in draft)  # every page, the cover too
+    assert not any("초안" in p for p in final)

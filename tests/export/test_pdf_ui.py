@@ -126,6 +126,7 @@ def test_cancelled_generation_opens_nothing(window, qtbot, monkeypatch):
     monkeypatch.setattr(documents_actions, "confirm", lambda *a: True)
     monkeypatch.setattr(window, "selected_project_ids", lambda: [])
     actions = window.document_actions
+    monkeypatch.setattr(actions, "_ask_final", lambda year: False)  # asked in its own test
     before = len(actions.previews)
     cancelled = []
     task = actions.make("results")

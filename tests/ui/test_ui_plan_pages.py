@@ -284,3 +284,16 @@ def test_tree_deletes_and_moves_strategies_and_tasks_with_undo(window, qtbot):
     assert window.store.get(m.Task, task.id) is None
     _undo(window)
     assert window.store.get(m.Task, task.id) is not None
+
+
+def test_report_with_errors_asks_draft_or_final(window, qtbot):
+    window.validation.wait()
+    assert any(f.severity == "error" for f in window.validation.findings)
+    actions = window.document_actions
+    state = answer_next_dialog("취소")
+    assert actions._ask_final(2023) is None
+    assert "오류가" in state["seen"] and "초안" in state["seen"]
+    state = answer_next_dialog("초안으로 만들기")
+    assert actions._ask_final(2023) is False
+    state = answer_next_dialog("최종본으로 만들기")
+    assert actions._ask_final(2023) is True

@@ -44,6 +44,7 @@ class BuildResult:
     path: Path
     pages: int
     kind: str
+    draft: bool = False  # printed with the "초안" mark
 
 
 def check_year(store, year: int) -> None:
@@ -96,8 +97,13 @@ def build_document(
     project_codes: list[str] | None = None,
     progress=None,
     overwrite: bool = False,
+    final: bool = False,
 ) -> BuildResult:
     """Make one document of ``kind`` for ``year`` and write it to ``out_path``.
+
+    The results report carries a light "초안" on every page while ``check`` finds
+    errors, unless ``final`` (the user confirmed printing it as final;
+    ``BuildResult.draft`` says which it was).
 
     The basic-plan table covers the whole term: its ``year`` may be None (or the
     baseline year) and is then the first year of the term.
@@ -129,10 +135,15 @@ def build_document(
 
                 pages = pdf_sixth_term.build(store, tmp, progress=progress)
             else:
-                pages = _build(view, kind, tmp, project_codes, progress, store)
+                draft = False
+                if kind == "results" and not final:
+                    from sbdesk.services.check import run_checks
+
+                    draft = any(f.severity == "error" for f in run_checks(store, year))
+                pages = _build(view, kind, tmp, project_codes, progress, store, draft)
     except LayoutError as exc:
         raise DocumentError(_layout_message(exc)) from exc
-    return BuildResult(out, pages, kind)
+    return BuildResult(out, pages, kind, draft)
 
 
 def _layout_message(exc: Exception) -> str:
@@ -150,12 +161,18 @@ def _layout_message(exc: Exception) -> str:
 
 
 def _build(
-    view: YearView, kind: str, path: Path, codes: list[str] | None, progress, store=None
+    view: YearView,
+    kind: str,
+    path: Path,
+    codes: list[str] | None,
+    progress,
+    store=None,
+    draft: bool = False,
 ) -> int:
     if kind == "results":
         from sbdesk.export.pdf import results_report as pdf_results_report
 
-        return pdf_results_report.build(view, path, progress=progress)
+        return pdf_results_report.build(view, path, progress=progress, draft=draft)
     if kind == "review-sheet":
         from sbdesk.export.pdf import review_sheet as pdf_review_sheet
 

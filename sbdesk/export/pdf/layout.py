@@ -275,6 +275,7 @@ class ReportDoc(BaseDocTemplate):
         number_from_start: bool = True,
         progress_text: str = "문서를 만드는 중",
         first_template: str = "portrait",
+        draft: str = "",
     ):
         super().__init__(
             filename,
@@ -294,6 +295,7 @@ class ReportDoc(BaseDocTemplate):
             invariant=1,
         )
         self.keepTogetherClass = KeepWithNext
+        self.draft = draft
         self.toc = toc or Toc()
         self.page_offset: int | None = 0 if number_from_start else None
         self.progress = progress
@@ -346,6 +348,20 @@ class ReportDoc(BaseDocTemplate):
         canv.saveState()
         canv.setFont(BODY, 10)
         canv.drawCentredString(w / 2, FOOTER_Y, f"- {n} -")
+        canv.restoreState()
+
+    def afterPage(self) -> None:  # noqa: N802 - reportlab API
+        """A light diagonal mark ("초안") on every page of a draft."""
+        if not self.draft:
+            return
+        canv = self.canv
+        w, h = canv._pagesize
+        canv.saveState()
+        canv.setFillColorRGB(0.75, 0.75, 0.75, alpha=0.35)
+        canv.setFont(GOTHIC, 96)
+        canv.translate(w / 2, h / 2)
+        canv.rotate(35)
+        canv.drawCentredString(0, -30, self.draft)
         canv.restoreState()
 
     # -- build -------------------------------------------------------------

@@ -264,6 +264,7 @@ def render(doc: dm.Document, path: Path, progress=None, progress_text: str = "")
         number_from_start=not numbered_later,
         first_template=first,
         progress_text=progress_text or "문서를 그리는 중",
+        draft=doc.draft,
     )
     rd.build(flowables)
     return rd.page

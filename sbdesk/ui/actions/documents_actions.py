@@ -135,6 +135,11 @@ class DocumentActions:
         codes = self._codes(store, kind)
         if codes is False:
             return None
+        final = False
+        if kind == "results":
+            final = self._ask_final(year)
+            if final is None:
+                return None
         name = self._file_name(kind, year, codes)
         out = self.out_dir() / name
         title = f"{KINDS[kind]} 만들기"
@@ -156,11 +161,36 @@ class DocumentActions:
             kind,
             out,
             project_codes=codes,
+            final=final,
             on_done=lambda result: self.open_preview(result, kind, name),
             on_error=failed,
         )
         self.tasks = [t for t in self.tasks if not getattr(t, "finished_flag", False)] + [task]
         return task
+
+    def _ask_final(self, year: int) -> bool | None:
+        """While ``check`` has errors the report prints as a draft ("초안" on every page)
+        unless the user confirms it as final; None = cancelled."""
+        findings = getattr(getattr(self.window, "validation", None), "findings", None) or []
+        errors = [f for f in findings if f.severity == "error" and f.year in (None, year)]
+        if not errors:
+            return False
+        box = QMessageBox(QMessageBox.Warning, "시행결과 보고서", "", parent=self.window)
+        box.setText(f"점검 결과에 오류가 {len(errors)}건 있습니다.")
+        box.setInformativeText(
+            "초안으로 만들면 모든 쪽에 옅은 '초안' 표시가 들어갑니다. 오류를 확인했고 이대로 "
+            "제출할 보고서라면 '최종본으로 만들기'를 누르세요."
+        )
+        draft = box.addButton("초안으로 만들기", QMessageBox.AcceptRole)
+        final = box.addButton("최종본으로 만들기", QMessageBox.DestructiveRole)
+        box.addButton("취소", QMessageBox.RejectRole)
+        box.setDefaultButton(draft)
+        box.exec()
+        if box.clickedButton() is draft:
+            return False
+        if box.clickedButton() is final:
+            return True
+        return None
 
     def open_preview(self, result: BuildResult, kind: str, name: str) -> PdfPreview:
         preview = PdfPreview(
