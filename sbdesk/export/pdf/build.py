@@ -129,13 +129,13 @@ def build_document(
         progress.check()
 
     try:
+        draft = False
         with outputs.writing(out, overwrite) as tmp:
             if kind == "term-plan":
                 from sbdesk.export.pdf import sixth_term as pdf_sixth_term
 
                 pages = pdf_sixth_term.build(store, tmp, progress=progress)
             else:
-                draft = False
                 if kind == "results" and not final:
                     from sbdesk.services.check import run_checks
 
