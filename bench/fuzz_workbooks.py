@@ -392,7 +392,7 @@ def one(base: Base, counter: Counter, kind: str, data) -> None:
     try:
         try:
             make_hostile(base, path, kind, data)
-        except Exception:  # noqa: BLE001 - openpyxl refused to write it: not an example
+        except Exception:  # openpyxl refused to write it: not an example
             counter.n["not writable"] += 1
             return
         counter.n["examples"] += 1  # drawn completely (hypothesis may stop a draw midway)
@@ -435,7 +435,7 @@ def one(base: Base, counter: Counter, kind: str, data) -> None:
         if refused and hashlib.sha256(plan.read_bytes()).hexdigest() != base.plan_hash:
             counter.n["refused changed plan"] += 1
             counter.tracebacks.append(f"{kind}: a refused input changed the plan file")
-    except Exception:  # noqa: BLE001 - this is what the run counts
+    except Exception:  # this is what the run counts
         counter.n["tracebacks"] += 1
         if len(counter.tracebacks) < 20:
             counter.tracebacks.append(f"{kind}:\n{traceback.format_exc()}")

@@ -38,11 +38,11 @@ def _windowed_streams() -> None:
         attach_parent_process = -1
         if ctypes.windll.kernel32.AttachConsole(attach_parent_process):
             try:
-                stream = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+                stream = open("CONOUT$", "w", encoding="utf-8", errors="replace")
             except OSError:
                 stream = None
     if stream is None:
-        stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+        stream = open(os.devnull, "w", encoding="utf-8")
     if sys.stdout is None:
         sys.stdout = stream
     if sys.stderr is None:

@@ -1100,7 +1100,7 @@ def read_workbooks(
             reader.read(path)
         except SbdeskError:
             raise
-        except Exception as exc:  # noqa: BLE001 - a hostile file must end in a clear message
+        except Exception as exc:  # a hostile file must end in a clear message
             raise InterchangeError(
                 f"'{path.name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다."
             ) from exc
@@ -1185,7 +1185,7 @@ def apply_import(
         ) from exc
     except SbdeskError:
         raise
-    except Exception as exc:  # noqa: BLE001 - rolled back; the user gets a clear message
+    except Exception as exc:  # rolled back; the user gets a clear message
         raise InterchangeError(
             f"가져오기를 적용하지 못했습니다 (아무것도 바뀌지 않음): {exc}"
         ) from exc
@@ -1199,7 +1199,7 @@ def revert_import(store, result: ApplyResult) -> None:
         raise InterchangeError("가져온 뒤 그 행이 삭제되어 되돌릴 수 없습니다.") from exc
     except SbdeskError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise InterchangeError(f"가져오기를 되돌리지 못했습니다: {exc}") from exc
 
 
@@ -1211,5 +1211,5 @@ def reapply_import(store, result: ApplyResult) -> None:
         raise InterchangeError("그 행이 삭제되어 가져오기를 다시 적용할 수 없습니다.") from exc
     except SbdeskError:
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise InterchangeError(f"가져오기를 다시 적용하지 못했습니다: {exc}") from exc

@@ -77,7 +77,7 @@ def _pid_alive(pid: int) -> bool:
 def _me() -> dict:
     try:
         user = getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name on some systems
+    except Exception:  # no user name on some systems
         user = "알 수 없음"
     return {
         "user": user,

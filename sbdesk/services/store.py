@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -956,9 +955,3 @@ class PlanStore(PlanWrites):
         from sbdesk.services.read_model import build_year_view
 
         return build_year_view(self, year)
-
-
-def money(value: Decimal | None) -> str:
-    from sbdesk.services.numbers import format_money
-
-    return format_money(value)

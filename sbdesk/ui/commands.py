@@ -50,7 +50,7 @@ class StoreCommand(QUndoCommand):
         try:
             with self.session.applying():
                 fn()
-        except Exception as exc:  # noqa: BLE001 - shown in the error dialog, never silent
+        except Exception as exc:  # shown in the error dialog, never silent
             self.setObsolete(True)
             self.session.report_error(exc)
             return

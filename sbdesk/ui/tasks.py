@@ -59,7 +59,7 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             result = self.fn(*self.args, progress=self.progress, **self.kwargs)
-        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+        except BaseException as exc:  # handed to the GUI thread
             self.failed.emit(exc, traceback.format_exc())
         else:
             self.finished.emit(result)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal as D
 
-from conftest_pdf import pdftotext_pages, squash
+from pdf_readback import pdftotext_pages, squash
 
 from sbdesk import models as m
 from sbdesk.export.pdf.build import build_document

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest_pdf import page_fill, pdftotext_pages
+from pdf_readback import page_fill, pdftotext_pages
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest_pdf import page_count, pdftotext_pages, squash
+from pdf_readback import page_count, pdftotext_pages, squash
 
 from sbdesk.cli.main import main
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest_pdf import page_count, pdftotext_pages, printed_number, squash
+from pdf_readback import page_count, pdftotext_pages, printed_number, squash
 from pypdf import PdfReader
 
 from sbdesk import models as m

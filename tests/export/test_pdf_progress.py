@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest_pdf import Cancelled, Recorder, page_count
+from pdf_readback import Cancelled, Recorder, page_count
 
 from sbdesk.export.pdf.build import DocumentError, build_document, select_projects
 from sbdesk.services.errors import SbdeskError

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest_pdf import (
+from pdf_readback import (
     body_lines,
     fonts_of,
     page_count,

@@ -7,7 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from conftest_pdf import page_count, pdftotext_pages, squash  # noqa: E402
+from pdf_readback import page_count, pdftotext_pages, squash  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 from PySide6.QtPrintSupport import QPrinter  # noqa: E402
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest_pdf import page_count, pdftotext_pages, squash
+from pdf_readback import page_count, pdftotext_pages, squash
 
 from sbdesk import models as m
 from sbdesk.documents.sixth_term import card_table, overview_table, term_plan_document

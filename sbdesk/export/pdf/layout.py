@@ -213,7 +213,7 @@ def _min_start(f: Flowable, canv, aW: float, aH: float) -> float:
     """The least height of ``f`` that must share a page with the heading before it."""
     try:
         _, h = f.wrapOn(canv, aW, aH)
-    except Exception:  # noqa: BLE001 - measuring only
+    except Exception:  # measuring only
         return 0
     if isinstance(f, Table) or hasattr(f, "repeatRows"):
         rh = getattr(f, "_rowHeights", None) or []
@@ -365,7 +365,7 @@ class ReportDoc(BaseDocTemplate):
         canv.restoreState()
 
     # -- build -------------------------------------------------------------
-    def build(self, flowables, **kw):  # noqa: D401 - reportlab API
+    def build(self, flowables, **kw):  # reportlab API
         self._story = flowables
         self._story_total = max(len(flowables), 1)
         self._report(0)

@@ -174,15 +174,8 @@ def styles() -> Styles:
 
 
 # ---------------------------------------------------------------------------- text
-_XML = re.compile(r"[&<>]")
 _BULLET_BREAK = re.compile(r"\s+(?=[·○□※▶]\s)")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
-
-
-def esc(text: object) -> str:
-    """Escape text for reportlab's paragraph markup."""
-    s = "" if text is None else str(text)
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 _PLAIN = re.compile(r"[\n\t\r\f\v·○□※▶]|  ")

@@ -304,7 +304,7 @@ def read_budget_list(store, year: int, path: str | Path, progress=None) -> Impor
         return _read(store, year, path, progress)
     except SbdeskError:
         raise
-    except Exception as exc:  # noqa: BLE001 - a hostile file must end in a clear message
+    except Exception as exc:  # a hostile file must end in a clear message
         raise InterchangeError(
             f"'{path.name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다."
         ) from exc

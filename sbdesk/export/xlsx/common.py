@@ -57,7 +57,6 @@ SPARE_FILL = PatternFill("solid", fgColor="FFFDF2")
 
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-LEFT_TOP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=False)
 
 UNLOCKED = Protection(locked=False)
@@ -647,7 +646,7 @@ def _check_file(p: Path) -> set[str]:
             bad = zf.testzip()
     except InterchangeError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any zip decoding failure is a damaged file
+    except Exception as exc:  # any zip decoding failure is a damaged file
         raise InterchangeError(
             f"'{name}' 파일이 손상되었거나 잘려 있습니다 (.xlsx로 열 수 없음)."
         ) from exc
@@ -713,7 +712,7 @@ def read_book(path: str | Path, *, data_only: bool = False) -> BookData:
             wb.close()
     except InterchangeError:
         raise
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+    except Exception as exc:  # openpyxl raises many kinds on a broken file
         raise InterchangeError(
             f"'{name}'을(를) Excel 통합문서로 읽을 수 없습니다 (손상되었거나 지원하지 않는 형식). "
             "Excel에서 열어 다시 저장한 뒤 가져오세요."
@@ -741,7 +740,7 @@ def identity_label(ident: dict[str, Any]) -> str:
             x for x in (str(ident.get("province") or ""), str(ident.get("municipality") or "")) if x
         )
         return f"{where or '(이름 없음)'} 제{ident.get('term')}기({ident.get('start_year')}~{ident.get('end_year')})"
-    except Exception:  # noqa: BLE001 - a hostile stamp must still give a message
+    except Exception:  # a hostile stamp must still give a message
         return "(알 수 없는 계획)"
 
 

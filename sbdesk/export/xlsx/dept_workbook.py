@@ -1172,7 +1172,7 @@ def _same_content(wb: Workbook, path: Path) -> bool:
 
     try:
         old = load_workbook(path, read_only=True)
-    except Exception:  # noqa: BLE001 - unreadable: certainly not what we would write
+    except Exception:  # unreadable: certainly not what we would write
         return False
     try:
         names = [n for n in wb.sheetnames if n != xc.STAMP_SHEET]

@@ -216,7 +216,7 @@ class PlanTreeModel(QAbstractItemModel):
         p = self.node(parent)
         return self.createIndex(row, column, p.children[row])
 
-    def parent(self, index=NO_PARENT) -> QModelIndex:  # noqa: A003 - Qt API
+    def parent(self, index=NO_PARENT) -> QModelIndex:  # Qt API
         if not index.isValid():
             return QModelIndex()
         p = index.internalPointer().parent

@@ -186,7 +186,7 @@ class GridView(QTableView):
         """Move the focus out of the table (past QAbstractItemView's own Tab handling)."""
         return super(QAbstractItemView, self).focusNextPrevChild(forward)
 
-    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+    def focusNextPrevChild(self, forward: bool) -> bool:  # Qt's name
         if self.state() != QAbstractItemView.EditingState:
             index = self._step(forward)
             if index.isValid():
@@ -194,7 +194,7 @@ class GridView(QTableView):
                 return True
         return self._leave(forward)
 
-    def closeEditor(self, editor, hint) -> None:  # noqa: N802 - Qt's name
+    def closeEditor(self, editor, hint) -> None:  # Qt's name
         """Tab in an editor: commit, then the next cell of THIS table (or leave at the end)."""
         if hint in (QAbstractItemDelegate.EditNextItem, QAbstractItemDelegate.EditPreviousItem):
             forward = hint == QAbstractItemDelegate.EditNextItem
@@ -209,7 +209,7 @@ class GridView(QTableView):
             return
         super().closeEditor(editor, hint)
 
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def focusInEvent(self, event) -> None:  # Qt's name
         reason = event.reason()
         if reason in (Qt.TabFocusReason, Qt.BacktabFocusReason) and self.model() is not None:
             cells = self._cells()

@@ -1,4 +1,4 @@
-"""Helpers shared by the PDF tests (imported explicitly: ``from conftest_pdf import …``).
+"""Helpers shared by the PDF tests (imported explicitly: ``from pdf_readback import …``).
 
 PDFs are read back the way a person would check them: ``pdftotext`` (poppler)
 for the text of each page, ``pypdf`` for page sizes, fonts and metadata.
