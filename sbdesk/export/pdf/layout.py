@@ -350,7 +350,7 @@ class ReportDoc(BaseDocTemplate):
         canv.drawCentredString(w / 2, FOOTER_Y, f"- {n} -")
         canv.restoreState()
 
-    def afterPage(self) -> None:  # noqa: N802 - reportlab API
+    def afterPage(self) -> None:  # reportlab API
         """A light diagonal mark ("초안") on every page of a draft."""
         if not self.draft:
             return
