@@ -26,6 +26,7 @@ from sbdesk import models as m
 from sbdesk.export.xlsx import common as xc
 from sbdesk.export.xlsx.dept_workbook import normal
 from sbdesk.importers.workbook import DiffEntry, ImportPlan, NewRow
+from sbdesk.models import fields
 from sbdesk.services import compute
 from sbdesk.services.errors import InterchangeError, SbdeskError
 from sbdesk.services.numbers import NumberError, parse_money
@@ -41,29 +42,9 @@ FIELDS = (
     "kind",
     "project_ids",
 )
-KINDS = {
-    "name": "name",
-    "total": "money",
-    "local_subtotal": "money",
-    "national": "money",
-    "province": "money",
-    "district": "money",
-    "other": "money",
-    "kind": "budget_kind",
-    "project_ids": "project_ids",
-}
-LABELS = {
-    "name": "사업명",
-    "total": "계",
-    "local_subtotal": "지방비 소계",
-    "national": "국비",
-    "province": "시·도",
-    "district": "시·군·구",
-    "other": "기타",
-    "kind": "자체/보조",
-    "project_ids": "지역사회보장계획 사업번호",
-    "serial": "일련 번호",
-}
+#: field → kind and field → column title, from ``models.fields``.
+KINDS = {f: fields.field("BudgetListItem", f).kind for f in FIELDS}
+LABELS = {f: fields.title("BudgetListItem", f) for f in (*FIELDS, "serial")}
 TITLE = "[첨부 2] 지자체 사회보장분야 사업 목록(사회복지, 보건 분야 전체 사업)"
 HEADER_ROWS = 3
 
@@ -87,16 +68,16 @@ def write_budget_sheet(ws: Worksheet, view, codes: dict[int, str]) -> dict[str, 
     ws.row_dimensions[1].height = 22
     top = 3
     h = dict(fill=xc.HEADER_FILL, fnt=HEAD)
-    xc.put(ws, top, 1, "일련 번호", last_row=top + 2, **h)
-    xc.put(ws, top, 2, "사업명", last_row=top + 2, **h)
+    xc.put(ws, top, 1, LABELS["serial"], last_row=top + 2, **h)
+    xc.put(ws, top, 2, LABELS["name"], last_row=top + 2, **h)
     xc.put(ws, top, 3, "예산총액(백만원)", last_col=8, **h)
-    xc.put(ws, top + 1, 3, "계", last_row=top + 2, **h)
-    xc.put(ws, top + 1, 4, "국비", last_row=top + 2, **h)
+    xc.put(ws, top + 1, 3, LABELS["total"], last_row=top + 2, **h)
+    xc.put(ws, top + 1, 4, LABELS["national"], last_row=top + 2, **h)
     xc.put(ws, top + 1, 5, "지방비", last_col=7, **h)
     xc.put(ws, top + 2, 5, "소계", **h)
-    xc.put(ws, top + 2, 6, "시·도", **h)
-    xc.put(ws, top + 2, 7, "시·군·구", **h)
-    xc.put(ws, top + 1, 8, "기타", last_row=top + 2, **h)
+    xc.put(ws, top + 2, 6, LABELS["province"], **h)
+    xc.put(ws, top + 2, 7, LABELS["district"], **h)
+    xc.put(ws, top + 1, 8, LABELS["other"], last_row=top + 2, **h)
     xc.put(ws, top, 9, "자체 /보조", last_row=top + 2, **h)
     xc.put(ws, top, 10, "지역사회 보장계획 사업번호", last_row=top + 2, **h)
     xc.note(
