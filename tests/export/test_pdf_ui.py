@@ -159,3 +159,42 @@ def test_no_plan_open_warns(qtbot, qapp, monkeypatch):
     monkeypatch.setattr(documents_actions, "warn", lambda parent, title, text: warned.append(text))
     assert w.document_actions.make("results") is None
     assert warned and "계획 파일" in warned[0]
+
+
+def test_same_document_twice_and_saving_never_replaces_silently(window, qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    first = _make(qtbot, window, "review-sheet")
+    second = _make(qtbot, window, "review-sheet")  # the app's scratch file is not in the way
+    assert first.path != second.path and first.path.exists() and second.path.exists()
+
+    kept = tmp_path / "심의.pdf"
+    kept.write_bytes(b"earlier document")
+    asked: list[str] = []
+
+    def answer(button):
+        def attempt(n=100):
+            w = QApplication.activeModalWidget()
+            if isinstance(w, QMessageBox):
+                asked.append(w.text())
+                w.button(button).click()
+            elif n:
+                QTimer.singleShot(20, lambda: attempt(n - 1))
+
+        QTimer.singleShot(0, attempt)
+
+    # "심의" without .pdf: the program adds the extension, so it asks before replacing
+    answer(QMessageBox.No)
+    assert second.save_as(str(tmp_path / "심의")) is None
+    assert asked and "이미 있습니다" in asked[-1]
+    assert kept.read_bytes() == b"earlier document"
+    answer(QMessageBox.Yes)
+    assert second.save_as(str(tmp_path / "심의")) == kept
+    assert kept.read_bytes() == second.path.read_bytes()
+    # a plan file is never replaced, whatever its name
+    plan_copy = tmp_path / "계획.pdf"
+    plan_copy.write_bytes(window.store.path.read_bytes())
+    answer(QMessageBox.Ok)
+    assert second.save_as(str(plan_copy)) is None
+    assert plan_copy.read_bytes()[:16] == b"SQLite format 3\x00"

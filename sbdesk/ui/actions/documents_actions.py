@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from sbdesk.export.pdf.build import KINDS, BuildResult, build_document
+from sbdesk.services import outputs
 from sbdesk.services.errors import SbdeskError
 from sbdesk.ui.dialogs.pdf_preview import PdfPreview
 from sbdesk.ui.tasks import run_task
@@ -141,7 +142,8 @@ class DocumentActions:
             if final is None:
                 return None
         name = self._file_name(kind, year, codes)
-        out = self.out_dir() / name
+        # the app's scratch folder: a new name each time (an open preview keeps its file)
+        out = outputs.free_name(self.out_dir() / name)
         title = f"{KINDS[kind]} 만들기"
 
         def failed(exc: BaseException, tb: str = "") -> None:
