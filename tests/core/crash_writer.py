@@ -1,7 +1,8 @@
 """A zygote for the crash tests: forks real writer processes on request.
 
 Run as ``python crash_writer.py``; it imports sbdesk once, then for every JSON
-line ``{"path", "trial", "log", "plan_id", "card_id"}`` on stdin forks a child that opens the plan
+line ``{"path", "trial", "log", "plan_id", "card_id"}`` on stdin (or
+``{"path", "log", "migrate": true}``: migrate an older file) forks a child that opens the plan
 through ``PlanStore`` and writes in a loop (see ``op``), appending ``r`` once the
 store is open and the number of every committed operation to ``log``. The
 child's pid is printed; the test kills it with SIGKILL at a moment of its
@@ -15,6 +16,7 @@ import os
 import signal
 import sys
 import traceback
+from pathlib import Path
 
 from sqlalchemy import update
 
@@ -51,14 +53,20 @@ def main() -> None:
     warm = False
     for line in sys.stdin:
         req = json.loads(line)
-        if not warm:  # what every child would do first, done once here
+        if not warm and not req.get("migrate"):  # what every child would do first, once
             planfile.expected_objects()
             PlanStore(req["path"], read_only=True).close()
             warm = True
         pid = os.fork()
         if pid == 0:
             try:
-                run(req["path"], req["trial"], req["log"], req["plan_id"], req["card_id"])
+                if req.get("migrate"):
+                    fd = os.open(req["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                    os.write(fd, b"r\n")
+                    planfile.migrate(Path(req["path"]))
+                    os.write(fd, b"done\n")
+                else:
+                    run(req["path"], req["trial"], req["log"], req["plan_id"], req["card_id"])
             except BaseException:  # reported to the test through the log
                 with open(req["log"], "a", encoding="utf-8") as fh:
                     fh.write("error:" + traceback.format_exc().replace("\n", " | ") + "\n")

@@ -10,6 +10,7 @@ nothing half-done.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -234,3 +235,54 @@ def test_kills_of_real_writes_on_the_large_plan(_large_master, workdir):
     assert counts["trials"] == TRIALS
     assert counts["hot_journal"] >= 10
     assert counts["committed_ops"] >= 50
+
+
+def test_kills_during_a_migration(tmp_path):
+    """A migration killed half-way: the file opens afterwards, migrated, with its data."""
+    v1 = HERE.parent / "schemas" / "v1.sbplan"
+    con = planfile.connect(v1, "ro")
+    projects = con.execute("SELECT count(*) FROM project").fetchone()[0]
+    con.close()
+    rng = random.Random(7)
+    zygote = subprocess.Popen(
+        [sys.executable, str(WRITER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    hot = finished = midway = 0
+    try:
+        for trial in range(30):
+            path = tmp_path / f"t{trial}" / "옛 계획 #1.sbplan"
+            path.parent.mkdir()
+            shutil.copyfile(v1, path)
+            log = tmp_path / f"m{trial}.log"
+            zygote.stdin.write(json.dumps({"path": str(path), "log": str(log), "migrate": True}))
+            zygote.stdin.write("\n")
+            zygote.stdin.flush()
+            pid = int(zygote.stdout.readline())
+            end = time.monotonic() + 20
+            while "r" not in _log(log) and time.monotonic() < end:
+                time.sleep(0.001)
+            while time.monotonic() < end and "done" not in _log(log):  # backup made: steps run
+                if any(p.name.endswith(".bak.sbplan") for p in path.parent.iterdir()):
+                    break
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.1))
+            with contextlib.suppress(ProcessLookupError):  # it may have finished
+                os.kill(pid, signal.SIGKILL)
+            _wait_gone(pid)
+            hot += _hot(planfile.journal_path(path))
+            finished += "done" in _log(log)
+            version = planfile.inspect(path)  # rolls a hot journal back first
+            midway += 1 < version < planfile.SCHEMA_VERSION
+            with PlanStore(path) as store:  # recovers, then migrates the rest
+                assert len(store.codes()) == projects
+            assert planfile.inspect(path) == planfile.SCHEMA_VERSION
+            backups = [p for p in path.parent.iterdir() if ".bak" in p.name]
+            assert backups and all(planfile.inspect(b) >= 1 for b in backups)
+    finally:
+        zygote.stdin.close()
+        zygote.wait(timeout=30)
+    print(
+        f"migration kills: 30 trials, {hot} hot journals, {midway} stopped between steps, "
+        f"{finished} finished before the kill"
+    )
+    assert hot + midway >= 3  # kills really landed inside the migration steps
