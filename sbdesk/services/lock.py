@@ -241,9 +241,8 @@ def _create(lp: Path) -> bool:
         return True
     except FileExistsError:
         return False
-    except OSError as exc:
-        if exc.errno in (errno.EACCES, errno.EROFS):
-            raise _lock_error(lp, exc) from exc
+    except OSError:
+        pass  # no hard links here (FAT, some network shares): the fallback below
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

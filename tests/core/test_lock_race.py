@@ -143,3 +143,18 @@ def test_killed_take_over_does_not_block_the_next_open(demo_path):
         assert not store.read_only
     assert time.monotonic() - start < 3
     assert not lp.with_name(lp.name + ".break").exists()
+
+
+def test_without_hard_links_the_lock_falls_back_to_exclusive_create(demo_path, monkeypatch):
+    """FAT drives and some network shares refuse hard links: O_EXCL create, written at once."""
+
+    def no_links(src, dst):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(lock.os, "link", no_links)
+    with PlanStore(demo_path) as store:
+        holder = json.loads(lock.lock_path(demo_path).read_text(encoding="utf-8"))
+        assert holder["pid"] == os.getpid() and not store.read_only
+        with pytest.raises(PlanLockedError):
+            PlanStore(demo_path)
+    assert sorted(p.name for p in demo_path.parent.iterdir()) == ["d.sbplan"]
