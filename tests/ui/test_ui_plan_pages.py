@@ -297,3 +297,12 @@ def test_report_with_errors_asks_draft_or_final(window, qtbot):
     assert actions._ask_final(2023) is False
     state = answer_next_dialog("최종본으로 만들기")
     assert actions._ask_final(2023) is True
+
+
+def test_help_guide_is_offline_korean(window):
+    assert window.plan_pages.act_help in window.menu("help").actions()
+    dlg = window.plan_pages.show_help()
+    text = dlg.browser.toPlainText()
+    assert "새 연도 카드 만들기" in text and "(작성 필요)" in text and "초안" in text
+    assert "http" not in dlg.browser.toHtml().lower().replace("http://www.w3.org", "")
+    dlg.close()

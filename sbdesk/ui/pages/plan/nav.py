@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QDockWidget,
     QFormLayout,
     QLabel,
     QListWidget,
@@ -94,6 +95,21 @@ class PlanPages:
         self.act_new_year.setObjectName("act.newYearCards")
         self.act_new_year.triggered.connect(self.new_year_cards)
         self.year_menu.addAction(self.act_new_year)
+        # 도움말 → 사용 안내 (offline), first in the help menu
+        self.act_help = QAction("사용 안내", window)
+        self.act_help.setObjectName("act.helpGuide")
+        self.act_help.setShortcut("F1")
+        self.act_help.triggered.connect(self.show_help)
+        help_menu = window.menu("help")
+        first = help_menu.actions()[0] if help_menu.actions() else None
+        help_menu.insertAction(first, self.act_help)
+        if first is not None:
+            help_menu.insertSeparator(first)
+        # docks fold away at 1366×768: the validation dock starts low
+        window.validation_dock.setFeatures(
+            window.validation_dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self._dock_sized = False
         window.store_changed.connect(self._store_changed)
         window.year_changed.connect(lambda _y: self._fill() or self.reload_current())
         window.validation.jump.connect(self.jump_to_finding)
@@ -148,7 +164,18 @@ class PlanPages:
             page.set_session(self.window.session)
             page.load()
 
+    def _fit_dock(self) -> None:
+        """At 1366×768 the validation dock must not take a third of the height."""
+        w = self.window
+        if self._dock_sized or w.session is None or not w.validation_dock.isVisible():
+            return
+        self._dock_sized = True
+        limit = max(120, w.height() // 5)
+        if w.validation_dock.height() > limit:
+            w.resizeDocks([w.validation_dock], [limit], Qt.Vertical)
+
     def _store_changed(self) -> None:
+        self._fit_dock()
         for page in self.pages.values():
             page.set_session(self.window.session)
         if self.window.session is None:
@@ -165,6 +192,14 @@ class PlanPages:
         self.act_new_year.setToolTip(
             "" if ok else ("계획 파일을 여세요" if s is None else "읽기 전용으로 연 파일입니다")
         )
+
+    def show_help(self):
+        from sbdesk.ui.dialogs.help_dialog import HelpDialog
+
+        dlg = HelpDialog(self.window)
+        dlg.show()
+        self._help = dlg
+        return dlg
 
     # ------------------------------------------------------------------ findings
     def jump_to_finding(self, finding) -> None:
