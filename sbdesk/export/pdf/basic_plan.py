@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer, Table
 
 from sbdesk.documents.context import Ctx
+from sbdesk.documents.wording import indicator_label, strategy_word
 from sbdesk.export.pdf.fonts import GOTHIC_BOLD
 from sbdesk.export.pdf.layout import LANDSCAPE_FRAME, Heading, ReportDoc
 from sbdesk.export.pdf.styles import GROUP_BG, LABEL_BG, PAD_X, P, styles, widths
@@ -76,8 +77,10 @@ def words_cell(text: object, width: float, style: ParagraphStyle) -> object:
 
 
 def _indicator_label(ind: dict) -> str:
-    name, unit = ind.get("name") or "", ind.get("unit") or ""
-    return f"{name} ({unit})" if unit and unit not in name else name
+    """The one label rule (``wording.indicator_label``) for a basic-plan indicator dict."""
+    from types import SimpleNamespace
+
+    return indicator_label(SimpleNamespace(name=ind.get("name"), unit=ind.get("unit")))
 
 
 def _budget_text(v) -> str:
@@ -251,7 +254,7 @@ def basic_plan_table(ctx: Ctx, data: dict, codes: set[str] | None = None) -> Tab
             ("ALIGN", (0, r), (-1, r), "LEFT"),
         ]
         for st in strategies:
-            label = "사회보장전략" if system == "I" else "지역발전전략"
+            label = strategy_word(system, data["term"])
             number = st["code"].split("-")[1]
             level_rows(f"{label} {number}. {st['title']}", st["indicators"], GROUP_BG)
             for p in projects_by_parent.get(st["code"], []):
