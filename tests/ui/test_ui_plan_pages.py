@@ -306,3 +306,13 @@ def test_help_guide_is_offline_korean(window):
     assert "새 연도 카드 만들기" in text and "(작성 필요)" in text and "초안" in text
     assert "http" not in dlg.browser.toHtml().lower().replace("http://www.w3.org", "")
     dlg.close()
+
+
+def test_status_time_follows_an_outside_write_and_findings_name_parts(window, qtbot):
+    from sbdesk.ui.panels.validation_panel import field_label
+
+    assert field_label("YearText.environment_changes") == "1-3 계획 수립 후 환경 변화"
+    window.save_label.setText("모든 변경 내용이 저장됨 (00:00:00)")
+    window.store.set_field(m.Plan, window.store.plan().id, "goal", "함께 돌보는 광진")  # an import
+    qtbot.waitUntil(lambda: "00:00:00" not in window.save_label.text(), timeout=5000)
+    assert "저장됨" in window.save_label.text()

@@ -38,7 +38,14 @@ AUTO_RECHECK_MAX_SECONDS = 1.5
 
 
 def field_label(field: str) -> str:
-    """The title of a finding's field ("Card.purpose" → 사업(과업) 목적), from ``models.fields``."""
+    """The title of a finding's field ("Card.purpose" → 사업(과업) 목적), from ``models.fields``;
+    an empty report part (``YearText.<key>``) by its number and title ("1-3 계획 수립 후 환경 변화")."""
+    if field.startswith("YearText."):
+        from sbdesk.services.report_parts import PART_BY_KEY
+
+        part = PART_BY_KEY.get(field.split(".", 1)[1])
+        if part is not None:
+            return part.label
     return fields.title(field) if field else ""
 
 

@@ -27,7 +27,8 @@ class RowsTable(QWidget):
         self.model = model
         self.view = GridView(
             self,
-            empty_text=empty_text or "내용이 없습니다. [행 추가]를 누르거나 Ctrl+V로 붙여넣으세요.",
+            empty_text=empty_text
+            or f"내용이 없습니다. [{add_text}]를 누르거나 Ctrl+V로 붙여넣으세요.",
         )
         self.view.setObjectName(f"grid.{getattr(model, 'label', '')}")
         self.view.setModel(model)

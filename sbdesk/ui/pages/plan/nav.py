@@ -174,8 +174,22 @@ class PlanPages:
         if w.validation_dock.height() > limit:
             w.resizeDocks([w.validation_dock], [limit], Qt.Vertical)
 
+    def _hook_session(self) -> None:
+        """After a write from outside the undo stack (an import), the status bar's
+        "저장됨" time is that write's time, not the last edit's."""
+        s = self.window.session
+        if s is None or getattr(s, "_plan_pages_hooked", False):
+            return
+        s._plan_pages_hooked = True
+        import datetime as _dt
+
+        s.external_change.connect(
+            lambda: self.window._saved(_dt.datetime.now().strftime("%H:%M:%S"))
+        )
+
     def _store_changed(self) -> None:
         self._fit_dock()
+        self._hook_session()
         for page in self.pages.values():
             page.set_session(self.window.session)
         if self.window.session is None:
