@@ -140,24 +140,15 @@ class PlanWrites:
             raise ValidationError(f"기수 {term}이(가) 올바르지 않습니다 (예: 5).")
         if not 2000 <= int(start_year) <= 2100:
             raise ValidationError(f"시작 연도 {start_year}이(가) 올바르지 않습니다 (예: 2023).")
-        store = cls.create(path, **kw)
-        with store.session() as s:
-            plan = s.exec(select(m.Plan)).first()
-            plan.term, plan.start_year, plan.end_year = (
-                int(term),
-                int(start_year),
-                int(start_year) + 3,
-            )
-            s.add(plan)
-            muni = s.exec(select(m.Municipality)).first()
-            muni.province, muni.name = province, district
-            muni.head_title = titles.head_title(district)
-            muni.submitted_to = titles.province_head_title(province)
-            muni.council_name = normalize_text(council or "") or titles.council_name(district)
-            s.add(muni)
-            for y in range(plan.start_year, plan.end_year + 1):
-                s.add(m.PlanYear(year=y))
-        return store
+        muni = m.Municipality(
+            province=province,
+            name=district,
+            head_title=titles.head_title(district),
+            submitted_to=titles.province_head_title(province),
+            council_name=normalize_text(council or "") or titles.council_name(district),
+        )
+        plan = m.Plan(term=int(term), start_year=int(start_year))
+        return cls.create(path, plan=plan, municipality=muni, year_records=True, **kw)
 
     # ------------------------------------------------------------------ year record
     def year_record(self, year: int) -> m.PlanYear:

@@ -116,30 +116,29 @@ class PlanStore(PlanWrites):
         cls,
         path: str | Path,
         *,
-        term: int | None = None,
-        start_year: int | None = None,
-        province: str = "",
-        name: str = "",
+        plan: m.Plan | None = None,
+        municipality: m.Municipality | None = None,
+        year_records: bool = False,
         **kw,
     ) -> PlanStore:
-        """Create a new plan file with its plan and municipality in one transaction.
+        """Create a new plan file: its plan and municipality (and, with ``year_records``,
+        one ``PlanYear`` per plan year) are written in ONE transaction.
 
-        A term runs ``TERM_YEARS`` years from ``start_year`` (end year computed
-        here); ``None`` keeps the model's default. ``kw`` goes to ``PlanStore()``.
+        A term runs ``TERM_YEARS`` years: ``end_year`` is computed here from
+        ``start_year``. ``kw`` goes to ``PlanStore()``.
         """
+        plan = plan or m.Plan()
+        plan.end_year = plan.start_year + TERM_YEARS - 1
+        municipality = municipality or m.Municipality()
         planfile.create(Path(path))
         store = cls(path, **kw)
-        plan = m.Plan()
-        if term is not None:
-            plan.term = term
-        if start_year is not None:
-            plan.start_year = start_year
-            plan.end_year = start_year + TERM_YEARS - 1
-        muni = m.Municipality(province=clean_text(province), name=clean_text(name))
         try:
             with store.session() as s:
                 s.add(plan)
-                s.add(muni)
+                s.add(municipality)
+                if year_records:
+                    for y in range(plan.start_year, plan.end_year + 1):
+                        s.add(m.PlanYear(year=y))
         except Exception:
             store.close()
             raise

@@ -17,9 +17,7 @@ SBDESK = Path(__file__).resolve().parents[2] / "sbdesk"
 
 @pytest.fixture
 def store(tmp_path):
-    st = PlanStore.create(
-        tmp_path / "p.sbplan", term=6, start_year=2027, province="경기도", name="가평군"
-    )
+    st = PlanStore.create_plan(tmp_path / "p.sbplan", "경기도", "가평군", term=6, start_year=2027)
     yield st
     st.close()
 
@@ -30,9 +28,11 @@ def _card(store) -> int:
     return store.card(pid, 2027, create=True).id
 
 
-def test_create_writes_plan_and_municipality_with_the_computed_end_year(store, tmp_path):
+def test_create_writes_plan_municipality_and_years_in_one_transaction(store, tmp_path):
     assert (store.plan().term, store.plan().start_year, store.plan().end_year) == (6, 2027, 2030)
     assert (store.municipality().province, store.municipality().name) == ("경기도", "가평군")
+    assert store.municipality().head_title == "가평군수"
+    assert [y.year for y in store.list(m.PlanYear)] == [2027, 2028, 2029, 2030]
     store.close()
     again = PlanStore(tmp_path / "p.sbplan")
     assert again.years() == [2027, 2028, 2029, 2030]
