@@ -100,7 +100,7 @@ def sweep(folder: str | os.PathLike) -> int:
     except OSError:
         return 0
     for entry in entries:
-        name = entry.name
+        name = entry.name.removesuffix("-journal")  # SQLite's journal of a temporary plan
         if not (name.startswith(".~") and name.endswith(TEMP_SUFFIX)):
             continue
         parts = name[: -len(TEMP_SUFFIX)].rsplit(".", 3)

@@ -158,6 +158,16 @@ def test_leftovers_of_a_killed_run_are_cleaned_next_time(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["other.txt"]
 
 
+def test_a_killed_import_leaves_nothing_after_the_next_write(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stem = f".~p.sbplan.{outputs._host_tag()}.{dead.pid}.beef{outputs.TEMP_SUFFIX}"
+    (tmp_path / stem).write_bytes(b"SQLite format 3\x00")
+    (tmp_path / (stem + "-journal")).write_bytes(b"\xd9\xd5\x05\xf9")
+    outputs.write_bytes(tmp_path / "z.txt", b"z")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["z.txt"]
+
+
 def test_a_live_writers_temp_file_is_left_alone(tmp_path):
     live = tmp_path / f".~x.{outputs._host_tag()}.{os.getpid()}.cafe{outputs.TEMP_SUFFIX}"
     live.write_bytes(b"in progress")
