@@ -369,6 +369,10 @@ class Counter:
         self.kinds = collections.Counter()
         self.tracebacks: list[str] = []
         self.progress = 0  # print a line every this many examples (0: quiet)
+        self.store = None  # the plan, kept open between examples that leave it unchanged
+
+    def counts(self) -> str:
+        return json.dumps(dict(self.n), ensure_ascii=False, sort_keys=True)
 
     def report(self) -> str:
         keys = ("examples", "refused", "applied", "nothing to do", "tracebacks")
@@ -385,7 +389,8 @@ def one(base: Base, counter: Counter, kind: str, data) -> None:
     from sbdesk.services.errors import InterchangeError
     from sbdesk.services.store import PlanStore
 
-    case = Path(tempfile.mkdtemp(prefix="fz-", dir=base.work))
+    case = base.work / "case"
+    case.mkdir(exist_ok=True)
     suffix = {"xls": ".xls", "ods": ".ods"}.get(kind, ".xlsx")
     path = case / (Path(base.book_name).stem + suffix)
     plan = base.plan
@@ -397,9 +402,11 @@ def one(base: Base, counter: Counter, kind: str, data) -> None:
             return
         counter.n["examples"] += 1  # drawn completely (hypothesis may stop a draw midway)
         if counter.progress and counter.n["examples"] % counter.progress == 0:
-            print(f"… {counter.n['examples']:,}", file=sys.stderr, flush=True)
+            print(f"… {counter.counts()}", file=sys.stderr, flush=True)
         counter.kinds[kind] += 1
-        store = PlanStore(plan)
+        if counter.store is None:
+            counter.store = PlanStore(plan)
+        store = counter.store
         refused = True
         try:
             try:
@@ -431,7 +438,9 @@ def one(base: Base, counter: Counter, kind: str, data) -> None:
                 if not HANGUL.search(str(exc)):
                     counter.n["message not Korean"] += 1
         finally:
-            store.close()
+            if not refused:
+                store.close()  # the file goes back to its bytes below; reopened next time
+                counter.store = None
         if refused and hashlib.sha256(plan.read_bytes()).hexdigest() != base.plan_hash:
             counter.n["refused changed plan"] += 1
             counter.tracebacks.append(f"{kind}: a refused input changed the plan file")
@@ -440,12 +449,17 @@ def one(base: Base, counter: Counter, kind: str, data) -> None:
         if len(counter.tracebacks) < 20:
             counter.tracebacks.append(f"{kind}:\n{traceback.format_exc()}")
     finally:
-        if hashlib.sha256(plan.read_bytes()).hexdigest() != base.plan_hash:
+        if counter.store is None or (
+            hashlib.sha256(plan.read_bytes()).hexdigest() != base.plan_hash
+        ):
+            if counter.store is not None:
+                counter.store.close()
+                counter.store = None
             plan.write_bytes(base.plan_bytes)  # each example starts from the same plan
-        for extra in plan.parent.glob(plan.name + "*"):
-            if extra != plan:
+            for extra in plan.parent.glob(plan.name + "?*"):
                 extra.unlink(missing_ok=True)  # a lock left by a failed example
-        shutil.rmtree(case, ignore_errors=True)
+        for f in case.iterdir():
+            f.unlink(missing_ok=True)
 
 
 def run(examples: int, seed: int = 0, work: Path | None = None) -> Counter:
@@ -455,7 +469,7 @@ def run(examples: int, seed: int = 0, work: Path | None = None) -> Counter:
     try:
         base = Base(work)
         counter = Counter()
-        counter.progress = 500 if examples >= 2000 else 0
+        counter.progress = 250 if examples >= 2000 else 0
 
         @settings(
             max_examples=examples,
@@ -470,7 +484,12 @@ def run(examples: int, seed: int = 0, work: Path | None = None) -> Counter:
 
         from hypothesis import seed as hseed
 
-        hseed(seed)(fuzz)()
+        try:
+            hseed(seed)(fuzz)()
+        finally:
+            if counter.store is not None:
+                counter.store.close()
+                counter.store = None
         return counter
     finally:
         if own:

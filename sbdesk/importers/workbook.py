@@ -50,10 +50,11 @@ from sbdesk.services.errors import InterchangeError, SbdeskError
 from sbdesk.services.numbers import (
     DASHES,
     MONEY_PLAUSIBLE,
-    MeasureKind,
     format_money,
+    keep_unit,
+    measure_warning,
     normalize_text,
-    parse_measure,
+    same_measure,
 )
 from sbdesk.services.store import PlanStore
 
@@ -984,49 +985,6 @@ def _logged_row(s, model: str, mapped: Any) -> tuple[Any, int | None]:
     if obj is not None and uid is not None and obj.uid != uid:
         return None, None
     return obj, ident
-
-
-def keep_unit(value: Any, current: Any, unit: str) -> Any:
-    """A bare number retyped over "1,182명" keeps the unit: "1300" → "1300명"."""
-    new = parse_measure(value if isinstance(value, str) else None)
-    if new.kind is not MeasureKind.NUMBER or new.unit:
-        return value
-    old = parse_measure(current if isinstance(current, str) else None)
-    u = old.unit if old.kind is MeasureKind.NUMBER and old.unit else ""
-    if not u:
-        return value
-    text = normalize_text(current)
-    sep = " " if re.search(rf"\d\s+{re.escape(u)}", text) else ""
-    return f"{new.text}{sep}{u}"
-
-
-def same_measure(value: Any, current: Any) -> bool:
-    """Two typed figures with the same number and unit ("1182명" and "1,182명")."""
-    a = parse_measure(value if isinstance(value, str) else None)
-    b = parse_measure(current if isinstance(current, str) else None)
-    return (
-        a.kind is MeasureKind.NUMBER
-        and b.kind is MeasureKind.NUMBER
-        and a.value == b.value
-        and a.unit == b.unit
-    )
-
-
-def _unit_key(unit: str) -> str:
-    return re.sub(r"[\s()]", "", normalize_text(unit)).replace("퍼센트", "%")
-
-
-def measure_warning(text: Any, unit: str = "") -> str:
-    """Why a typed target or actual needs a look ("약 1,108", "120명" on a "가구" indicator), or ""."""
-    mm = parse_measure(text if isinstance(text, str) else None)
-    if mm.kind is MeasureKind.TEXT and re.search(r"\d", mm.text):
-        return (
-            f"'{mm.text}'은(는) 숫자로 읽히지 않아 정성 목표처럼 다뤄집니다(달성률을 계산하지 않음). "
-            "수치라면 숫자와 단위만 쓰세요(예: 1,108명)."
-        )
-    if mm.kind is MeasureKind.NUMBER and mm.unit and unit and _unit_key(mm.unit) != _unit_key(unit):
-        return f"단위 '{mm.unit}'이(가) 지표의 단위 '{unit}'와 다릅니다."
-    return ""
 
 
 def value_warnings(entry: DiffEntry, unit: str = "") -> list[str]:

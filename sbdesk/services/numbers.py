@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
+from typing import Any
 
 DASHES = {"-", "–", "—", "－", "―", "ㅡ"}
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -133,6 +134,50 @@ def parse_measure(text: str | None) -> Measure:
             unit = paren
         return Measure(MeasureKind.NUMBER, Decimal(m.group("num").replace(",", "")), unit, s)
     return Measure(MeasureKind.TEXT, text=s)
+
+
+def keep_unit(value: Any, current: Any, unit: str = "") -> Any:
+    """A bare number typed over a figure with a unit keeps it, in its style.
+
+    "1300" over "1,182명" → "1300명"; "300" over "211 (가구)" → "300 (가구)".
+    Anything else (a unit typed, text, a blank) is returned as typed.
+    """
+    new = parse_measure(value if isinstance(value, str) else None)
+    if new.kind is not MeasureKind.NUMBER or new.unit:
+        return value
+    old = parse_measure(current if isinstance(current, str) else None)
+    if old.kind is not MeasureKind.NUMBER or not old.unit:
+        return value
+    return re.sub(_NUMBER, lambda _m: new.text, old.text, count=1)
+
+
+def same_measure(value: Any, current: Any) -> bool:
+    """Two typed figures with the same number and unit ("1182명" and "1,182명")."""
+    a = parse_measure(value if isinstance(value, str) else None)
+    b = parse_measure(current if isinstance(current, str) else None)
+    return (
+        a.kind is MeasureKind.NUMBER
+        and b.kind is MeasureKind.NUMBER
+        and a.value == b.value
+        and a.unit == b.unit
+    )
+
+
+def _unit_key(unit: str) -> str:
+    return re.sub(r"[\s()]", "", normalize_text(unit)).replace("퍼센트", "%")
+
+
+def measure_warning(text: Any, unit: str = "") -> str:
+    """Why a typed target or actual needs a look ("약 1,108", "120명" on a "가구" indicator), or ""."""
+    mm = parse_measure(text if isinstance(text, str) else None)
+    if mm.kind is MeasureKind.TEXT and re.search(r"\d", mm.text):
+        return (
+            f"'{mm.text}'은(는) 숫자로 읽히지 않아 정성 목표처럼 다뤄집니다(달성률을 계산하지 않음). "
+            "수치라면 숫자와 단위만 쓰세요(예: 1,108명)."
+        )
+    if mm.kind is MeasureKind.NUMBER and mm.unit and unit and _unit_key(mm.unit) != _unit_key(unit):
+        return f"단위 '{mm.unit}'이(가) 지표의 단위 '{unit}'와 다릅니다."
+    return ""
 
 
 def round_half_up(value: Decimal, places: int = 1) -> Decimal:

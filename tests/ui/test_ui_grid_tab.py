@@ -117,3 +117,28 @@ def test_tab_leaves_the_table_only_after_its_last_cell(qtbot, window):
     QApplication.processEvents()
     assert _focus_view(ind)
     assert (ind.currentIndex().row(), ind.currentIndex().column()) == last
+
+
+def test_indicator_values_in_the_editor_keep_the_unit_and_warn(qtbot, window):
+    """Issue 13, item 13 in the editor: "약 1,108" is warned; a retyped number keeps the unit."""
+    try:
+        from .uihelpers import edit_cell
+    except ImportError:
+        from uihelpers import edit_cell
+
+    editor = open_card(window, CODE)
+    ind = _grid(editor, "성과지표")
+    model = ind.model()
+    col = next(
+        c for c in range(model.columnCount()) if "실적" in str(model.headerData(c, Qt.Horizontal))
+    )
+    row = 0
+    ident = model.rows[row].id
+    assert window.store.get(m.Indicator, ident).actual == "211 (가구)"
+    messages = []
+    model.message.connect(messages.append)
+    edit_cell(qtbot, ind, row, col, "300")
+    assert window.store.get(m.Indicator, ident).actual == "300 (가구)"
+    edit_cell(qtbot, ind, row, col, "약 1,108")
+    assert window.store.get(m.Indicator, ident).actual == "약 1,108"  # kept as typed
+    assert any("확인" in t and "숫자로 읽히지 않아" in t for t in messages), messages

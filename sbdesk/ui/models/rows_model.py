@@ -16,7 +16,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from sbdesk.services.errors import ValidationError
+from sbdesk.services.numbers import keep_unit, measure_warning, same_measure
 from sbdesk.ui import style
+
+#: Indicator cells holding a typed figure ("1,300명"): the unit is kept, odd values warned.
+MEASURE_FIELDS = ("plan_target", "annual_target", "actual")
 
 NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
 
@@ -172,6 +176,12 @@ class RowsModel(QAbstractTableModel):
             return False
         if isinstance(value, str) and col.kind != "long":
             value = value.strip()
+        measure = self.model_cls.__name__ == "Indicator" and col.field in MEASURE_FIELDS
+        if measure and isinstance(value, str):
+            current = getattr(row, col.field)
+            value = keep_unit(value, current, getattr(row, "unit", "") or "")  # 1300 → 1300명
+            if same_measure(value, current):
+                return False  # the same figure retyped without its unit: nothing changes
         try:
             stored = self.session.store.coerce(self.model_cls, col.field, value)
         except ValidationError as exc:
@@ -196,6 +206,10 @@ class RowsModel(QAbstractTableModel):
             raise
         if self.errors.pop((row.id, col.field), None) is not None:
             self.message.emit("")
+        if measure:
+            warning = measure_warning(stored, getattr(row, "unit", "") or "")
+            if warning:  # saved as typed; the line says what to look at
+                self.message.emit(f"{self.label} {index.row() + 1}행 {col.title} — 확인: {warning}")
         self.dataChanged.emit(
             self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1)
         )
