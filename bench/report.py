@@ -4,6 +4,8 @@ Times ``build_document(store, year, "results", out)`` on
 
 - the built-in demo (Gwangjin-gu 2023: 44 cards, 424 budget-list rows), and
 - a generated 시·도-size plan (``bench/generate.py``: 25 districts, ~1,200 cards),
+- the demo's report as 한글 (HWPX) beside its PDF time ("pages" of an HWPX is
+  the writer's estimate; 한글 lays the pages out itself),
 
 each beside a bare reportlab script that draws the same number of plain table
 pages (the same fonts, a 40-row table of short strings per page): the floor
@@ -164,6 +166,19 @@ def main(argv: list[str] | None = None) -> int:
         floor = _run_child("floor", str(best["pages"]), str(tmpd / "floor-demo.pdf"))
         print(_line("bare reportlab, same pages", floor))
         print(f"{'':<34} report / floor = {best['build'] / floor['build']:.2f}x")
+        # the same report as 한글 (HWPX), beside the PDF (target: no more than 2x)
+        hruns = [
+            _run_child("report", str(demo), "2023", str(tmpd / f"demo-{i}.hwpx"))
+            for i in range(max(1, args.repeat))
+        ]
+        hbest = min(hruns, key=lambda r: r["build"])
+        print(
+            f"demo results report HWPX, {len(hruns)} runs: build "
+            + ", ".join(f"{r['build']:.2f}" for r in hruns)
+            + " s"
+        )
+        print(_line("demo results report HWPX (best)", hbest))
+        print(f"{'':<34} HWPX / PDF = {hbest['build'] / best['build']:.2f}x (target <= 2x)")
         if not args.skip_large:
             large = tmpd / "large.sbplan"
             made = _run_child("make", "large", str(large), str(args.districts))

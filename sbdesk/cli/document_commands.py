@@ -6,16 +6,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sbdesk.export.pdf.build import KINDS
+from sbdesk.export.pdf.build import FORMATS, KINDS
 from sbdesk.services.errors import PlanFileError, SbdeskError
 
 
 def register(sub) -> None:
     p = sub.add_parser(
         "report",
-        help="인쇄용 PDF 문서를 만듭니다 (시행결과 보고서, 심의결과서, 모니터링 자료, 사업 카드, 기본계획 표)",
+        help="PDF 또는 한글(HWPX) 문서를 만듭니다 (시행결과 보고서, 심의결과서, 모니터링 자료, 사업 카드, 기본계획 표)",
         description=(
-            "계획 파일에서 인쇄용 PDF를 만듭니다. 종류: "
+            "계획 파일에서 PDF 또는 한글(HWPX) 문서를 만듭니다. 형식은 --format, 없으면 "
+            "--out의 확장자(.hwpx면 한글, 그 밖에는 PDF)를 따릅니다. 종류: "
             + ", ".join(f"{k} ({v})" for k, v in KINDS.items())
             + ". FILE 자리에 'demo'를 쓰면 (그런 파일이 없을 때) 내장 예시 계획(광진구 2023)을 씁니다."
         ),
@@ -36,7 +37,13 @@ def register(sub) -> None:
         help="사업 번호 (I-3-1), 전략 (I-3) 또는 대표과업 (II-1-2); "
         "monitoring-pack, card, basic-plan에서 고를 때",
     )
-    p.add_argument("--out", required=True, help="만들 PDF 파일")
+    p.add_argument("--out", required=True, help="만들 파일 (.pdf 또는 .hwpx)")
+    p.add_argument(
+        "--format",
+        choices=list(FORMATS),
+        default=None,
+        help="문서 형식: pdf 또는 hwpx (기본: --out의 확장자를 따름)",
+    )
     p.add_argument("--force", action="store_true", help="같은 이름의 파일이 있으면 덮어씁니다")
     p.add_argument(
         "--final",
@@ -74,6 +81,16 @@ def cmd_report(args) -> int:
             f"--project는 {args.kind} 문서에는 쓸 수 없습니다 (monitoring-pack, card, basic-plan에서 씁니다)."
         )
     out = Path(args.out)
+    fmt = getattr(args, "format", None)
+    if fmt:
+        suffix = out.suffix.lower()
+        if not suffix:
+            out = out.with_name(f"{out.name}.{fmt}")
+        elif suffix != f".{fmt}":
+            raise SbdeskError(
+                f"--format {fmt}와(과) 출력 파일의 확장자 {out.suffix}가 다릅니다. "
+                f"확장자를 .{fmt}로 바꾸거나 --format을 빼세요."
+            )
     src = Path(args.file)
     tmpdir = None
     try:
@@ -98,6 +115,7 @@ def cmd_report(args) -> int:
                 progress=dots,
                 overwrite=args.force,
                 final=args.final,
+                fmt=fmt,
             )
             dots.end()
         finally:
@@ -105,7 +123,9 @@ def cmd_report(args) -> int:
     finally:
         if tmpdir is not None:
             tmpdir.cleanup()
-    print(f"만들었습니다: {result.path} ({KINDS[args.kind]}, {result.pages}쪽)")
+    fmt_name = FORMATS["hwpx" if result.path.suffix.lower() == ".hwpx" else "pdf"]
+    pages = f"{result.pages}쪽" if result.path.suffix.lower() != ".hwpx" else f"약 {result.pages}쪽"
+    print(f"만들었습니다: {result.path} ({KINDS[args.kind]}, {fmt_name}, {pages})")
     if result.draft:
         print(
             "점검(sbdesk check)에 오류가 있어 모든 쪽에 '초안' 표시를 넣었습니다. "

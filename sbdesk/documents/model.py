@@ -21,6 +21,9 @@ from decimal import Decimal
 TEXT, MONEY, RATE, CODE, COUNT, FLAG = "text", "money", "rate", "code", "count", "flag"
 #: Cell roles: how it is set (header, strategy/task group row, form label, plain body).
 HEAD, GROUP, TASK, LABEL, BODY, TOTAL = "head", "group", "task", "label", "body", "total"
+#: A seal space "(인)" / "불참" beside a signer's name (grey, a size smaller).
+SEAL = "seal"
+SEAL_TEXTS = ("(인)", "불참")
 
 
 @dataclass
@@ -147,6 +150,17 @@ class Rule:
 
 
 @dataclass
+class WritingSpace:
+    """Boxes of ruled lines for handwriting, one per caption, sharing the rest of
+    the page (between ``min_lines`` and ``max_lines`` lines, by ``weights``)."""
+
+    captions: list[str]
+    weights: list[int] = field(default_factory=list)
+    min_lines: int = 6
+    max_lines: int = 14
+
+
+@dataclass
 class TocBlock:
     """The table of contents: the headings with ``toc`` of the whole document."""
 
@@ -170,7 +184,7 @@ class Bookmark:
 
 
 Block = Heading | Para | TableBlock | PageBreak | KeepRoom | Space | Rule | TocBlock
-Block = Block | StartNumbering | Bookmark
+Block = Block | StartNumbering | Bookmark | WritingSpace
 
 
 @dataclass
@@ -181,6 +195,8 @@ class Part:
     orientation: str = "portrait"
     blocks: list = field(default_factory=list)
     numbered: bool = True
+    #: Everything shrinks to stay on one page (the 심의결과서), where the renderer can.
+    one_page: bool = False
 
     def add(self, *blocks) -> None:
         self.blocks.extend(blocks)

@@ -73,7 +73,13 @@ def structure_table(view) -> Table:
                 lines.append(f"[대표과업 {tv.task.number}] {tv.task.title}")
                 for pv in tv.projects:
                     lines.append(f"  {pv.code} {pv.name}")
-            t.add([None, text(w.strategy_title(sv)), Cell("\n".join(lines) or "-", small=True)])
+            t.add(
+                [
+                    None,
+                    text(w.strategy_title(sv, view.plan.term)),
+                    Cell("\n".join(lines) or "-", small=True),
+                ]
+            )
         if len(t.rows) > r0:
             t.rows[r0][0] = Cell(w.system_title(sys_v), role=LABEL)
             _span_down(t, r0, [0])
@@ -144,7 +150,7 @@ def plan_table(view) -> Table:
     for sys_v in view.systems:
         t.add([Cell(w.system_title(sys_v), role=LABEL, bold=True, align="left", colspan=10)])
         for sv in sys_v.strategies:
-            group(w.strategy_title(sv), sv.indicators, GROUP)
+            group(w.strategy_title(sv, view.plan.term), sv.indicators, GROUP)
             blocks = [(None, sv.projects)] + [(tv, tv.projects) for tv in sv.tasks]
             for tv, projects in blocks:
                 if tv is not None:
@@ -469,7 +475,7 @@ def results_table(view, sys_v) -> Table:
         _span_down(t, r0, [0, 1, 2, 3, 8, 9, 10, 11])
 
     for sv in sys_v.strategies:
-        level(w.strategy_title(sv), sv.indicators, GROUP)
+        level(w.strategy_title(sv, view.plan.term), sv.indicators, GROUP)
         blocks = [(None, sv.projects)] + [(tv, tv.projects) for tv in sv.tasks]
         for tv, projects in blocks:
             if tv is not None:

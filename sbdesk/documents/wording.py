@@ -76,10 +76,10 @@ def strategy_word(system: str, term: int = 5) -> str:
     return words["I"] if system == "I" else words["II"]
 
 
-def strategy_title(sv) -> str:
+def strategy_title(sv, term: int | None = None) -> str:
     """ "사회보장전략 1. …" (system I) / "지역발전 전략 1. …" (system II)."""
     st = sv.strategy
-    return f"{strategy_word(st.system)} {st.number}. {st.title}"
+    return f"{strategy_word(st.system, term or 5)} {st.number}. {st.title}"
 
 
 def task_title(tv) -> str:

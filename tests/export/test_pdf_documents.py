@@ -9,9 +9,9 @@ from pdf_readback import page_count, pdftotext_pages, printed_number, squash
 from pypdf import PdfReader
 
 from sbdesk import models as m
+from sbdesk.documents.front_matter import spaced
+from sbdesk.documents.monitoring_pack import CHECKLIST
 from sbdesk.export.pdf.build import build_document
-from sbdesk.export.pdf.monitoring_pack import CHECKLIST
-from sbdesk.export.pdf.review_sheet import spaced
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.services.store import PlanStore
 

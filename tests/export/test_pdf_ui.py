@@ -198,3 +198,35 @@ def test_same_document_twice_and_saving_never_replaces_silently(window, qtbot, t
     answer(QMessageBox.Ok)
     assert second.save_as(str(plan_copy)) is None
     assert plan_copy.read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+def test_hwpx_submenu_writes_a_hangul_file_where_the_user_chose(
+    window, qtbot, tmp_path, monkeypatch
+):
+    sub = next(
+        a.menu() for a in window.menu("documents").actions() if a.text() == "한글(HWPX)로 만들기"
+    )
+    assert [a.text() for a in sub.actions()][:2] == [
+        "시행결과 보고서 (한글)…",
+        "심의결과서 (한글)…",
+    ]
+    asked, told = [], []
+    target = tmp_path / "심의결과서"
+    monkeypatch.setattr(
+        documents_actions,
+        "ask_save_path",
+        lambda parent, title, suggested: asked.append(suggested) or str(target) + ".hwpx",
+    )
+    monkeypatch.setattr(documents_actions, "inform", lambda p, t, text: told.append(text))
+    actions = window._sbdesk_documents
+    actions.actions["review-sheet:hwpx"].trigger()
+    _finish(qtbot, actions.tasks[-1])
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    assert asked and asked[0].endswith("심의결과서.hwpx")
+    out = tmp_path / "심의결과서.hwpx"
+    assert out.read_bytes()[:2] == b"PK" and str(out) in told[0]
+    # cancelling the save dialog makes nothing
+    monkeypatch.setattr(documents_actions, "ask_save_path", lambda *a: None)
+    window.selected_project_ids = lambda: []
+    monkeypatch.setattr(documents_actions, "confirm", lambda *a: True)
+    assert actions.make("card", "hwpx") is None

@@ -10,14 +10,14 @@ from sbdesk.documents.model import Bookmark, Para
 from sbdesk.documents.writer import Writer
 
 
-def write_cards(wr: Writer, ctx: Ctx, projects, title_prefix: str = "") -> None:
+def write_cards(wr: Writer, ctx: Ctx, projects, title_prefix: str = "", outline_level: int = 2):
     """Each project's card on its own page(s), with an outline entry."""
     for i, pv in enumerate(projects):
         if wr.progress is not None and i % 8 == 0:
             wr.progress.report(i, len(projects), f"사업 카드 {pv.code}")
         if i:
             wr.page_break()
-        wr.add(Bookmark(w.card_title(pv), 2, f"card-{pv.code}"))
+        wr.add(Bookmark(w.card_title(pv), outline_level, f"card-{pv.code}"))
         wr.add(Para(f"{title_prefix}{w.card_title(pv)}", style="card_title"))
         wr.table(card_table(ctx, pv))
 

@@ -1,6 +1,13 @@
 """The one entry point of every printed document: ``build_document``.
 
     build_document(store, 2023, "results", "r.pdf")
+    build_document(store, 2023, "results", "r.hwpx")          # 한글
+    build_document(store, 2023, "card", "c.out", fmt="hwpx")   # format given
+
+The format is ``fmt`` ("pdf" | "hwpx") or, when not given, ``out_path``'s
+extension (.hwpx → 한글, anything else → PDF). PDF documents are drawn by
+reportlab, HWPX documents by python-hwpx, both from the same ``documents``
+description.
 
 Kinds: ``results`` (시행결과 보고서), ``review-sheet`` (심의결과서),
 ``monitoring-pack`` (모니터링 회의 자료), ``card`` (사업 카드 인쇄) and
@@ -20,19 +27,23 @@ from pathlib import Path
 
 from reportlab.platypus.doctemplate import LayoutError
 
+from sbdesk.documents.catalog import KINDS
 from sbdesk.services import outputs
 from sbdesk.services.errors import SbdeskError
 from sbdesk.services.read_model import ProjectView, YearView
 from sbdesk.terms import rules_of
 
-KINDS = {
-    "results": "시행결과 보고서",
-    "review-sheet": "심의결과서",
-    "monitoring-pack": "모니터링 회의 자료",
-    "card": "사업 카드",
-    "basic-plan": "기본계획 4개년 표",
-    "term-plan": "제6기 계획 (총괄표·목표설정·첨부1·첨부2)",
-}
+FORMATS = {"pdf": "PDF", "hwpx": "한글(HWPX)"}
+
+
+def format_of(out_path, fmt: str | None = None) -> str:
+    """The output format: ``fmt`` when given, else by ``out_path``'s extension."""
+    if fmt:
+        f = fmt.lower().lstrip(".")
+        if f not in FORMATS:
+            raise DocumentError(f"형식 '{fmt}'을(를) 알 수 없습니다. 가능한 형식: pdf, hwpx")
+        return f
+    return "hwpx" if Path(out_path).suffix.lower() == ".hwpx" else "pdf"
 
 
 class DocumentError(SbdeskError):
@@ -98,8 +109,10 @@ def build_document(
     progress=None,
     overwrite: bool = False,
     final: bool = False,
+    fmt: str | None = None,
 ) -> BuildResult:
-    """Make one document of ``kind`` for ``year`` and write it to ``out_path``.
+    """Make one document of ``kind`` for ``year`` and write it to ``out_path``
+    (PDF or HWPX: ``fmt``, else ``out_path``'s extension).
 
     The results report carries a light "초안" on every page while ``check`` finds
     errors, unless ``final`` (the user confirmed printing it as final;
@@ -113,6 +126,7 @@ def build_document(
             f"문서 종류 '{kind}'을(를) 알 수 없습니다. 가능한 종류: {', '.join(KINDS)}"
         )
     out = outputs.check_target(out_path, overwrite)  # before any work: never a plan file
+    fmt = format_of(out, fmt)
     if kind == "basic-plan":
         years = store.years()
         if year is None or year == years[0] - 1:
@@ -131,19 +145,41 @@ def build_document(
     try:
         draft = False
         with outputs.writing(out, overwrite) as tmp:
-            if kind == "term-plan":
+            if kind == "results" and not final:
+                from sbdesk.services.check import run_checks
+
+                draft = any(f.severity == "error" for f in run_checks(store, year))
+            if fmt == "hwpx":
+                pages = _build_hwpx(view, kind, tmp, project_codes, progress, store, draft)
+            elif kind == "term-plan":
                 from sbdesk.export.pdf import sixth_term as pdf_sixth_term
 
                 pages = pdf_sixth_term.build(store, tmp, progress=progress)
             else:
-                if kind == "results" and not final:
-                    from sbdesk.services.check import run_checks
-
-                    draft = any(f.severity == "error" for f in run_checks(store, year))
                 pages = _build(view, kind, tmp, project_codes, progress, store, draft)
     except LayoutError as exc:
         raise DocumentError(_layout_message(exc)) from exc
     return BuildResult(out, pages, kind, draft)
+
+
+def _build_hwpx(view, kind: str, path: Path, codes, progress, store, draft: bool) -> int:
+    """The document as 한글 (HWPX): its description drawn by ``export/hwpx``."""
+    from sbdesk.documents.catalog import describe
+    from sbdesk.export.hwpx.render import render
+
+    if kind == "term-plan":
+        from sbdesk.documents.sixth_term import term_plan_document
+        from sbdesk.services.term_plan import load_term_plan
+
+        return render(term_plan_document(load_term_plan(store), progress=progress), path, progress)
+    projects = select_projects(view, codes) if (codes or kind == "card") else None
+    try:
+        doc = describe(view, kind, projects, progress)
+    except KeyError:
+        raise DocumentError(
+            f"{KINDS[kind]}은(는) 아직 한글(HWPX)로 만들 수 없습니다. PDF로 만드세요."
+        ) from None
+    return render(doc, path, progress, draft=draft)
 
 
 def _layout_message(exc: Exception) -> str:

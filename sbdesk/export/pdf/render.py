@@ -15,7 +15,15 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, HRFlowable, PageBreak, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepInFrame,
+    PageBreak,
+    Spacer,
+    Table,
+)
 
 from sbdesk.documents import model as dm
 from sbdesk.export.pdf import layout
@@ -25,6 +33,7 @@ from sbdesk.export.pdf.styles import (
     HEAD_BG,
     LABEL_BG,
     LINE,
+    RULE_GREY,
     C,
     P,
     styles,
@@ -133,7 +142,9 @@ def table_flowable(t: dm.Table, frame_width: float):
             if isinstance(value, str) and value:
                 if align != "left":
                     cmds.append(("ALIGN", (c, r), (c1, r1), align.upper()))
-                if size != 8:
+                if cell.small:
+                    cmds.append(("FONT", (c, r), (c1, r1), GOTHIC, style.fontSize))
+                elif size != 8:
                     cmds.append(("FONT", (c, r), (c1, r1), GOTHIC, size))
         bg = ROLE_BG.get(cell.role)
         if bg is not None:
@@ -151,7 +162,13 @@ def table_flowable(t: dm.Table, frame_width: float):
                 if sum(heights[r : r + cell.rowspan]) > TALL_GROUP:
                     cmds.append(("VALIGN", (c, r), (c, r + cell.rowspan - 1), "TOP"))
         cmds.append(("LINEBEFORE", (2, 0), (2, -1), 0.6, LINE))
-    if size != 8:
+    if t.row_height:  # rows of a fixed height (space to sign in)
+        pad = max(1.0, (t.row_height - size * 1.28) / 2)
+        cmds += [
+            ("TOPPADDING", (0, t.head), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, t.head), (-1, -1), pad),
+        ]
+    elif size < 8:
         cmds += [
             ("TOPPADDING", (0, t.head), (-1, -1), 1.2),
             ("BOTTOMPADDING", (0, t.head), (-1, -1), 1.8),
@@ -161,21 +178,95 @@ def table_flowable(t: dm.Table, frame_width: float):
     return chunk(data, ws, cmds, head=t.head, keep_with_next=keep)
 
 
+class NotesBox(Flowable):
+    """Boxes of ruled lines for handwriting (``WritingSpace``), one per caption.
+
+    Together they take as many lines as fit the rest of the page (between
+    ``min_lines`` and ``max_lines``), shared out by ``weights``; when not even
+    ``min_lines`` fit, the boxes move to the next page.
+    """
+
+    CAPTION = 7 * mm
+    GAP_BETWEEN = 5 * mm
+
+    def __init__(self, ws: dm.WritingSpace, width: float, gap: float = 8 * mm):
+        super().__init__()
+        self.captions, self.width, self.gap = ws.captions, width, gap
+        self.weights = ws.weights or [1] * len(ws.captions)
+        self.min_lines, self.max_lines = ws.min_lines, ws.max_lines
+        self.counts = self._share(self.max_lines)
+
+    def _fixed(self) -> float:
+        n = len(self.captions)
+        return n * (self.CAPTION + 2 * mm) + (n - 1) * self.GAP_BETWEEN
+
+    def _share(self, total: int) -> list[int]:
+        wsum = sum(self.weights)
+        counts = [max(2, total * w // wsum) for w in self.weights]
+        counts[0] += max(0, total - sum(counts))
+        return counts
+
+    def wrap(self, aW, aH):
+        fit = int((aH - self._fixed() - 2 * mm) // self.gap)
+        total = max(self.min_lines, min(self.max_lines, fit))
+        self.counts = self._share(total)
+        return self.width, self._fixed() + sum(self.counts) * self.gap
+
+    def split(self, aW, aH):
+        return []
+
+    def draw(self):
+        c = self.canv
+        top = self._fixed() + sum(self.counts) * self.gap
+        for caption, n in zip(self.captions, self.counts, strict=True):
+            h = self.CAPTION + n * self.gap
+            y0 = top - h
+            c.setFillColorRGB(0, 0, 0)
+            c.setFont(GOTHIC_BOLD, 9.5)
+            c.drawString(1 * mm, top - 4.8 * mm, caption)
+            c.setStrokeColor(RULE_GREY)
+            c.setLineWidth(0.4)
+            for i in range(1, n + 1):
+                y = top - self.CAPTION - i * self.gap
+                c.line(1 * mm, y, self.width - 1 * mm, y)
+            c.setStrokeColorRGB(0, 0, 0)
+            c.setLineWidth(0.8)
+            c.rect(0, y0 - 2 * mm, self.width, h + 2 * mm, stroke=1, fill=0)
+            top = y0 - 2 * mm - self.GAP_BETWEEN
+
+
 def _plain_table(t: dm.Table, ws: list[float]) -> Table:
+    """A table without lines (signers): names in the table's font, a seal space
+    grey and a size smaller, small cells as wrapping paragraphs."""
+    s = styles()
     font = BODY if t.font == "myeongjo" else GOTHIC
-    data = [[(cell.text if cell else "") for cell in row] for row in t.rows]
+    data: list[list] = []
+    for row in t.rows:
+        data.append(
+            [
+                (P(cell.text, s.cell_small, bullets=False) if cell.small else cell.text)
+                if cell is not None
+                else ""
+                for cell in row
+            ]
+        )
     heights = [t.row_height] * len(data) if t.row_height else None
     tbl = Table(data, colWidths=ws, rowHeights=heights)
+    size = t.font_size
     cmds = [
-        ("FONT", (0, 0), (-1, -1), font, t.font_size),
+        ("FONT", (0, 0), (-1, -1), font, size),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
     ]
+    if not t.row_height:
+        cmds += [("TOPPADDING", (0, 0), (-1, -1), 3.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5)]
     for r, c, cell in t.anchors():
-        if cell.bold:
-            cmds.append(("FONT", (c, r), (c, r), GOTHIC_BOLD, t.font_size))
-        if cell.text == "(인)":
+        if cell.role == dm.SEAL or cell.text in dm.SEAL_TEXTS:
+            f = GOTHIC_BOLD if cell.bold else GOTHIC
+            cmds.append(("FONT", (c, r), (c, r), f, size if cell.bold else size - 1))
             cmds.append(("TEXTCOLOR", (c, r), (c, r), "#444444"))
+        elif cell.bold:
+            cmds.append(("FONT", (c, r), (c, r), GOTHIC_BOLD, size))
     tbl.setStyle(cmds)
     return tbl
 
@@ -196,9 +287,11 @@ def story(doc: dm.Document, toc: layout.Toc) -> list:
     for i, part in enumerate(doc.parts):
         if i:
             out.extend(layout.switch_to(_template(part)))
-        fw = (layout.LANDSCAPE_FRAME if part.orientation == "landscape" else layout.PORTRAIT_FRAME)[
-            0
-        ]
+        frame = layout.LANDSCAPE_FRAME if part.orientation == "landscape" else layout.PORTRAIT_FRAME
+        fw = frame[0]
+        whole = out
+        if part.one_page:
+            out = []
         for b in part.blocks:
             if isinstance(b, dm.Heading):
                 out.append(
@@ -243,6 +336,11 @@ def story(doc: dm.Document, toc: layout.Toc) -> list:
                 out.append(layout.StartNumbering())
             elif isinstance(b, dm.Bookmark):
                 out.append(layout.Bookmark(b.text, b.level, b.key))
+            elif isinstance(b, dm.WritingSpace):
+                out.append(NotesBox(b, fw))
+        if part.one_page:
+            whole.append(KeepInFrame(frame[0], frame[1], out, mode="shrink"))
+            out = whole
     if toc.entries:
         out.append(layout.TocNumbers(toc))
     return out

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sbdesk.documents import front_matter
-from sbdesk.documents.context import Ctx
+from sbdesk.documents.catalog import describe
 from sbdesk.documents.front_matter import meeting_rows, spaced
-from sbdesk.documents.model import Document
-from sbdesk.documents.writer import Writer
 from sbdesk.export.pdf.render import render
 from sbdesk.services.read_model import YearView
 
@@ -21,7 +18,5 @@ __all__ = ["build", "meeting_rows", "spaced"]
 
 
 def build(view: YearView, path: Path, progress=None) -> int:
-    ctx = Ctx(view)
-    doc = Document(title=f"{ctx.full_name} {view.year}년 시행결과 심의결과서", author=ctx.council)
-    front_matter.review_sheet(Writer(doc), ctx)
+    doc = describe(view, "review-sheet")
     return render(doc, path, progress=progress, progress_text="심의결과서를 그리는 중")

@@ -6,6 +6,11 @@
 never freezes), writing to a temporary folder; the finished PDF opens in
 ``PdfPreview``, whose 저장 copies it where the user wants.
 
+The submenu 한글(HWPX)로 만들기 holds the same five documents as 한글 files:
+the user picks where to save first (the file dialog asks before replacing a
+file), the document is written there in the background, and a message says
+where it is.
+
 The monitoring pack and the card print take the projects selected in the tree
 (or the overview); with none selected, the monitoring pack asks for a strategy
 and the card print asks before printing every card. Only ``window.store``,
@@ -21,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from sbdesk.export.pdf.build import KINDS, BuildResult, build_document
 from sbdesk.services import outputs
@@ -64,6 +69,14 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
 
 
+def ask_save_path(parent: QWidget, title: str, suggested: str) -> str | None:
+    """Where to save a 한글 file (the dialog asks before replacing one)."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "한글 문서 (*.hwpx)")
+    if not path:
+        return None
+    return path if path.lower().endswith(".hwpx") else path + ".hwpx"
+
+
 def ask_strategy(parent: QWidget, items: list[str]) -> str | None:
     item, ok = QInputDialog.getItem(
         parent, "모니터링 회의 자료", "모니터링할 추진전략 (또는 전체):", items, 0, False
@@ -89,6 +102,16 @@ class DocumentActions:
             act.triggered.connect(lambda _checked=False, k=kind: self.make(k))
             menu.addAction(act)
             self.actions[kind] = act
+        menu.addSeparator()
+        sub = menu.addMenu("한글(HWPX)로 만들기")
+        sub.setObjectName("menuDocumentsHwpx")
+        for kind, text, tip in MENU_ENTRIES:
+            act = QAction(f"{text} (한글)…", window)
+            act.setObjectName(f"actionDocumentHwpx_{kind.replace('-', '_')}")
+            act.setStatusTip(tip.replace("만듭니다", "한글(HWPX) 파일로 만듭니다"))
+            act.triggered.connect(lambda _checked=False, k=kind: self.make(k, "hwpx"))
+            sub.addAction(act)
+            self.actions[f"{kind}:hwpx"] = act
 
     # ---- helpers
     def out_dir(self) -> Path:
@@ -120,14 +143,14 @@ class DocumentActions:
             return False
         return None if item == items[0] else [item.split(" ", 1)[0]]
 
-    def _file_name(self, kind: str, year: int, codes) -> str:
+    def _file_name(self, kind: str, year: int, codes, fmt: str = "pdf") -> str:
         store = self.window.store
         muni = store.municipality().name or "계획"
         tail = f" {codes[0]}" if codes and len(codes) == 1 else ""
-        return f"{muni} {year} {KINDS[kind]}{tail}.pdf"
+        return f"{muni} {year} {KINDS[kind]}{tail}.{fmt}"
 
     # ---- the action
-    def make(self, kind: str):
+    def make(self, kind: str, fmt: str = "pdf"):
         store = getattr(self.window, "store", None)
         if store is None:
             warn(self.window, KINDS[kind], "먼저 계획 파일을 여세요.")
@@ -141,10 +164,17 @@ class DocumentActions:
             final = self._ask_final(year)
             if final is None:
                 return None
-        name = self._file_name(kind, year, codes)
-        # the app's scratch folder: a new name each time (an open preview keeps its file)
-        out = outputs.free_name(self.out_dir() / name)
-        title = f"{KINDS[kind]} 만들기"
+        name = self._file_name(kind, year, codes, fmt)
+        if fmt == "hwpx":
+            chosen = ask_save_path(self.window, f"{KINDS[kind]} (한글) 저장", name)
+            if chosen is None:
+                return None
+            out = Path(chosen)  # the save dialog asked before replacing a file
+            title = f"{KINDS[kind]} (한글) 만들기"
+        else:
+            # the app's scratch folder: a new name each time (an open preview keeps its file)
+            out = outputs.free_name(self.out_dir() / name)
+            title = f"{KINDS[kind]} 만들기"
 
         def failed(exc: BaseException, tb: str = "") -> None:
             if isinstance(exc, SbdeskError):
@@ -164,7 +194,13 @@ class DocumentActions:
             out,
             project_codes=codes,
             final=final,
-            on_done=lambda result: self.open_preview(result, kind, name),
+            fmt=fmt,
+            overwrite=fmt == "hwpx",
+            on_done=(
+                (lambda result: self.saved(result, kind))
+                if fmt == "hwpx"
+                else (lambda result: self.open_preview(result, kind, name))
+            ),
             on_error=failed,
         )
         self.tasks = [t for t in self.tasks if not getattr(t, "finished_flag", False)] + [task]
@@ -193,6 +229,13 @@ class DocumentActions:
         if box.clickedButton() is final:
             return True
         return None
+
+    def saved(self, result: BuildResult, kind: str) -> None:
+        inform(
+            self.window,
+            KINDS[kind],
+            f"한글 문서를 만들었습니다.\n{result.path}\n(한글에서 열면 쪽 번호와 목차가 채워집니다.)",
+        )
 
     def open_preview(self, result: BuildResult, kind: str, name: str) -> PdfPreview:
         preview = PdfPreview(

@@ -144,7 +144,9 @@ class LevelPage(QWidget):
         store, year = self.session.store, self.session.year
         is_task = node.kind == "task"
         kind_name = (
-            "대표과업" if is_task else strategy_word("I" if node.code.startswith("I-") else "II")
+            "대표과업"
+            if is_task
+            else strategy_word("I" if node.code.startswith("I-") else "II", store.plan().term)
         )
         self.title.setText(f"{node.code}  {node.title}")
         self.subtitle.setText(f"{kind_name} · {year}년 · 사업 {len(node.projects())}개")
