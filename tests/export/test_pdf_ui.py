@@ -218,7 +218,7 @@ def test_hwpx_submenu_writes_a_hangul_file_where_the_user_chose(
         lambda parent, title, suggested: asked.append(suggested) or str(target) + ".hwpx",
     )
     monkeypatch.setattr(documents_actions, "inform", lambda p, t, text: told.append(text))
-    actions = window._sbdesk_documents
+    actions = window.document_actions
     actions.actions["review-sheet:hwpx"].trigger()
     _finish(qtbot, actions.tasks[-1])
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
