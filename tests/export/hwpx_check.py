@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -97,10 +98,16 @@ def render(path: Path, out_dir: Path, pages="all") -> dict:
     """Lay out ``path`` with rhwp: page count, (width, height) of the PNG of each
     page asked for (``out_dir/page-NNN.png``), its text and its horizontal lines."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    # a copy of the fonts: fontconfig writes a ".uuid" into every font folder it scans
+    fonts = out_dir / "fonts"
+    fonts.mkdir(exist_ok=True)
+    for f in FONTS.glob("*.ttf"):
+        if not (fonts / f.name).exists():
+            shutil.copy2(f, fonts / f.name)
     conf = out_dir / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        f"<dir>{FONTS}</dir><cachedir>{out_dir / 'fc-cache'}</cachedir></fontconfig>",
+        f"<dir>{fonts}</dir><cachedir>{out_dir / 'fc-cache'}</cachedir></fontconfig>",
         encoding="utf-8",
     )
     env = dict(os.environ, LD_PRELOAD="libfreetype.so.6", FONTCONFIG_FILE=str(conf))
