@@ -376,3 +376,24 @@ def test_draft_mark_until_printed_final(tmp_path):
     assert len(draft) == len(final) > 10
     assert all("초안" in p for p in draft)  # every page, the cover too
     assert not any("초안" in p for p in final)
+
+
+def test_basic_plan_sheet_in_the_tables_workbook(tmp_path, demo_path):
+    from openpyxl import load_workbook
+
+    from sbdesk.export.xlsx.results_tables import build_tables_workbook
+    from sbdesk.services.basic_plan import basic_plan_data
+
+    with PlanStore(demo_path) as store:
+        pid = store.project_by_code("I-2-1").id
+        store.set_basic_budget(pid, 2024, "560")
+        store.set_basic_budget(pid, 2025, "-")
+        data = basic_plan_data(store)
+        build_tables_workbook(store, 2023).save(tmp_path / "t.xlsx")
+    ws = load_workbook(tmp_path / "t.xlsx")["기본계획 4개년"]
+    rows = list(ws.iter_rows(values_only=True))
+    head = rows[3]
+    row = next(r for r in rows if r[0] == "I-2-1")
+    assert row[head.index("'24년 예산")] == 560 and row[head.index("'25년 예산")] == "-"
+    total = next(r for r in rows if r[1] == "합계")
+    assert total[head.index("'23년 예산")] == data["totals"]["2023"]["with_duplicates"]

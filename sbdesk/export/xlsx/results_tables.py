@@ -298,6 +298,7 @@ def sheet_followups(ws: Worksheet, view, kind: str) -> None:
 
 # --------------------------------------------------------------------------- the workbook
 def build_tables_workbook(store, year: int, progress=None) -> Workbook:
+    from sbdesk.export.xlsx.basic_plan_sheet import sheet_basic_plan
     from sbdesk.export.xlsx.budget_list import write_budget_sheet
 
     if year not in store.years():
@@ -312,6 +313,7 @@ def build_tables_workbook(store, year: int, progress=None) -> Workbook:
         ("시행계획 변경 내용", lambda ws: sheet_changes(ws, view)),
         ("모니터링 후속조치", lambda ws: sheet_followups(ws, view, "monitoring")),
         ("자체평가 후속조치", lambda ws: sheet_followups(ws, view, "self")),
+        ("기본계획 4개년", lambda ws: sheet_basic_plan(ws, store)),
     ]
     first = wb.active
     for i, (name, fn) in enumerate(steps):
