@@ -18,8 +18,8 @@ Where the printed report contradicts itself or carries OCR slips, the demo
 data follow the seed's majority reading; every such choice is listed in
 ``plan.json`` → ``"corrections"`` (8 중점추진사업 without I-2-6's stray mark,
 I-4-3's target 18, 발굴률, 발굴(지자체), 동 인적 안전망, …). The narrative
-tables in ``narratives.json`` write the strategy titles the report's one way
-("사회보장전략 1. …") where the seed's 1-5 table wrote "사회보장전략1".
+tables in ``narratives.json`` spell the strategy titles the report's one way
+(``documents/wording.py``), where the seed's 1-5 table ran number and word together.
 """
 
 from __future__ import annotations
