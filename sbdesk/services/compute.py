@@ -87,6 +87,11 @@ def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(vals, Decimal(0)) if vals else None
 
 
+_SOURCES = tuple(src.value for src in FundingSource)
+_PROVINCE, _DISTRICT = FundingSource.PROVINCE.value, FundingSource.DISTRICT.value
+_ZERO = Decimal(0)
+
+
 @dataclass
 class Column:
     """One column of the 재원구성 table (basic plan, annual budget or execution)."""
@@ -137,11 +142,14 @@ def budget_totals(lines: Sequence) -> BudgetTotals:
     """
     cols = []
     for attr in ("plan_amount", "annual_amount", "executed_amount"):
-        by_source: dict[str, Decimal | None] = {}
-        for src in FundingSource:
-            by_source[src.value] = _sum(getattr(ln, attr) for ln in lines if ln.source == src.value)
+        by_source: dict[str, Decimal | None] = dict.fromkeys(_SOURCES)
+        for ln in lines:  # one pass per column (this runs for every card of a year)
+            value = getattr(ln, attr)
+            if value is not None and ln.source in by_source:
+                current = by_source[ln.source]
+                by_source[ln.source] = (_ZERO if current is None else current) + value
         total = _sum(by_source.values())
-        local = _sum([by_source[FundingSource.PROVINCE], by_source[FundingSource.DISTRICT]])
+        local = _sum([by_source[_PROVINCE], by_source[_DISTRICT]])
         cols.append(Column(by_source, total, local))
     return BudgetTotals(*cols)
 

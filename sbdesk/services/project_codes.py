@@ -11,17 +11,28 @@ numerals of the forms (``TermRules.display_code``).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from sbdesk import models as m
+if TYPE_CHECKING:
+    from sbdesk import models as m
 
 CODE_I = re.compile(r"^(?:I|Ⅰ)-(\d+)-(\d+)\.?$")
 CODE_II = re.compile(r"^(?:II|Ⅱ)-(\d+)-(\d+)-(\d+)\.?$")
 
 
+def strategy_code(st: m.Strategy) -> str:
+    """A strategy's number: ``<system>-<number>`` (I-1, II-3)."""
+    return f"{st.system}-{st.number}"
+
+
+def task_code(st: m.Strategy, task: m.Task) -> str:
+    """A representative task's (대표과업) number: its strategy's plus its own (II-1-2)."""
+    return f"{strategy_code(st)}-{task.number}"
+
+
 def derived_code(st: m.Strategy, task: m.Task | None, p: m.Project) -> str:
-    if task is not None:
-        return f"{st.system}-{st.number}-{task.number}-{p.number}"
-    return f"{st.system}-{st.number}-{p.number}"
+    parent = task_code(st, task) if task is not None else strategy_code(st)
+    return f"{parent}-{p.number}"
 
 
 def project_code(st: m.Strategy, task: m.Task | None, p: m.Project) -> str:

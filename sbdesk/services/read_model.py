@@ -2,6 +2,14 @@
 
 Documents (PDF, Excel), the overview table and ``sbdesk summary`` all read a
 ``YearView``; none of them computes a rate of its own.
+
+The rows inside (``ProjectView.project``, ``.card``, ``.budget_lines`` …) are
+plain rows read with ``sqlite3`` (``services/rows.py``), not ORM instances: they
+have the models' attributes (every column of the file, so new columns appear
+without changes here) and changing them writes nothing. ``build_year_view``
+reads a whole year in one read transaction; ``build_project_view`` reads one
+project the same way (the UI's refresh after an edit). Both assemble a project
+with ``assemble_project``, the one place a project's figures are built.
 """
 
 from __future__ import annotations
@@ -10,16 +18,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlmodel import select
-
-from sbdesk import models as m
 from sbdesk.models.types import System
 from sbdesk.services import compute
-from sbdesk.services.project_codes import all_codes
+from sbdesk.services.project_codes import all_codes, project_code, strategy_code, task_code
+from sbdesk.services.rows import RowReader, snapshot
 from sbdesk.terms import rules_for
 
 if TYPE_CHECKING:
-    from sbdesk.services.store import PlanStore
+    from sbdesk import models as m
 
 
 @dataclass
@@ -158,60 +164,132 @@ def _group(rows, key):
     return out
 
 
-def build_year_view(store: PlanStore, year: int) -> YearView:
-    """Load one year in a single session and compute every figure."""
-    with store.session() as s:
-        plan = s.exec(select(m.Plan)).first() or m.Plan()
-        muni = s.exec(select(m.Municipality)).first() or m.Municipality()
-        py = s.exec(select(m.PlanYear).where(m.PlanYear.year == year)).first() or m.PlanYear(
-            year=year
-        )
-        strategies = s.exec(select(m.Strategy).order_by(m.Strategy.system, m.Strategy.number)).all()
-        tasks = s.exec(select(m.Task).order_by(m.Task.number)).all()
-        projects = s.exec(select(m.Project).order_by(m.Project.number, m.Project.id)).all()
-        cards = {c.project_id: c for c in s.exec(select(m.Card).where(m.Card.year == year)).all()}
-        card_ids = [c.id for c in cards.values()]
+def _indicator_view(i) -> IndicatorView:
+    return IndicatorView(
+        i, compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement)
+    )
 
-        def rows_of(model):
-            if not card_ids:
-                return {}
-            q = select(model).where(model.card_id.in_(card_ids)).order_by(model.position, model.id)
-            return _group(s.exec(q).all(), "card_id")
 
-        steps, lines, inds, partners, evals = (
-            rows_of(m.DeliveryStep),
-            rows_of(m.BudgetLine),
-            rows_of(m.Indicator),
-            rows_of(m.Partner),
-            rows_of(m.Evaluation),
-        )
-        level = s.exec(
-            select(m.LevelIndicator)
-            .where(m.LevelIndicator.year == year)
-            .order_by(m.LevelIndicator.position)
-        ).all()
-        basic_inds = s.exec(select(m.BasicIndicator).order_by(m.BasicIndicator.position)).all()
-        basic_budgets = s.exec(select(m.BasicBudget)).all()
+def assemble_project(
+    project,
+    code: str,
+    card,
+    *,
+    steps=(),
+    budget_lines=(),
+    indicators=(),
+    partners=(),
+    evaluations=(),
+    basic_indicators=(),
+    basic_budgets: dict[int, Decimal | None] | None = None,
+    year_over: bool = False,
+) -> ProjectView:
+    """One project of one year with its figures: the only place they are built.
 
-        def by_year(model):
-            cols = model.__table__.columns.keys()
-            q = select(model).where(model.year == year)
-            q = q.order_by(model.position if "position" in cols else model.serial, model.id)
-            return list(s.exec(q).all())
+    ``evaluations`` holds both kinds (monitoring and self), in their order.
+    The rows may be plain rows, ORM instances or the UI's edited rows alike.
+    """
+    ivs = [_indicator_view(i) for i in indicators]
+    lines = list(budget_lines)
+    evals = list(evaluations)
+    return ProjectView(
+        project=project,
+        code=code,
+        card=card,
+        steps=list(steps),
+        budget_lines=lines,
+        indicators=ivs,
+        partners=list(partners),
+        monitoring=[e for e in evals if e.kind == "monitoring"],
+        self_evaluation=[e for e in evals if e.kind == "self"],
+        budget=compute.budget_totals(lines),
+        achievement=compute.project_achievement([iv.achievement for iv in ivs]),
+        basic_indicators=list(basic_indicators),
+        basic_budgets=dict(basic_budgets or {}),
+        year_over=year_over,
+    )
 
-        changes = by_year(m.ChangeEntry)
-        committee = by_year(m.CommitteeMember)
-        tf = by_year(m.TFMember)
-        legislation = by_year(m.Legislation)
-        budget_list = by_year(m.BudgetListItem)
-        acts = _group(by_year(m.Activity), "kind")
-        texts = {
-            t.key: t.value for t in s.exec(select(m.YearText).where(m.YearText.year == year)).all()
-        }
 
+def _basic_budgets(rows) -> dict[int, dict[int, Decimal | None]]:
+    """Project id → year → the basic plan's budget of that year."""
+    out: dict[int, dict[int, Decimal | None]] = {}
+    for b in rows:
+        per_year = out.setdefault(b.project_id, {})
+        if not b.source:  # the 5th-term total row
+            per_year[b.year] = b.amount
+        elif b.amount is not None:  # 6th term: one row per source, summed
+            per_year[b.year] = (per_year.get(b.year) or 0) + b.amount
+    return out
+
+
+CARD_ROW_MODELS = ("DeliveryStep", "BudgetLine", "Indicator", "Partner", "Evaluation")
+_ORDER = "position, id"
+
+
+def _card_rows(r: RowReader, card_ids: list[int] | None) -> dict[str, dict[int, list]]:
+    """Model name → card id → rows in order; ``card_ids`` None reads every card's rows."""
+    out = {}
+    for name in CARD_ROW_MODELS:
+        if card_ids is None:
+            rows = r.rows(name, order=_ORDER)
+        elif not card_ids:
+            rows = []
+        else:
+            marks = ",".join("?" * len(card_ids))
+            rows = r.rows(name, f"card_id IN ({marks})", card_ids, _ORDER)
+        out[name] = _group(rows, "card_id")
+    return out
+
+
+def _year_rows(r: RowReader, name: str, year: int) -> list:
+    cols = r.shape(name)[0]
+    order = "position, id" if "position" in cols else "serial, id"
+    return r.rows(name, "year = ?", (year,), order)
+
+
+def _plan_row(r: RowReader, name: str):
+    row = r.first(name)
+    if row is None:  # a file without its Plan/Municipality row: the model's defaults
+        from sbdesk import models as m
+
+        row = getattr(m, name)()
+    return row
+
+
+def build_year_view(store: Any, year: int) -> YearView:
+    """Load one year in a single read transaction and compute every figure.
+
+    ``store`` is anything with the plan file's ``path`` (a ``PlanStore``).
+    """
+    with snapshot(store.path) as r:
+        plan = _plan_row(r, "Plan")
+        muni = _plan_row(r, "Municipality")
+        py = r.first("PlanYear", "year = ?", (year,)) or r.blank("PlanYear", year=year)
+        strategies = r.rows("Strategy", order="system, number, id")
+        tasks = r.rows("Task", order="number, id")
+        projects = r.rows("Project", order="number, id")
+        cards = {c.project_id: c for c in r.rows("Card", "year = ?", (year,))}
+        # Reading every card row and keeping this year's is faster than an IN list of
+        # thousands of ids, and the same when the file holds one year.
+        years_in_file = r.con.execute("SELECT COUNT(DISTINCT year) FROM card").fetchone()[0]
+        children = _card_rows(r, None if years_in_file <= 1 else [c.id for c in cards.values()])
+        level = r.rows("LevelIndicator", "year = ?", (year,), "position, id")
+        basic_inds = r.rows("BasicIndicator", order="position, id")
+        basic_budgets = r.rows("BasicBudget")
+        changes = _year_rows(r, "ChangeEntry", year)
+        committee = _year_rows(r, "CommitteeMember", year)
+        tf = _year_rows(r, "TFMember", year)
+        legislation = _year_rows(r, "Legislation", year)
+        budget_list = _year_rows(r, "BudgetListItem", year)
+        acts = _group(_year_rows(r, "Activity", year), "kind")
+        texts = {t.key: t.value for t in r.rows("YearText", "year = ?", (year,))}
+
+    codes = all_codes(strategies, tasks, projects)
     year_over = compute.year_ended(year)
-    codes: dict[int, str] = all_codes(strategies, tasks, projects)
     term_rules = rules_for(plan.term)
+    level_by_owner: dict[tuple, list] = {}
+    for li in level:
+        level_by_owner.setdefault((li.strategy_id, li.task_id), []).append(li)
 
     def level_views(strategy_id=None, task_id=None):
         return [
@@ -229,43 +307,23 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
     projects_by_task = _group([p for p in projects if p.task_id], "task_id")
     direct_by_strategy = _group([p for p in projects if not p.task_id], "strategy_id")
     tasks_by_strategy = _group(tasks, "strategy_id")
-    level_by_owner: dict[tuple, list] = {}
-    for li in level:
-        level_by_owner.setdefault((li.strategy_id, li.task_id), []).append(li)
-    bb_by_project: dict[int, dict[int, Decimal | None]] = {}
-    for b in basic_budgets:
-        per_year = bb_by_project.setdefault(b.project_id, {})
-        if not b.source:  # the 5th-term total row
-            per_year[b.year] = b.amount
-        elif b.amount is not None:  # 6th term: one row per source, summed
-            per_year[b.year] = (per_year.get(b.year) or 0) + b.amount
+    bb_by_project = _basic_budgets(basic_budgets)
+    steps, lines, inds, partners, evals = (children[n] for n in CARD_ROW_MODELS)
 
-    def project_view(p: m.Project) -> ProjectView:
+    def project_view(p) -> ProjectView:
         card = cards.get(p.id)
         cid = card.id if card else None
-        ivs = [
-            IndicatorView(
-                i,
-                compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement),
-            )
-            for i in inds.get(cid, [])
-        ]
-        blines = lines.get(cid, [])
-        ev = evals.get(cid, [])
-        return ProjectView(
-            project=p,
-            code=codes[p.id],
-            card=card,
-            steps=steps.get(cid, []),
-            budget_lines=blines,
-            indicators=ivs,
-            partners=partners.get(cid, []),
-            monitoring=[e for e in ev if e.kind == "monitoring"],
-            self_evaluation=[e for e in ev if e.kind == "self"],
-            budget=compute.budget_totals(blines),
-            achievement=compute.project_achievement([iv.achievement for iv in ivs]),
-            basic_indicators=bi_by_project.get(p.id, []),
-            basic_budgets=bb_by_project.get(p.id, {}),
+        return assemble_project(
+            p,
+            codes.get(p.id, ""),
+            card,
+            steps=steps.get(cid, ()),
+            budget_lines=lines.get(cid, ()),
+            indicators=inds.get(cid, ()),
+            partners=partners.get(cid, ()),
+            evaluations=evals.get(cid, ()),
+            basic_indicators=bi_by_project.get(p.id, ()),
+            basic_budgets=bb_by_project.get(p.id),
             year_over=year_over,
         )
 
@@ -273,20 +331,19 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
     for sys_ in System:
         svs = []
         for st in [x for x in strategies if x.system == sys_.value]:
-            tvs = []
-            for t in tasks_by_strategy.get(st.id, []):
-                tvs.append(
-                    TaskView(
-                        task=t,
-                        code=f"{st.system}-{st.number}-{t.number}",
-                        indicators=level_views(None, t.id),
-                        projects=[project_view(p) for p in projects_by_task.get(t.id, [])],
-                    )
+            tvs = [
+                TaskView(
+                    task=t,
+                    code=task_code(st, t),
+                    indicators=level_views(None, t.id),
+                    projects=[project_view(p) for p in projects_by_task.get(t.id, [])],
                 )
+                for t in tasks_by_strategy.get(st.id, [])
+            ]
             svs.append(
                 StrategyView(
                     strategy=st,
-                    code=f"{st.system}-{st.number}",
+                    code=strategy_code(st),
                     indicators=level_views(st.id, None),
                     tasks=tvs,
                     projects=[project_view(p) for p in direct_by_strategy.get(st.id, [])],
@@ -310,3 +367,44 @@ def build_year_view(store: PlanStore, year: int) -> YearView:
         texts=texts,
         codes=codes,
     )
+
+
+def build_project_view(store: Any, year: int, project_id: int) -> ProjectView | None:
+    """One project of one year, read fresh (after an edit): what the UI refreshes."""
+    with snapshot(store.path) as r:
+        p = r.first("Project", "id = ?", (project_id,))
+        if p is None:
+            return None
+        st = r.first("Strategy", "id = ?", (p.strategy_id,))
+        task = r.first("Task", "id = ?", (p.task_id,)) if p.task_id else None
+        card = r.first("Card", "project_id = ? AND year = ?", (project_id, year))
+        children = _card_rows(r, [card.id] if card else [])
+        basic_inds = r.rows("BasicIndicator", "project_id = ?", (project_id,), "position, id")
+        bbs = _basic_budgets(r.rows("BasicBudget", "project_id = ?", (project_id,)))
+        bbs = bbs.get(project_id, {})
+    cid = card.id if card else None
+    code = project_code(st, task, p) if st is not None else ""
+    return assemble_project(
+        p,
+        code,
+        card,
+        **{
+            key: children[name].get(cid, ())
+            for key, name in (
+                ("steps", "DeliveryStep"),
+                ("budget_lines", "BudgetLine"),
+                ("indicators", "Indicator"),
+                ("partners", "Partner"),
+                ("evaluations", "Evaluation"),
+            )
+        },
+        basic_indicators=basic_inds,
+        basic_budgets=bbs,
+        year_over=compute.year_ended(year),
+    )
+
+
+def project_codes_of(store: Any) -> dict[int, str]:
+    """Project id → code (I-1-1, II-1-1-1) for the whole plan, from plain rows."""
+    with snapshot(store.path) as r:
+        return all_codes(r.rows("Strategy"), r.rows("Task"), r.rows("Project", order="number, id"))

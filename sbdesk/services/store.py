@@ -603,15 +603,10 @@ class PlanStore(PlanWrites):
         return {"strategy_id": strategy_id, "number": max(numbers, default=0) + 1, "title": title}
 
     def codes(self) -> dict[int, str]:
-        """Project id → number (I-1-1, II-1-1-1): stored (6th term) or derived from the tree."""
-        from sbdesk.services.project_codes import all_codes
+        """Project id → number (I-1-1, II-1-1-1), stored (6th term) or derived from the tree."""
+        from sbdesk.services.read_model import project_codes_of
 
-        with self.session() as s:
-            return all_codes(
-                s.exec(select(m.Strategy)).all(),
-                s.exec(select(m.Task)).all(),
-                s.exec(select(m.Project)).all(),
-            )
+        return project_codes_of(self)
 
     def project_by_code(self, code: str) -> m.Project | None:
         for pid, c in self.codes().items():
