@@ -16,7 +16,7 @@ texts once.
 Everything is written in one session with bulk inserts (ids assigned here), so
 the whole plan takes a few seconds.
 
-Run as a script: ``python bench/generate.py [OUT.sbplan] [--districts N] [--seed S]``
+Run as a script: ``python bench/generate.py [OUT.sbplan] [--districts N] [--seed S] [--years Y]``
 prints the time taken and the file size.
 """
 
@@ -102,8 +102,14 @@ class _Ids:
         return n
 
 
-def make_large_plan(path: str | Path, districts: int = 25, seed: int = 0) -> PlanStore:
-    """Write a 시·도-size plan (``districts`` × the demo, perturbed) and return it open."""
+def make_large_plan(
+    path: str | Path, districts: int = 25, seed: int = 0, years: int = 1
+) -> PlanStore:
+    """Write a 시·도-size plan (``districts`` × the demo, perturbed) and return it open.
+
+    ``years`` > 1 gives every project a card in each of the following years too
+    (4 → ≈ 5,000 cards: a district that keeps the whole term's cards in one file).
+    """
     rng = random.Random(seed)
     demo = _dump_demo()
     out: dict[str, list[dict]] = {t.__name__: [] for t in m.ALL_TABLES}
@@ -206,6 +212,9 @@ def make_large_plan(path: str | Path, districts: int = 25, seed: int = 0) -> Pla
             {**r, "project_id": project_map[0].get(r["project_id"]) if r["project_id"] else None}
         )
 
+    for k in range(1, years):
+        _copy_year(out, new_id, rng, k, by_card_kind=CARD_CHILDREN)
+
     store = PlanStore.create(path)
     muni = {**demo["Municipality"][0], "id": 1, "name": "서울특별시", "head_title": "서울특별시장"}
     muni["population"] = (muni["population"] or 0) * districts or None
@@ -243,6 +252,31 @@ def _copy_card(out, new_id, rng, card: dict, pid: int, district: str, by_card) -
             out[name].append(row)
 
 
+def _copy_year(out, new_id, rng, k: int, by_card_kind) -> None:
+    """Copy the first year's cards (with their rows) and level indicators ``k`` years later."""
+    base_cards = [c for c in out["Card"] if c["year"] == out["Card"][0]["year"]]
+    children: dict[str, dict[int, list[dict]]] = {}
+    for t in by_card_kind:
+        groups: dict[int, list[dict]] = {}
+        for r in out[t.__name__]:
+            groups.setdefault(r["card_id"], []).append(r)
+        children[t.__name__] = groups
+    for card in base_cards:
+        cid = new_id("Card")
+        out["Card"].append({**card, "id": cid, "year": card["year"] + k})
+        factor = rng.uniform(0.9, 1.2)
+        for t in by_card_kind:
+            name = t.__name__
+            for r in children[name].get(card["id"], []):
+                row = {**r, "id": new_id(name), "card_id": cid}
+                if t is m.BudgetLine:
+                    row["annual_amount"] = _scale_money(r["annual_amount"], factor)
+                    row["executed_amount"] = _scale_money(r["executed_amount"], factor * 0.9)
+                out[name].append(row)
+    for li in [x for x in out["LevelIndicator"] if x["year"] == out["Card"][0]["year"]]:
+        out["LevelIndicator"].append({**li, "id": new_id("LevelIndicator"), "year": li["year"] + k})
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description="시·도 규모의 대규모 계획 파일을 만듭니다 (벤치마크용)."
@@ -250,13 +284,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", nargs="?", default="large.sbplan")
     ap.add_argument("--districts", type=int, default=25)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--years", type=int, default=1, help="카드가 있는 연도 수 (4: 4년치 카드, 약 5,000장)"
+    )
     args = ap.parse_args(argv)
     out = Path(args.out)
     if out.exists():
         print(f"이미 있는 파일입니다: {out}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    store = make_large_plan(out, districts=args.districts, seed=args.seed)
+    store = make_large_plan(out, districts=args.districts, seed=args.seed, years=args.years)
     elapsed = time.perf_counter() - t0
     counts = {t.__name__: store.count(t) for t in (m.Project, m.Card, m.Indicator, m.BudgetLine)}
     store.close()

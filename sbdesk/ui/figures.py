@@ -1,8 +1,8 @@
 """What the tree, the overview table and the card header show of a project (Qt-free).
 
-Every figure comes from ``services.compute`` (through ``YearView`` for a whole
-year, or the same functions for one project after an edit); nothing here
-computes a rate of its own.
+Every figure comes from ``read_model.assemble_project`` (through ``YearView`` for
+a whole year, ``build_project_view`` for one project after an edit, or the card
+editor's rows being edited); nothing here computes a rate of its own.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sbdesk import models as m
 from sbdesk.services import compute
 from sbdesk.services.read_model import ProjectView
 
@@ -75,41 +74,16 @@ class ProjectFigures:
         )
 
 
-def load_project(store, project_id: int, year: int, code: str) -> ProjectFigures | None:
-    """The figures of one project, read fresh from the store (after an edit)."""
-    p = store.get(m.Project, project_id)
-    if p is None:
-        return None
-    card = store.card(project_id, year)
-    rows = store.card_rows(card.id) if card else {}
-    inds = rows.get("Indicator", [])
-    lines = []
-    for i in inds:
-        lines.append(
-            IndicatorLine(
-                i.name,
-                i.annual_target,
-                i.actual,
-                compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement),
-            )
-        )
-    totals = compute.budget_totals(rows.get("BudgetLine", []))
-    return ProjectFigures(
-        id=p.id,
-        code=code,
-        name=p.name,
-        strategy_id=p.strategy_id,
-        task_id=p.task_id,
-        public_private=bool(p.public_private),
-        has_card=card is not None,
-        department=card.department if card else "",
-        review_status=card.review_status if card else "",
-        indicators=lines,
-        budget=totals.annual.total,
-        executed=totals.executed.total,
-        achievement=compute.project_achievement([x.achievement for x in lines]),
-        execution=totals.execution,
-    )
+def load_project(store, project_id: int, year: int, code: str = "") -> ProjectFigures | None:
+    """The figures of one project, read fresh from the file (after an edit).
+
+    Built by ``read_model.build_project_view`` (the same builder as the whole
+    year's view), so the tree and overview show exactly what the documents print.
+    """
+    from sbdesk.services.read_model import build_project_view
+
+    pv = build_project_view(store, year, project_id)
+    return None if pv is None else ProjectFigures.from_view(pv)
 
 
 def overview_of(figures: list[ProjectFigures]) -> compute.Overview:

@@ -137,7 +137,9 @@ class DocumentActions:
             ):
                 return None
             return False
-        items = ["전체 사업"] + [f"{s.system}-{s.number} {s.title}" for s in store.strategies()]
+        from sbdesk.services.codes import strategy_code
+
+        items = ["전체 사업"] + [f"{strategy_code(s)} {s.title}" for s in store.strategies()]
         item = ask_strategy(self.window, items)
         if item is None:
             return False

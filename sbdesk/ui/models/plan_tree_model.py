@@ -20,6 +20,7 @@ from sbdesk import models as m
 from sbdesk.models.fields import SYSTEM_TITLES
 from sbdesk.models.types import System
 from sbdesk.services import compute
+from sbdesk.services.codes import strategy_code, task_code
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.services.read_model import YearView
 from sbdesk.ui import style
@@ -120,7 +121,7 @@ class PlanTreeModel(QAbstractItemModel):
                 Node("system", sys_.value, SYSTEM_LABEL[sys_.value], SYSTEM_TITLES[sys_])
             )
             for st in [s for s in strategies if s.system == sys_.value]:
-                stn = sn.add(Node("strategy", st.id, f"{st.system}-{st.number}", st.title))
+                stn = sn.add(Node("strategy", st.id, strategy_code(st), st.title))
 
                 def add_projects(parent: Node, task_id: int | None, st=st) -> None:
                     for p in projects:
@@ -134,7 +135,7 @@ class PlanTreeModel(QAbstractItemModel):
                 for t in sorted(
                     [t for t in tasks if t.strategy_id == st.id], key=lambda t: t.number
                 ):
-                    tn = stn.add(Node("task", t.id, f"{st.system}-{st.number}-{t.number}", t.title))
+                    tn = stn.add(Node("task", t.id, task_code(st, t), t.title))
                     add_projects(tn, t.id)
         self._index_projects()
         self._recompute(self.root)

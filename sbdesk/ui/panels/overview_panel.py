@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +40,53 @@ from sbdesk.ui.models.overview_model import (
 )
 
 ALL = "전체"
+
+
+class OverviewTable(QTableView):
+    """The overview table; a row's height is computed from its text, not measured cell by cell.
+
+    With ``ResizeToContents`` rows Qt asks every cell of every row for its size
+    hint (about ten roles each) whenever the layout changes: 120,000 calls into
+    the model on a 1,200-project plan, seconds of frozen window. Here a row's
+    height is the most lines any of its cells needs (indicator lines, or the
+    wrapped name and department), which is cheap and cached by text and width.
+    """
+
+    WRAPPED = (COL_CODE, COL_NAME, COL_DEPT, COL_REVIEW)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._lines: dict[tuple[str, int], int] = {}
+
+    def _wrapped_lines(self, text: str, width: int) -> int:
+        key = (text, width)
+        n = self._lines.get(key)
+        if n is None:
+            fm = self.fontMetrics()
+            rect = fm.boundingRect(QRect(0, 0, max(width, 10), 100_000), Qt.TextWordWrap, text)
+            n = max(1, -(-rect.height() // max(fm.lineSpacing(), 1)))
+            if len(self._lines) > 20_000:
+                self._lines.clear()
+            self._lines[key] = n
+        return n
+
+    def sizeHintForRow(self, row: int) -> int:  # noqa: N802 - Qt API
+        proxy = self.model()
+        if proxy is None or not 0 <= row < proxy.rowCount():
+            return -1
+        source = proxy.mapToSource(proxy.index(row, 0))
+        f = proxy.sourceModel().rows[source.row()]
+        lines = max(1, len(f.indicators))
+        header = self.horizontalHeader()
+        for col, text in (
+            (COL_CODE, f.code),
+            (COL_NAME, f.name),
+            (COL_DEPT, f.department),
+            (COL_REVIEW, f.review_status),
+        ):
+            if text:
+                lines = max(lines, self._wrapped_lines(text, header.sectionSize(col) - 10))
+        return lines * self.fontMetrics().lineSpacing() + 10
 
 
 class OverviewPanel(QWidget):
@@ -84,7 +131,7 @@ class OverviewPanel(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.count)
 
-        self.view = QTableView(self)
+        self.view = OverviewTable(self)
         self.view.setObjectName("overviewTable")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from sbdesk import models as m
 from sbdesk.models import fields
-from sbdesk.services import compute
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.terms import rules_of
 from sbdesk.ui import style
@@ -236,37 +235,24 @@ class CardEditor(QWidget):
 
     def figures(self):
         """The shown project's figures (for the tree and the overview), from what is loaded."""
-        from sbdesk.ui.figures import IndicatorLine, ProjectFigures
+        from sbdesk.ui.figures import ProjectFigures
 
         d = self.data
         if d is None:
             return None
-        inds = d.rows.get("Indicator", [])
-        lines = [
-            IndicatorLine(
-                i.name,
-                i.annual_target,
-                i.actual,
-                compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement),
-            )
-            for i in inds
-        ]
-        totals = compute.budget_totals(d.rows.get("BudgetLine", []))
-        return ProjectFigures(
-            id=d.project.id,
-            code=d.code,
-            name=d.project.name,
-            strategy_id=d.project.strategy_id,
-            task_id=d.project.task_id,
-            public_private=bool(d.project.public_private),
-            has_card=d.card is not None,
-            department=d.card.department if d.card else "",
-            review_status=d.card.review_status if d.card else "",
-            indicators=lines,
-            budget=totals.annual.total,
-            executed=totals.executed.total,
-            achievement=compute.project_achievement([x.achievement for x in lines]),
-            execution=totals.execution,
+        return ProjectFigures.from_view(self._project_view(d))
+
+    @staticmethod
+    def _project_view(d: CardData):
+        """The shown project's figures, built from the rows being edited."""
+        from sbdesk.services.read_model import assemble_project
+
+        return assemble_project(
+            d.project,
+            d.code,
+            d.card,
+            indicators=d.rows.get("Indicator", []),
+            budget_lines=d.rows.get("BudgetLine", []),
         )
 
     def _show_header(self, data: CardData) -> None:
@@ -280,14 +266,8 @@ class CardEditor(QWidget):
         if data.session.read_only:
             parts.append("읽기 전용")
         self.subtitle.setText(" · ".join(parts))
-        inds = data.rows.get("Indicator", [])
-        achievement = compute.project_achievement(
-            [
-                compute.indicator_achievement(i.annual_target, i.actual, i.direction, i.judgement)
-                for i in inds
-            ]
-        )
-        totals = compute.budget_totals(data.rows.get("BudgetLine", []))
+        pv = self._project_view(data)
+        achievement, totals = pv.achievement, pv.budget
         self.set_badge("achievement", "달성률", achievement)
         self.set_badge("execution", "집행률", totals.execution)
         self.badges["budget"].setText(
