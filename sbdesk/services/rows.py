@@ -35,7 +35,9 @@ DECIMAL_COLUMNS: dict[str, frozenset[str]] = {
     "Municipality": frozenset({"total_budget", "welfare_budget", "fiscal_autonomy"}),
     "BudgetLine": frozenset({"plan_amount", "annual_amount", "executed_amount"}),
     "BasicBudget": frozenset({"amount"}),
-    "BudgetListItem": frozenset({"national", "province", "district", "other"}),
+    "BudgetListItem": frozenset(
+        {"national", "province", "district", "other", "total", "local_subtotal"}
+    ),
 }
 
 

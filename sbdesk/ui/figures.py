@@ -40,6 +40,7 @@ class ProjectFigures:
     executed: Decimal | None = None  # executed total (B/D)
     achievement: Decimal | None = None
     execution: Decimal | None = None
+    year_over: bool = False  # the year has ended (counts in 평균 집행률, see compute)
 
     def compute_figures(self) -> compute.ProjectFigures:
         return compute.ProjectFigures(
@@ -48,6 +49,7 @@ class ProjectFigures:
             executed=self.executed,
             achievement=self.achievement,
             execution=self.execution,
+            year_over=self.year_over,
         )
 
     @classmethod
@@ -71,6 +73,7 @@ class ProjectFigures:
             executed=pv.budget.executed.total,
             achievement=pv.achievement,
             execution=pv.execution,
+            year_over=pv.year_over,
         )
 
 

@@ -245,6 +245,7 @@ class CardEditor(QWidget):
     @staticmethod
     def _project_view(d: CardData):
         """The shown project's figures, built from the rows being edited."""
+        from sbdesk.services.compute import year_ended
         from sbdesk.services.read_model import assemble_project
 
         return assemble_project(
@@ -253,6 +254,7 @@ class CardEditor(QWidget):
             d.card,
             indicators=d.rows.get("Indicator", []),
             budget_lines=d.rows.get("BudgetLine", []),
+            year_over=year_ended(d.year),
         )
 
     def _show_header(self, data: CardData) -> None:
