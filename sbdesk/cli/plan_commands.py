@@ -93,6 +93,16 @@ def open_store(path: str, read_only: bool = True):
     return store
 
 
+def open_reader(path: str):
+    """Open an existing plan file for a read-only command, without the ORM (fast start)."""
+    from sbdesk.services.reader import PlanReader
+
+    p = Path(path)
+    if not p.exists():
+        raise PlanFileError(f"계획 파일을 찾을 수 없습니다: {path}")
+    return PlanReader(p)
+
+
 def cmd_demo(args) -> int:
     from sbdesk.services.demo import build_demo, build_demo_term6
 
@@ -197,7 +207,7 @@ def summary_dict(store, year: int) -> dict:
 def cmd_summary(args) -> int:
     from sbdesk.services.numbers import format_money, format_rate
 
-    store = open_store(args.file)
+    store = open_reader(args.file)
     try:
         if args.year not in store.years():
             years = store.years()

@@ -1,18 +1,11 @@
-"""The plan model: Qt-free sqlmodel tables of one plan file."""
+"""The plan model: Qt-free sqlmodel tables of one plan file.
 
-from sbdesk.models.basic_plan import BasicBudget, BasicIndicator
-from sbdesk.models.card import BudgetLine, Card, DeliveryStep, Evaluation, Indicator, Partner
-from sbdesk.models.plan import Municipality, Plan, PlanYear
-from sbdesk.models.records import (
-    Activity,
-    BudgetListItem,
-    ChangeEntry,
-    CommitteeMember,
-    Legislation,
-    TFMember,
-    YearText,
-)
-from sbdesk.models.structure import LevelIndicator, Project, Strategy, Task
+The tables are listed in ``tables.py``. They are imported on first use
+(``m.Card``, ``m.ALL_TABLES``), because importing sqlmodel takes most of a second:
+code that only needs the enumerations (``sbdesk.models.types``), the read model
+and the CLI's read-only commands never pay for it.
+"""
+
 from sbdesk.models.types import (
     ChangeType,
     Direction,
@@ -24,34 +17,20 @@ from sbdesk.models.types import (
     System,
 )
 
-#: Every table, parents before children (the order used to write and copy a plan).
-ALL_TABLES = [
-    Municipality,
-    Plan,
-    PlanYear,
-    Strategy,
-    Task,
-    Project,
-    LevelIndicator,
-    Card,
-    DeliveryStep,
-    BudgetLine,
-    Indicator,
-    Partner,
-    Evaluation,
-    BasicIndicator,
-    BasicBudget,
-    ChangeEntry,
-    CommitteeMember,
-    TFMember,
-    Legislation,
-    BudgetListItem,
-    Activity,
-    YearText,
-]
 
-__all__ = [t.__name__ for t in ALL_TABLES] + [
-    "ALL_TABLES",
+def __getattr__(name: str):
+    import importlib
+
+    tables = importlib.import_module("sbdesk.models.tables")
+    try:
+        value = getattr(tables, name)
+    except AttributeError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    globals()[name] = value
+    return value
+
+
+__all__ = [
     "ChangeType",
     "Direction",
     "EvaluationKind",

@@ -1,43 +1,27 @@
-"""Column types and enumerations shared by the plan model."""
+"""Column types and enumerations shared by the plan model.
+
+Importing this module costs no SQLAlchemy: ``DecimalText`` (a SQLAlchemy column
+type) lives in ``decimal_text.py`` and is handed out from here on first use,
+so the enumerations reach the Qt-free core and the CLI without the ORM.
+"""
 
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from sqlalchemy.types import String, TypeDecorator
+
+def __getattr__(name: str):
+    if name == "DecimalText":  # imported by the tables only (it needs SQLAlchemy)
+        from sbdesk.models.decimal_text import DecimalText
+
+        return DecimalText
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def new_uid() -> str:
     """A row identity that is never reused (unlike SQLite's integer ids, see migration 2)."""
     return uuid.uuid4().hex
-
-
-class DecimalText(TypeDecorator):
-    """An exact decimal stored as its text ("189.5", "0.8").
-
-    SQLite has no decimal type; REAL would turn 0.1 + 0.2 into 0.30000000000000004.
-    Storing the canonical text keeps every amount exactly as the user typed it.
-    """
-
-    impl = String
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if not isinstance(value, Decimal):
-            value = Decimal(str(value))
-        return format(value, "f")
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        try:
-            return Decimal(value)
-        except InvalidOperation:  # pragma: no cover - defensive, file edited by hand
-            return None
 
 
 class System(StrEnum):

@@ -12,12 +12,13 @@ year) or None (blank).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlmodel import select
-
-from sbdesk import models as m
 from sbdesk.services import compute
+from sbdesk.services.rows import snapshot
+
+if TYPE_CHECKING:
+    from sbdesk import models as m
 
 
 def plan_years(plan: m.Plan) -> list[int]:
@@ -41,16 +42,12 @@ def basic_plan_data(store) -> dict[str, Any]:
     plan = store.plan()
     years = plan_years(plan)
     codes = store.codes()
-    with store.session() as s:
-        strategies = list(s.exec(select(m.Strategy).order_by(m.Strategy.system, m.Strategy.number)))
-        tasks = list(s.exec(select(m.Task).order_by(m.Task.number)))
-        projects = list(s.exec(select(m.Project)))
-        inds = list(
-            s.exec(
-                select(m.BasicIndicator).order_by(m.BasicIndicator.position, m.BasicIndicator.id)
-            )
-        )
-        budgets = list(s.exec(select(m.BasicBudget)))
+    with snapshot(store.path) as r:  # plain rows: no ORM needed to read (services/rows.py)
+        strategies = r.rows("Strategy", order="system, number, id")
+        tasks = r.rows("Task", order="number, id")
+        projects = r.rows("Project", order="id")
+        inds = r.rows("BasicIndicator", order="position, id")
+        budgets = r.rows("BasicBudget", order="id")
     bud: dict[tuple[int, int], tuple[Decimal | None, str]] = {}
     for b in budgets:  # 5th term: one total row; 6th term: one row per source, summed
         amount, mark = bud.get((b.project_id, b.year), (None, ""))

@@ -25,15 +25,13 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import NullPool
-from sqlmodel import SQLModel, create_engine
-
-from sbdesk import models  # noqa: F401 - registers every table on SQLModel.metadata
 from sbdesk.services import migrations
 from sbdesk.services.errors import PlanFileError, os_reason
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only when an engine is made (see read_model)
+    from sqlalchemy.engine import Engine
 
 APPLICATION_ID = 0x53424450  # "SBDP"
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
@@ -107,8 +105,15 @@ def make_engine(path: Path, read_only: bool = False, create: bool = False) -> En
     """An engine over the plan file; every connection gets the durable settings.
 
     The file must exist unless ``create``; it is reached through a quoted URI
-    (``sqlite_uri``), never a path pasted into a URL.
+    (``sqlite_uri``), never a path pasted into a URL. SQLAlchemy is imported
+    here, not with this module, so read-only paths never load it.
     """
+    from sqlalchemy import event
+    from sqlalchemy.pool import NullPool
+    from sqlmodel import create_engine
+
+    from sbdesk.models import tables  # noqa: F401 - registers every table on SQLModel.metadata
+
     uri = sqlite_uri(Path(path), mode="ro" if read_only else ("rwc" if create else "rw"))
     engine = create_engine(
         "sqlite://",
@@ -224,9 +229,24 @@ def recover_journal(path: Path) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=1)
 def expected_objects() -> dict[tuple[str, str], str]:
-    """``{(type, name): table}`` of every schema object sbdesk itself creates."""
+    """``{(type, name): table}`` of every schema object sbdesk itself creates.
+
+    Read from ``schema_objects.py`` (data, so opening a file imports no SQLAlchemy);
+    a test keeps it equal to ``computed_expected_objects()``.
+    """
+    from sbdesk.services.schema_objects import EXPECTED
+
+    return EXPECTED
+
+
+@functools.lru_cache(maxsize=1)
+def computed_expected_objects() -> dict[tuple[str, str], str]:
+    """The same, computed by creating the sqlmodel schema in memory (for the test)."""
+    from sqlmodel import SQLModel, create_engine
+
+    from sbdesk.models import tables  # noqa: F401 - registers every table on SQLModel.metadata
+
     engine = create_engine("sqlite://")  # in memory, one connection
     try:
         SQLModel.metadata.create_all(engine)
@@ -345,6 +365,8 @@ def create_schema(path: Path) -> None:
     """Write the empty plan schema into ``path`` (an existing empty file, e.g. a temp file)."""
     engine = make_engine(path)
     try:
+        from sqlmodel import SQLModel
+
         SQLModel.metadata.create_all(engine)
         with engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")

@@ -140,3 +140,17 @@ def test_path_with_special_characters(demo, tmp_path):
 def test_store_codes_match(demo):
     assert demo.codes() == demo.year_view(2023).codes
     assert isinstance(demo, PlanStore)
+
+
+def test_schema_objects_match_the_models():
+    """The schema objects a file is checked against are the ones the tables create."""
+    from sbdesk.services import planfile
+    from sbdesk.services.schema_objects import EXPECTED
+
+    computed = planfile.computed_expected_objects()
+    missing = sorted(set(computed) - set(EXPECTED))
+    extra = sorted(set(EXPECTED) - set(computed))
+    assert not missing and not extra, (
+        f"regenerate sbdesk/services/schema_objects.py: missing {missing}, extra {extra}"
+    )
+    assert computed == EXPECTED
