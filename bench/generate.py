@@ -215,6 +215,11 @@ def make_large_plan(
     for k in range(1, years):
         _copy_year(out, new_id, rng, k, by_card_kind=CARD_CHILDREN)
 
+    for table_rows in out.values():  # fresh, deterministic row identities
+        for r in table_rows:
+            if "uid" in r:
+                r["uid"] = f"{rng.getrandbits(128):032x}"
+
     store = PlanStore.create(path)
     muni = {**demo["Municipality"][0], "id": 1, "name": "서울특별시", "head_title": "서울특별시장"}
     muni["population"] = (muni["population"] or 0) * districts or None
