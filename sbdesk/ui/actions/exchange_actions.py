@@ -17,25 +17,28 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from sbdesk.export.xlsx.budget_list import read_budget_list
-from sbdesk.export.xlsx.dept_workbook import export_department_workbooks
-from sbdesk.export.xlsx.results_tables import export_tables
-from sbdesk.importers.workbook import (
-    ApplyResult,
-    ImportPlan,
-    apply_import,
-    read_workbooks,
-    reapply_import,
-    revert_import,
-)
 from sbdesk.services.errors import SbdeskError
-from sbdesk.ui.dialogs.import_diff_dialog import ImportDiffDialog, dialog_settings
+from sbdesk.ui.lazy import lazy_function
 from sbdesk.ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from sbdesk.importers.workbook import ApplyResult, ImportPlan
+
+# openpyxl and the workbook code load when a command first runs, not with the window.
+read_budget_list = lazy_function("sbdesk.export.xlsx.budget_list", "read_budget_list")
+export_department_workbooks = lazy_function(
+    "sbdesk.export.xlsx.dept_workbook", "export_department_workbooks"
+)
+export_tables = lazy_function("sbdesk.export.xlsx.results_tables", "export_tables")
+apply_import = lazy_function("sbdesk.importers.workbook", "apply_import")
+read_workbooks = lazy_function("sbdesk.importers.workbook", "read_workbooks")
+reapply_import = lazy_function("sbdesk.importers.workbook", "reapply_import")
+revert_import = lazy_function("sbdesk.importers.workbook", "revert_import")
 
 XLSX_FILTER = "Excel 통합문서 (*.xlsx *.xlsm)"
 
@@ -72,6 +75,8 @@ def ask_department(parent: QWidget, departments: list[str]) -> str | None:
 
 def review(parent: QWidget, plan: ImportPlan) -> list | None:
     """Show the diff; the accepted entries, or None when cancelled."""
+    from sbdesk.ui.dialogs.import_diff_dialog import ImportDiffDialog
+
     dlg = ImportDiffDialog(plan, parent)
     if dlg.exec() != ImportDiffDialog.Accepted:
         return None
@@ -173,7 +178,7 @@ class ExchangeActions:
         return store
 
     def _dir(self) -> str:
-        v = dialog_settings().value("exchange/last_dir")
+        v = _dialog_settings().value("exchange/last_dir")
         if v and Path(str(v)).is_dir():
             return str(v)
         store = getattr(self.window, "store", None)
@@ -181,7 +186,7 @@ class ExchangeActions:
 
     def _remember(self, path: str) -> None:
         p = Path(path)
-        s = dialog_settings()
+        s = _dialog_settings()
         s.setValue("exchange/last_dir", str(p if p.is_dir() else p.parent))
         s.sync()
 
@@ -335,3 +340,9 @@ def _card_model():
     from sbdesk.models import Card
 
     return Card
+
+
+def _dialog_settings():
+    from sbdesk.ui.dialogs.import_diff_dialog import dialog_settings
+
+    return dialog_settings()
