@@ -137,7 +137,7 @@ class DocumentActions:
             ):
                 return None
             return False
-        from sbdesk.services.codes import strategy_code
+        from sbdesk.services.project_codes import strategy_code
 
         items = ["전체 사업"] + [f"{strategy_code(s)} {s.title}" for s in store.strategies()]
         item = ask_strategy(self.window, items)

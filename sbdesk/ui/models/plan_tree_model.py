@@ -20,8 +20,8 @@ from sbdesk import models as m
 from sbdesk.models.fields import SYSTEM_TITLES
 from sbdesk.models.types import System
 from sbdesk.services import compute
-from sbdesk.services.codes import strategy_code, task_code
 from sbdesk.services.numbers import format_money, format_rate
+from sbdesk.services.project_codes import strategy_code, task_code
 from sbdesk.services.read_model import YearView
 from sbdesk.ui import style
 from sbdesk.ui.figures import ProjectFigures, load_project, overview_of
