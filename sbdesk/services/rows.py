@@ -75,6 +75,10 @@ class Row:
     def as_dict(self) -> dict[str, Any]:
         return {f: getattr(self, f) for f in self._fields}
 
+    def model_dump(self, exclude: set[str] | None = None) -> dict[str, Any]:
+        """The ORM model's ``model_dump`` (code written against the models keeps working)."""
+        return {f: getattr(self, f) for f in self._fields if not exclude or f not in exclude}
+
     def __repr__(self) -> str:
         inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields[:4])
         return f"{type(self).__name__}({inner}{', …' if len(self._fields) > 4 else ''})"

@@ -154,3 +154,12 @@ def test_schema_objects_match_the_models():
         f"regenerate sbdesk/services/schema_objects.py: missing {missing}, extra {extra}"
     )
     assert computed == EXPECTED
+
+
+def test_rows_dump_like_the_models(demo):
+    view = demo.year_view(2023)
+    card = view.all_projects()[0].card
+    with demo.session() as s:
+        orm = s.get(m.Card, card.id)
+        assert card.model_dump() == orm.model_dump()
+        assert card.model_dump(exclude={"id"}) == orm.model_dump(exclude={"id"})
