@@ -174,9 +174,19 @@ class MainWindow(QMainWindow):
         """Re-read everything from the store (after an external change such as an import)."""
         if self.store is None:
             return
-        view = self.store.year_view(self.year)
+        self._show_view(self.store.year_view(self.year))
+
+    def _show_view(self, view, defer_overview: bool = False) -> None:
+        """Show a year's view (read by ``reload`` or in the background by ``set_year``).
+
+        ``defer_overview``: while the overview tab is not shown, fill it when it is
+        (switching years on a large plan then costs the tree and the page only).
+        """
         self.tree.load(view)
-        self._load_overview()
+        if defer_overview and self.tabs.currentIndex() != TAB_OVERVIEW:
+            self._overview_stale = True
+        else:
+            self._load_overview()
         self._refresh_page()
         self.validation.schedule(300)
         self.store_changed.emit()
@@ -257,6 +267,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(a)
 
     def _wire(self) -> None:
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.tree.node_selected.connect(self._node_selected)
         self.tree.project_activated.connect(self.open_project)
         self.overview.open_project.connect(self.open_project)
@@ -454,10 +465,45 @@ class MainWindow(QMainWindow):
         year = self.year_box.itemData(index)
         if year is None or self.session is None or year == self.year:
             return
-        self.set_year(year)
+        self.set_year(year, background=True)
 
-    def set_year(self, year: int) -> None:
+    def set_year(self, year: int, background: bool = False) -> None:
+        """Show another year; ``background`` reads it in a worker thread (the year selector).
+
+        While it loads, the window keeps showing (and editing) the current year;
+        ``year_changed`` is emitted once the new year is shown.
+        """
         self.commit_pending()
+        if background and self.store is not None:
+            self._load_year_in_background(year)
+            return
+        self._loading_year = None
+        self._switch_year(year, None)
+
+    def _load_year_in_background(self, year: int) -> None:
+        from sbdesk.services.read_model import build_year_view
+        from sbdesk.ui.tasks import run_task
+
+        store = self.store
+        self._loading_year = year
+        self.statusBar().showMessage(f"{year}년 계획을 불러오는 중…")
+
+        def done(view) -> None:
+            if self.store is not store or getattr(self, "_loading_year", None) != year:
+                return  # another file or year was chosen meanwhile
+            self._loading_year = None
+            self.statusBar().clearMessage()
+            self._switch_year(year, view)
+
+        self._year_task = run_task(
+            self,
+            "연도 불러오기",
+            lambda progress: build_year_view(store, year),
+            on_done=done,
+            show_dialog=False,
+        )
+
+    def _switch_year(self, year: int, view) -> None:
         self.year = year
         self.session.year = year
         i = self.year_box.findData(year)
@@ -465,7 +511,10 @@ class MainWindow(QMainWindow):
             self.year_box.blockSignals(True)
             self.year_box.setCurrentIndex(i)
             self.year_box.blockSignals(False)
-        self.reload()
+        if view is None:
+            self.reload()
+        else:
+            self._show_view(view, defer_overview=True)
         self.year_changed.emit(year)
 
     # ================================================================== navigation
@@ -576,7 +625,12 @@ class MainWindow(QMainWindow):
         else:
             self._refresh_level_pages()
 
+    def _tab_changed(self, index: int) -> None:
+        if index == TAB_OVERVIEW and getattr(self, "_overview_stale", False):
+            self._load_overview()
+
     def _load_overview(self) -> None:
+        self._overview_stale = False
         strategies = [
             (n.ident, f"{n.code} {n.title}")
             for s in self.tree.model.root.children

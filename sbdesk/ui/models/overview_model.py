@@ -69,10 +69,12 @@ class OverviewModel(QAbstractTableModel):
         self.rows: list[ProjectFigures] = []
         self.findings: dict[int, list] = {}
         self.threshold: Decimal = style.DEFAULT_THRESHOLD
+        self._sort_keys: dict[tuple[int, int], tuple[ProjectFigures, object]] = {}
 
     def set_rows(self, rows: list[ProjectFigures]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._sort_keys = {}
         self.endResetModel()
 
     def update_project(self, fig: ProjectFigures) -> None:
@@ -95,6 +97,7 @@ class OverviewModel(QAbstractTableModel):
 
     def set_threshold(self, value: Decimal) -> None:
         self.threshold = value
+        self._sort_keys = {}
         if self.rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
@@ -126,7 +129,12 @@ class OverviewModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return self._display(f, col)
         if role == SORT_ROLE:
-            return self._sort_key(f, col)
+            key = (f.id, col)
+            hit = self._sort_keys.get(key)
+            if hit is None or hit[0] is not f:  # figures objects are replaced on change
+                hit = (f, self._sort_key(f, col))
+                self._sort_keys[key] = hit
+            return hit[1]
         if role == PROJECT_ROLE:
             return f.id
         if role == Qt.TextAlignmentRole:
@@ -216,7 +224,7 @@ class OverviewFilter(QSortFilterProxyModel):
         self.department: str | None = None
         self.text = ""
         self.flagged_only = False
-        self.setSortRole(SORT_ROLE)
+        self.setSortRole(SORT_ROLE)  # one type per column (str or float): Qt compares them
         self.setDynamicSortFilter(True)
 
     def set_filter(self, **kw) -> None:
@@ -224,13 +232,6 @@ class OverviewFilter(QSortFilterProxyModel):
         for k, v in kw.items():
             setattr(self, k, v)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def lessThan(self, left, right) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
 
     def filterAcceptsRow(self, row: int, parent) -> bool:
         model: OverviewModel = self.sourceModel()

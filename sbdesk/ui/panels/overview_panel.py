@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,6 +57,17 @@ class OverviewTable(QTableView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._lines: dict[tuple[str, int], int] = {}
+        self._heights: dict[int, tuple[object, tuple[int, ...], int]] = {}
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        # Rows fit their text only while the table is shown: edits made in the card
+        # (overview hidden) then cost no re-measuring of every row.
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        super().hideEvent(event)
 
     def _wrapped_lines(self, text: str, width: int) -> int:
         key = (text, width)
@@ -76,8 +87,12 @@ class OverviewTable(QTableView):
             return -1
         source = proxy.mapToSource(proxy.index(row, 0))
         f = proxy.sourceModel().rows[source.row()]
-        lines = max(1, len(f.indicators))
         header = self.horizontalHeader()
+        widths = tuple(header.sectionSize(c) for c in self.WRAPPED)
+        cached = self._heights.get(f.id)
+        if cached is not None and cached[0] is f and cached[1] == widths:
+            return cached[2]  # the same figures object at the same widths (replaced on change)
+        lines = max(1, len(f.indicators))
         for col, text in (
             (COL_CODE, f.code),
             (COL_NAME, f.name),
@@ -86,7 +101,9 @@ class OverviewTable(QTableView):
         ):
             if text:
                 lines = max(lines, self._wrapped_lines(text, header.sectionSize(col) - 10))
-        return lines * self.fontMetrics().lineSpacing() + 10
+        height = lines * self.fontMetrics().lineSpacing() + 10
+        self._heights[f.id] = (f, widths, height)
+        return height
 
 
 class OverviewPanel(QWidget):
@@ -141,7 +158,7 @@ class OverviewPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)  # see OverviewTable
         hh = self.view.horizontalHeader()
         widths = {
             COL_CODE: 82, COL_NAME: 158, COL_DEPT: 112, COL_IND: 220, COL_TARGET: 80,
@@ -168,6 +185,10 @@ class OverviewPanel(QWidget):
         self.search.textChanged.connect(self._filter)
         self.flagged.toggled.connect(self._filter)
         self.threshold.valueChanged.connect(self._threshold)
+        # The count and totals are recomputed once per turn of the event loop, however many
+        # row ranges a filter change inserts or removes (one signal each).
+        self._count_timer = QTimer(self, singleShot=True, interval=0)
+        self._count_timer.timeout.connect(self._update_count_now)
         self.proxy.rowsInserted.connect(self._update_count)
         self.proxy.rowsRemoved.connect(self._update_count)
         self.proxy.modelReset.connect(self._update_count)
@@ -219,7 +240,7 @@ class OverviewPanel(QWidget):
             text=self.search.text(),
             flagged_only=self.flagged.isChecked(),
         )
-        self._update_count()
+        self._update_count_now()
 
     def _threshold(self, value: int) -> None:
         self.model.set_threshold(Decimal(value))
@@ -227,6 +248,19 @@ class OverviewPanel(QWidget):
         self.threshold_changed.emit(Decimal(value))
 
     def _update_count(self, *_args) -> None:
+        if self.isVisible():
+            self._count_timer.start()
+        else:  # recomputed when the overview is shown again
+            self._count_dirty = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if getattr(self, "_count_dirty", False):
+            self._update_count_now()
+
+    def _update_count_now(self) -> None:
+        self._count_timer.stop()
+        self._count_dirty = False
         shown = [
             self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
             for r in range(self.proxy.rowCount())
