@@ -11,8 +11,11 @@ each beside a bare reportlab script that draws the same number of plain table
 pages (the same fonts, a 40-row table of short strings per page): the floor
 the report is compared with. Every case runs in a fresh Python process, so
 "seconds" include nothing else and "peak" is that process's peak resident
-memory; "cold" also counts importing sbdesk and reportlab and loading the
-fonts, "build" only ``build_document`` (plan read + layout + writing).
+memory; "whole process" is launch to exit of that process (the issue's figure:
+≤ 1.3× the bare reportlab process), "cold" counts importing sbdesk and
+reportlab and loading the fonts, "build" only ``build_document`` (plan read +
+layout + writing). The report reads the plan as ``sbdesk report`` does
+(``PlanReader``: plain rows, no ORM).
 
     python bench/report.py                 # demo and large plan
     python bench/report.py --skip-large    # demo only
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -46,11 +50,11 @@ def child_report(plan: str, year: int, out: str) -> dict:
     t0 = time.perf_counter()
     from sbdesk.export.pdf.build import build_document
     from sbdesk.export.pdf.fonts import register_fonts
-    from sbdesk.services.store import PlanStore
+    from sbdesk.services.reader import PlanReader
 
     register_fonts()
     t1 = time.perf_counter()
-    store = PlanStore(plan, read_only=True)
+    store = PlanReader(plan)  # what ``sbdesk report`` opens: plain rows, no ORM
     try:
         result = build_document(store, year, "results", out)
     finally:
@@ -113,19 +117,36 @@ def child_make(kind: str, path: str, districts: int) -> dict:
 
 
 def _run_child(*args: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    t0 = time.perf_counter()
     out = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, cwd=str(ROOT)
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        cwd=str(ROOT),
+        env=env,
     )
+    whole = time.perf_counter() - t0
     if out.returncode != 0:
         sys.stderr.write(out.stderr)
         raise SystemExit(f"child {args} failed")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["whole"] = whole  # the whole process: interpreter start, imports, fonts, build
+    return result
 
 
 def _line(label: str, r: dict) -> str:
     return (
-        f"{label:<34} {r['pages']:>6} pages  build {r['build']:7.2f} s  cold {r['cold']:7.2f} s  "
+        f"{label:<34} {r['pages']:>6} pages  whole process {r['whole']:7.2f} s  "
+        f"build {r['build']:7.2f} s  cold {r['cold']:7.2f} s  "
         f"peak {r['peak_mb']:7.1f} MB  {r['bytes'] / 1e6:6.1f} MB file"
+    )
+
+
+def _ratio(r: dict, floor: dict) -> str:
+    return (
+        f"{'':<34} whole process: report / floor = {r['whole'] / floor['whole']:.2f}x "
+        f"(target ≤ 1.3x); build only {r['build'] / floor['build']:.2f}x"
     )
 
 
@@ -156,16 +177,20 @@ def main(argv: list[str] | None = None) -> int:
             _run_child("report", str(demo), "2023", str(tmpd / f"demo-{i}.pdf"))
             for i in range(max(1, args.repeat))
         ]
-        best = min(runs, key=lambda r: r["build"])
+        best = min(runs, key=lambda r: r["whole"])
         print(
-            f"demo results report, {len(runs)} runs: build "
-            + ", ".join(f"{r['build']:.2f}" for r in runs)
+            f"demo results report, {len(runs)} runs: whole process "
+            + ", ".join(f"{r['whole']:.2f}" for r in runs)
             + " s"
         )
         print(_line("demo results report (best)", best))
-        floor = _run_child("floor", str(best["pages"]), str(tmpd / "floor-demo.pdf"))
-        print(_line("bare reportlab, same pages", floor))
-        print(f"{'':<34} report / floor = {best['build'] / floor['build']:.2f}x")
+        floors = [
+            _run_child("floor", str(best["pages"]), str(tmpd / f"floor-demo-{i}.pdf"))
+            for i in range(max(1, args.repeat))
+        ]
+        floor = min(floors, key=lambda r: r["whole"])
+        print(_line("bare reportlab, same pages (best)", floor))
+        print(_ratio(best, floor))
         # the same report as 한글 (HWPX), beside the PDF (target: no more than 2x)
         hruns = [
             _run_child("report", str(demo), "2023", str(tmpd / f"demo-{i}.hwpx"))
@@ -187,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             print(_line(f"large plan results report ({args.districts} d.)", r))
             floor = _run_child("floor", str(r["pages"]), str(tmpd / "floor-large.pdf"))
             print(_line("bare reportlab, same pages", floor))
-            print(f"{'':<34} report / floor = {r['build'] / floor['build']:.2f}x")
+            print(_ratio(r, floor))
     return 0
 
 

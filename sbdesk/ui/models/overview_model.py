@@ -48,6 +48,7 @@ COLUMNS = [
 ) = range(len(COLUMNS))
 SORT_ROLE = Qt.UserRole + 10
 PROJECT_ROLE = Qt.UserRole + 11
+_SORT = int(SORT_ROLE)
 
 
 def _short(text: str, limit: int = 32) -> str:
@@ -122,19 +123,20 @@ class OverviewModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
+        if role == _SORT:  # first and with plain ints: sorting asks this thousands of times
+            row, col = index.row(), index.column()
+            f = self.rows[row]
+            hit = self._sort_keys.get((f.id, col))
+            if hit is None or hit[0] is not f:  # figures objects are replaced on change
+                hit = (f, self._sort_key(f, col))
+                self._sort_keys[(f.id, col)] = hit
+            return hit[1]
         if not index.isValid():
             return None
         f = self.rows[index.row()]
         col = index.column()
         if role == Qt.DisplayRole:
             return self._display(f, col)
-        if role == SORT_ROLE:
-            key = (f.id, col)
-            hit = self._sort_keys.get(key)
-            if hit is None or hit[0] is not f:  # figures objects are replaced on change
-                hit = (f, self._sort_key(f, col))
-                self._sort_keys[key] = hit
-            return hit[1]
         if role == PROJECT_ROLE:
             return f.id
         if role == Qt.TextAlignmentRole:

@@ -46,10 +46,12 @@ class OverviewTable(QTableView):
     """The overview table; a row's height is computed from its text, not measured cell by cell.
 
     With ``ResizeToContents`` rows Qt asks every cell of every row for its size
-    hint (about ten roles each) whenever the layout changes: 120,000 calls into
-    the model on a 1,200-project plan, seconds of frozen window. Here a row's
-    height is the most lines any of its cells needs (indicator lines, or the
-    wrapped name and department), which is cheap and cached by text and width.
+    hint (about ten roles each) whenever anything changes: 120,000 calls into
+    the model on a 1,200-project plan, seconds of frozen window. Here the rows
+    have fixed heights that ``fit_rows`` sets once per turn of the event loop
+    after a change (only while the table is shown): the most lines any cell of
+    the row needs (indicator lines, or the wrapped name and department), cached
+    per figures object and column widths.
     """
 
     WRAPPED = (COL_CODE, COL_NAME, COL_DEPT, COL_REVIEW)
@@ -58,16 +60,41 @@ class OverviewTable(QTableView):
         super().__init__(parent)
         self._lines: dict[tuple[str, int], int] = {}
         self._heights: dict[int, tuple[object, tuple[int, ...], int]] = {}
+        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self.fit_rows)
+        self.horizontalHeader().sectionResized.connect(lambda *_a: self.schedule_fit())
+
+    def setModel(self, model) -> None:  # noqa: N802 - Qt API
+        super().setModel(model)
+        for sig in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
+            sig.connect(lambda *_a: self.schedule_fit())
+        model.dataChanged.connect(lambda *_a: self.schedule_fit())
+
+    def schedule_fit(self) -> None:
+        """Fit the rows' heights on the next turn of the event loop (once, while shown)."""
+        if self.isVisible():
+            self._fit_timer.start()
+        else:
+            self._fit_stale = True
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
-        # Rows fit their text only while the table is shown: edits made in the card
-        # (overview hidden) then cost no re-measuring of every row.
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         super().showEvent(event)
+        if getattr(self, "_fit_stale", True):
+            self.fit_rows()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
-        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
-        super().hideEvent(event)
+    def fit_rows(self) -> None:
+        """Give every row the height its text needs (heights cached per figures object)."""
+        self._fit_timer.stop()
+        self._fit_stale = False
+        vh = self.verticalHeader()
+        proxy = self.model()
+        if proxy is None:
+            return
+        for r in range(proxy.rowCount()):
+            h = self.sizeHintForRow(r)
+            if h > 0 and vh.sectionSize(r) != h:
+                vh.resizeSection(r, h)
 
     def _wrapped_lines(self, text: str, width: int) -> int:
         key = (text, width)
@@ -158,7 +185,6 @@ class OverviewPanel(QWidget):
         self.view.setWordWrap(True)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)  # see OverviewTable
         hh = self.view.horizontalHeader()
         widths = {
             COL_CODE: 82, COL_NAME: 158, COL_DEPT: 112, COL_IND: 220, COL_TARGET: 80,
