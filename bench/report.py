@@ -14,8 +14,7 @@ the report is compared with. Every case runs in a fresh Python process, so
 memory; "whole process" is launch to exit of that process (the issue's figure:
 ≤ 1.3× the bare reportlab process), "cold" counts importing sbdesk and
 reportlab and loading the fonts, "build" only ``build_document`` (plan read +
-layout + writing). The report reads the plan as ``sbdesk report`` does
-(``PlanReader``: plain rows, no ORM).
+layout + writing). The report opens the plan as ``sbdesk report`` does.
 
     python bench/report.py                 # demo and large plan
     python bench/report.py --skip-large    # demo only
@@ -50,11 +49,11 @@ def child_report(plan: str, year: int, out: str) -> dict:
     t0 = time.perf_counter()
     from sbdesk.export.pdf.build import build_document
     from sbdesk.export.pdf.fonts import register_fonts
-    from sbdesk.services.reader import PlanReader
+    from sbdesk.services.store import PlanStore
 
     register_fonts()
     t1 = time.perf_counter()
-    store = PlanReader(plan)  # what ``sbdesk report`` opens: plain rows, no ORM
+    store = PlanStore(plan, read_only=True)  # what ``sbdesk report`` opens
     try:
         result = build_document(store, year, "results", out)
     finally:

@@ -74,7 +74,7 @@ class _Dots:
 
 def cmd_report(args) -> int:
     from sbdesk.export.pdf.build import build_document
-    from sbdesk.services.reader import PlanReader
+    from sbdesk.services.store import PlanStore
 
     if args.project and args.kind in ("results", "review-sheet"):
         raise SbdeskError(
@@ -103,7 +103,7 @@ def cmd_report(args) -> int:
             print("내장 예시 계획(광진구 2023)을 씁니다.", file=sys.stderr)
         if not src.exists():
             raise PlanFileError(f"계획 파일을 찾을 수 없습니다: {args.file}")
-        store = PlanReader(src)  # documents only read: no ORM in this process
+        store = PlanStore(src, read_only=True)
         try:
             dots = _Dots()
             result = build_document(

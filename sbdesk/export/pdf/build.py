@@ -25,8 +25,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus.doctemplate import LayoutError
-
 from sbdesk.documents.catalog import KINDS
 from sbdesk.services import outputs
 from sbdesk.services.errors import SbdeskError
@@ -157,8 +155,12 @@ def build_document(
                 pages = pdf_sixth_term.build(store, tmp, progress=progress)
             else:
                 pages = _build(view, kind, tmp, project_codes, progress, store, draft)
-    except LayoutError as exc:
-        raise DocumentError(_layout_message(exc)) from exc
+    except Exception as exc:
+        from reportlab.platypus.doctemplate import LayoutError  # reportlab only when drawing
+
+        if isinstance(exc, LayoutError):
+            raise DocumentError(_layout_message(exc)) from exc
+        raise
     return BuildResult(out, pages, kind, draft)
 
 
