@@ -1,7 +1,8 @@
 """Draw the sbdesk icon with QPainter and write sbdesk/assets/icons/.
 
 Run from the repository root: ``.venv/bin/python installer/make_icon.py``.
-Writes ``sbdesk-<N>.png`` for every size in ``SIZES`` and ``sbdesk.ico`` holding
+Writes ``sbdesk-<N>.png`` for every size in ``SIZES`` (package data) and
+``resources/icons/sbdesk.ico`` (installer-only) holding
 all of them (32-bit BMP entries up to 128 px, a PNG entry at 256 px — the form
 Windows Explorer, PyInstaller and Inno Setup all read). The outputs are
 committed; run this again only when the drawing changes.
@@ -33,7 +34,8 @@ from PySide6.QtGui import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "sbdesk" / "assets" / "icons"
+OUT = ROOT / "sbdesk" / "assets" / "icons"  # the PNGs the running app shows
+ICO = ROOT / "resources" / "icons" / "sbdesk.ico"  # installer-only: the .exe and setup icon
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 BLUE_TOP = QColor("#2f6fb7")
@@ -210,8 +212,9 @@ def main() -> int:
         img = draw(size, family)
         img.save(str(OUT / f"sbdesk-{size}.png"), "PNG")
         images.append(img)
-    write_ico(images, OUT / "sbdesk.ico")
-    print(f"wrote {len(images)} PNGs and sbdesk.ico to {OUT}")
+    ICO.parent.mkdir(parents=True, exist_ok=True)
+    write_ico(images, ICO)
+    print(f"wrote {len(images)} PNGs to {OUT} and {ICO}")
     return 0
 
 

@@ -96,7 +96,7 @@ def test_inno_setup_script_is_per_user_and_keeps_data():
     assert "PrivilegesRequiredOverridesAllowed" not in setup
     assert setup["DefaultDirName"] == r"{localappdata}\Programs\{#AppName}"
     assert setup["ChangesAssociations"] == "yes"
-    assert setup["SetupIconFile"] == r"..\sbdesk\assets\icons\sbdesk.ico"
+    assert setup["SetupIconFile"] == r"..\resources\icons\sbdesk.ico"
     assert (INSTALLER / setup["SetupIconFile"].replace("\\", "/")).is_file()
     registry = iss.split("[Registry]", 1)[1].split("\n[", 1)[0]
     assert "HKLM" not in registry and "HKCR" not in registry and "HKA" not in registry

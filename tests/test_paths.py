@@ -83,6 +83,6 @@ def test_resources_are_package_data():
     import sbdesk
 
     assert resources.resource("fonts", "NanumGothic.ttf").is_file()
-    assert resources.resource("icons", "sbdesk.ico").is_file()
+    assert resources.resource("icons", "sbdesk-32.png").is_file()
     assert resources.resource("demo", "gwangjin-2023", "plan.json").is_file()
     assert resources.resources_dir() == Path(sbdesk.__file__).parent / "assets"

@@ -50,7 +50,7 @@ def test_wheel_installs_and_runs_demo_and_report(tmp_path):
         "sbdesk/assets/fonts/NanumGothic.ttf",
         "sbdesk/assets/fonts/LICENSE-Nanum-OFL.txt",
         "sbdesk/assets/demo/gwangjin-2023/plan.json",
-        "sbdesk/assets/icons/sbdesk.ico",
+        "sbdesk/assets/icons/sbdesk-32.png",
         "sbdesk/assets/licenses/THIRD_PARTY.txt",
     ):
         assert need in names
