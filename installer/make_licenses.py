@@ -37,6 +37,8 @@ SUMMARY: dict[str, tuple[str, str, str]] = {
     ),
     "charset-normalizer": ("MIT", "reportlab의 문자 인코딩 판별", "TAHRI Ahmed R."),
     "openpyxl": ("MIT", "엑셀(xlsx) 읽기·쓰기", "openpyxl"),
+    "python-hwpx": ("Apache-2.0", "한글(HWPX) 문서 만들기", "python-hwpx Maintainers"),
+    "lxml": ("BSD-3-Clause", "python-hwpx의 XML 처리", "lxml dev team"),
     "et-xmlfile": ("MIT", "openpyxl의 XML 쓰기", "openpyxl"),
     "SQLAlchemy": (
         "MIT",
