@@ -56,6 +56,9 @@ from sbdesk.ui.panels.validation_panel import ValidationPanel
 from sbdesk.ui.session import Change, PlanSession
 from sbdesk.ui.settings import add_recent, settings
 
+#: the plan tree's narrowest width: the code, a readable name and both rate columns
+TREE_MIN_WIDTH = 380
+
 MENUS = [
     ("file", "파일(&F)"),
     ("edit", "편집(&E)"),
@@ -90,6 +93,7 @@ class MainWindow(QMainWindow):
         # --- central: welcome page or the workspace
         self.welcome = WelcomePage(self)
         self.tree = PlanTreePanel(self)
+        self.tree.setMinimumWidth(TREE_MIN_WIDTH)
         self.card_editor = CardEditor(self)
         self.level_page = LevelPage(self)
         self.system_page = SystemPage(self)
@@ -382,6 +386,10 @@ class MainWindow(QMainWindow):
         self.central.setCurrentWidget(self.splitter)
         self.plan_toolbar.show()
         self.validation_dock.setVisible(self._dock_wanted)
+        if self._dock_wanted and not self._dock_sized:  # first start: a fifth of the height
+            self._dock_sized = True
+            height = max(120, self.height() // 5)
+            self.resizeDocks([self.validation_dock], [height], Qt.Vertical)
         self.pages.setCurrentWidget(self.blank_page)
         self.reload()
         self._select_first()
@@ -646,16 +654,33 @@ class MainWindow(QMainWindow):
         if isinstance(geo, QByteArray) and not geo.isEmpty():
             self.restoreGeometry(geo)
         else:
-            self.resize(1500, 940)
+            self._first_size()
         state = s.value("main/state")
+        self._dock_sized = False  # the dock's height is the user's once saved
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
+            self._dock_sized = True
         split = s.value("main/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
+        else:  # the tree gets a third of the window: codes, names and both rates readable
+            tree = max(TREE_MIN_WIDTH, self.width() // 3)
+            self.splitter.setSizes([tree, max(1, self.width() - tree)])
         tree_header = s.value("main/tree_header")
         if isinstance(tree_header, QByteArray) and not tree_header.isEmpty():
             self.tree.view.header().restoreState(tree_header)
+
+    def _first_size(self) -> None:
+        """The first start: 1500×940, or the whole screen where it is smaller (1366×768)."""
+        width, height = 1500, 940
+        screen = self.screen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            if avail.width() < width or avail.height() < height:
+                self.resize(min(width, avail.width()), min(height, avail.height()))
+                self.setWindowState(self.windowState() | Qt.WindowMaximized)
+                return
+        self.resize(width, height)
 
     def save_settings(self) -> None:
         s = settings()

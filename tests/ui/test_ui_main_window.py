@@ -254,3 +254,25 @@ def test_demo_is_built_once_in_the_data_folder(qtbot):
     mtime = path.stat().st_mtime
     assert ensure_demo() == path and path.stat().st_mtime == mtime
     assert time.time() - t < 60
+
+
+def test_first_start_fits_the_screen_and_shows_names_in_the_tree(qtbot, demo_path):
+    """No saved geometry (first start): the window fits the screen (a 1366×768 office PC),
+    the tree is wide enough for the code, a name and both rates, the dock stays low."""
+    from sbdesk.ui.main_window import TREE_MIN_WIDTH
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    avail = w.screen().availableGeometry()
+    assert w.width() <= max(avail.width(), 1500) and w.height() <= max(avail.height(), 940)
+    if avail.width() < 1500 or avail.height() < 940:
+        assert w.isMaximized()
+    assert w.open_file(demo_path)
+    qtbot.waitExposed(w)
+    assert w.tree.minimumWidth() == TREE_MIN_WIDTH
+    qtbot.waitUntil(lambda: w.splitter.sizes()[0] >= TREE_MIN_WIDTH)
+    name_width = w.tree.view.header().sectionSize(0)
+    assert name_width >= w.tree.view.fontMetrics().horizontalAdvance("I-1-1 200가구 보듬")
+    w.validation.wait()
+    w.close()
