@@ -7,9 +7,9 @@ handwritten notes — shrunk to fit one page when a project has many indicators;
 then an attendance sheet with a row for everyone invited (each project's
 officers and the 분과 named on the cards) and spare rows.
 
-일시 and 장소 come from the year text ``monitoring_meeting`` ({"date", "place",
-"division"}) when the plan records them, else they are left blank to be filled
-in by hand; 분과 comes from the cards' monitoring entries (주체 "…분과").
+회의명, 일시 and 장소 are the year's monitoring meeting as entered on the 심의 page
+(``PlanYear.monitoring_*``); one not entered is left blank, to be written in by
+hand at the meeting. 분과 comes from the cards' monitoring entries (주체 "…분과").
 
 The checklist follows the seed (gwangjin-2023-results-report.txt): its
 "모니터링 체크리스트" (lines 1388–1433, a garbled dump whose distinct questions
@@ -89,10 +89,14 @@ def divisions_of(pv) -> list[str]:
     return found
 
 
-def _meeting(ctx: Ctx) -> dict:
-    data = ctx.view.texts.get("monitoring_meeting") or {}
-    data = data.get("data", data) if isinstance(data, dict) else {}
-    return data if isinstance(data, dict) else {}
+def _meeting(ctx: Ctx) -> dict[str, str]:
+    """The year's monitoring meeting as entered (blank where not entered)."""
+    py = ctx.view.plan_year
+    return {
+        "title": getattr(py, "monitoring_title", "") or "",
+        "date": getattr(py, "monitoring_when", "") or "",
+        "place": getattr(py, "monitoring_place", "") or "",
+    }
 
 
 def meta_table(pv) -> Table:
@@ -162,15 +166,15 @@ def cover(wr: Writer, ctx: Ctx, projects) -> None:
     divisions: list[str] = []
     for pv in projects:
         divisions += [d for d in divisions_of(pv) if d not in divisions]
-    division = str(meeting.get("division") or ", ".join(divisions))
+    division = ", ".join(divisions)
     items = [f"{i}. {pv.code} {pv.name}" for i, pv in enumerate(projects, 1)]
     cols = 1 if len(items) <= 14 else 2
     per = -(-len(items) // cols) if items else 1
     t = Table("monitoring-cover", [28] + [146 / cols] * cols, head=0)
     for label, value in (
-        ("회 의 명", f"{ctx.year}년 연차별 시행계획 모니터링 회의"),
-        ("일 시", str(meeting.get("date") or "")),
-        ("장 소", str(meeting.get("place") or "")),
+        ("회 의 명", meeting["title"] or f"{ctx.year}년 연차별 시행계획 모니터링 회의"),
+        ("일 시", meeting["date"]),
+        ("장 소", meeting["place"]),
         ("분 과", division),
     ):
         t.add([Cell(label, role=LABEL), text(value, colspan=cols)])
@@ -242,9 +246,9 @@ def attendance_sheet(wr: Writer, ctx: Ctx, projects, spare: int = 10) -> None:
     meta.add(
         [
             Cell("일 시", role=HEAD, bold=True),
-            text(str(meeting.get("date") or "")),
+            text(meeting["date"]),
             Cell("장 소", role=HEAD, bold=True),
-            text(str(meeting.get("place") or "")),
+            text(meeting["place"]),
         ]
     )
     meta.add(

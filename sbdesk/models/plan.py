@@ -57,3 +57,7 @@ class PlanYear(SQLModel, table=True):
     review_enrolled: int | None = None  # 재적 위원 수
     review_present: int | None = None  # 출석 위원 수
     submitted_to: str = ""  # 제출처 ("" = the municipality's ``submitted_to``)
+    # The year's monitoring meeting, printed on the cover of the monitoring pack.
+    monitoring_title: str = ""  # 회의명 (2023년 하반기 지역사회보장계획 모니터링 회의)
+    monitoring_when: str = ""  # 일시, as typed (2023. 11. 15.(수) 14:00)
+    monitoring_place: str = ""  # 장소

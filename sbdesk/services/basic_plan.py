@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sbdesk.services import compute
-from sbdesk.services.rows import snapshot
+from sbdesk.services.rows import store_snapshot
 
 if TYPE_CHECKING:
     from sbdesk import models as m
@@ -42,7 +42,7 @@ def basic_plan_data(store) -> dict[str, Any]:
     plan = store.plan()
     years = plan_years(plan)
     codes = store.codes()
-    with snapshot(store.path) as r:  # plain rows: no ORM needed to read (services/rows.py)
+    with store_snapshot(store) as r:  # plain rows: no ORM needed to read (services/rows.py)
         strategies = r.rows("Strategy", order="system, number, id")
         tasks = r.rows("Task", order="number, id")
         projects = r.rows("Project", order="id")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sbdesk.models.types import System
 from sbdesk.services import compute
 from sbdesk.services.project_codes import all_codes, project_code, strategy_code, task_code
-from sbdesk.services.rows import RowReader, snapshot
+from sbdesk.services.rows import RowReader, store_snapshot
 from sbdesk.terms import rules_for
 
 if TYPE_CHECKING:
@@ -261,7 +261,7 @@ def build_year_view(store: Any, year: int) -> YearView:
 
     ``store`` is anything with the plan file's ``path`` (a ``PlanStore``).
     """
-    with snapshot(store.path) as r:
+    with store_snapshot(store) as r:
         plan = _plan_row(r, "Plan")
         muni = _plan_row(r, "Municipality")
         py = r.first("PlanYear", "year = ?", (year,)) or r.blank("PlanYear", year=year)
@@ -371,7 +371,7 @@ def build_year_view(store: Any, year: int) -> YearView:
 
 def build_project_view(store: Any, year: int, project_id: int) -> ProjectView | None:
     """One project of one year, read fresh (after an edit): what the UI refreshes."""
-    with snapshot(store.path) as r:
+    with store_snapshot(store) as r:
         p = r.first("Project", "id = ?", (project_id,))
         if p is None:
             return None
@@ -406,5 +406,5 @@ def build_project_view(store: Any, year: int, project_id: int) -> ProjectView | 
 
 def project_codes_of(store: Any) -> dict[int, str]:
     """Project id → code (I-1-1, II-1-1-1) for the whole plan, from plain rows."""
-    with snapshot(store.path) as r:
+    with store_snapshot(store) as r:
         return all_codes(r.rows("Strategy"), r.rows("Task"), r.rows("Project", order="number, id"))

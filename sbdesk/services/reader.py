@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from sbdesk.services import planfile
+from sbdesk.services.errors import ValidationError
 from sbdesk.services.rows import snapshot
+
+
+def check_term(start: Any, end: Any) -> None:
+    """A plan's term must end on or after its start (a file edited elsewhere may not)."""
+    if isinstance(start, int) and isinstance(end, int) and end < start:
+        raise ValidationError(
+            f"계획 기간의 끝 연도({end})가 시작 연도({start})보다 앞섭니다. "
+            "계획 기간을 바르게 고치세요."
+        )
 
 
 class PlanReader:
@@ -53,6 +63,7 @@ class PlanReader:
 
     def years(self) -> list[int]:
         p = self.plan()
+        check_term(p.start_year, p.end_year)
         return list(range(p.start_year, p.end_year + 1))
 
     def plan_year(self, year: int) -> Any:

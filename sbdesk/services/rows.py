@@ -24,7 +24,7 @@ import json
 import keyword
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,8 @@ def row_class(name: str, columns: tuple[str, ...], converters: tuple[str, ...]) 
         for c, conv in zip(columns, converters, strict=True)
     ] or ["    pass"]
     ns: dict[str, Any] = dict(_CONVERTERS)
-    exec(f"def __init__(self, {args}):\n" + "\n".join(body), ns)  # noqa: S102 - checked names
+    # the column names were checked above: identifiers, no keywords, no dunders
+    exec(f"def __init__(self, {args}):\n" + "\n".join(body), ns)
     cls = type(name, (Row,), {"__slots__": columns, "_fields": columns, "__init__": ns["__init__"]})
     _CLASSES[key] = cls
     return cls
@@ -129,7 +130,9 @@ class RowReader:
         if shape is None:
             info = self.con.execute(f'PRAGMA table_info("{table_name(model_name)}")').fetchall()
             decimals = DECIMAL_COLUMNS.get(model_name, frozenset())
-            cols, convs, defaults = [], [], []
+            cols: list[str] = []
+            convs: list[str] = []
+            defaults: list[Any] = []
             for _cid, col, decl, notnull, _dflt, _pk in info:
                 decl = (decl or "").upper()
                 cols.append(col)
@@ -189,6 +192,12 @@ def connect_read(path: str | Path) -> sqlite3.Connection:
     con = sqlite3.connect(uri, uri=True, check_same_thread=False)
     con.execute("PRAGMA busy_timeout=5000")
     return con
+
+
+def store_snapshot(store: Any) -> AbstractContextManager[RowReader]:
+    """``snapshot`` of the file a store reads (its migrated copy for an older file opened
+    read-only); ``store`` is anything with a ``path`` (and maybe a ``read_path``)."""
+    return snapshot(getattr(store, "read_path", None) or store.path)
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from sbdesk.services.errors import PlanFileError, ValidationError
 from sbdesk.services.lock import LockPathError, PlanLock
 from sbdesk.services.numbers import NumberError, parse_date, parse_money
 from sbdesk.services.plan_writes import PlanWrites
+from sbdesk.services.reader import check_term
 from sbdesk.services.text import clean_text, clean_value
 
 #: Models whose rows are ordered by ``position`` inside their parent.
@@ -62,12 +63,7 @@ def _copy(state: dict[str, dict]) -> dict[str, dict]:
 def _check_term(obj: SQLModel) -> None:
     """A plan's term must end on or after its start (a file edited elsewhere may not)."""
     if isinstance(obj, m.Plan):
-        start, end = obj.start_year, obj.end_year
-        if isinstance(start, int) and isinstance(end, int) and end < start:
-            raise ValidationError(
-                f"계획 기간의 끝 연도({end})가 시작 연도({start})보다 앞섭니다. "
-                "계획 기간을 바르게 고치세요."
-            )
+        check_term(obj.start_year, obj.end_year)
 
 
 def row_to_dict(obj: SQLModel) -> dict[str, Any]:
@@ -79,6 +75,9 @@ class PlanStore(PlanWrites):
 
     def __init__(self, path: str | Path, read_only: bool = False, use_lock: bool = True):
         self.path = Path(path)
+        #: The file the reads go to: ``path``, or the migrated copy of an older file
+        #: opened read-only (see ``_readable_copy``).
+        self.read_path = self.path
         self.backup_made: Path | None = None
         #: Why a file asked for writing was opened read-only (Korean), else None.
         self.read_only_reason: str | None = None
@@ -102,6 +101,7 @@ class PlanStore(PlanWrites):
                 source = self.path
             else:
                 source = self._readable_copy()
+            self.read_path = source
             self.engine = planfile.make_engine(source, read_only=read_only)
         except Exception:
             if self._lock:

@@ -357,6 +357,19 @@ def test_v4_file_migrates_to_v5_keeping_its_data(tmp_path):
         assert store.plan_year(2023).review_present == 15
 
 
+def test_v5_file_migrates_to_v6_with_an_empty_monitoring_meeting(tmp_path):
+    path = tmp_path / "v5.sbplan"
+    shutil.copy(ROOT / "tests/schemas/v5.sbplan", path)
+    with PlanStore(path) as store:
+        py = store.plan_year(2023)
+        assert py.review_present == 15  # schema 5's data kept
+        assert (py.monitoring_title, py.monitoring_when, py.monitoring_place) == ("", "", "")
+        store.set_field(m.PlanYear, py.id, "monitoring_place", "구청 소회의실")
+    assert (tmp_path / "v5.v5.bak.sbplan").exists()  # the backup made before migrating
+    with PlanStore(path, read_only=True) as store:
+        assert store.plan_year(2023).monitoring_place == "구청 소회의실"
+
+
 def test_draft_mark_until_printed_final(tmp_path):
     store = PlanStore.create_plan(tmp_path / "p.sbplan", "서울특별시", "성동구", 5, 2023)
     with store:

@@ -180,6 +180,36 @@ def test_monitoring_pack_for_a_strategy(demo_path, tmp_path):
     assert all(printed_number(t) == i + 1 for i, t in enumerate(pages))
 
 
+def test_monitoring_cover_prints_the_meeting_as_entered(demo_path, tmp_path):
+    """회의명, 일시 and 장소 entered for the year print on the cover and the attendance sheet;
+    not entered, they stay blank lines to write in by hand (never invented)."""
+    out = tmp_path / "blank.pdf"
+    with PlanStore(demo_path, read_only=True) as store:
+        build_document(store, 2023, "monitoring-pack", out, project_codes=["I-1-1"])
+    blank = squash(pdftotext_pages(out)[0])
+    assert "2023년연차별시행계획모니터링회의" in blank and "소회의실" not in blank
+    work = tmp_path / "plan.sbplan"
+    work.write_bytes(demo_path.read_bytes())
+    with PlanStore(work) as store:
+        py = store.plan_year(2023)
+        store.set_fields(
+            m.PlanYear,
+            py.id,
+            {
+                "monitoring_title": "2023년 하반기 지역사회보장계획 모니터링 회의",
+                "monitoring_when": "2023. 11. 15.(수) 14:00",
+                "monitoring_place": "광진구청 3층 소회의실",
+            },
+        )
+        out = tmp_path / "mp.pdf"
+        build_document(store, 2023, "monitoring-pack", out, project_codes=["I-1-1"])
+    pages = [squash(t) for t in pdftotext_pages(out)]
+    assert "2023년하반기지역사회보장계획모니터링회의" in pages[0]
+    assert "2023.11.15.(수)14:00" in pages[0] and "광진구청3층소회의실" in pages[0]
+    att = next(t for t in pages if "참석자명단" in t)
+    assert "2023.11.15.(수)14:00" in att and "광진구청3층소회의실" in att
+
+
 def test_monitoring_form_with_many_indicators_stays_on_one_page(demo_path, tmp_path):
     store = PlanStore(demo_path)
     pv = store.year_view(2023).project("II-3-2-1")

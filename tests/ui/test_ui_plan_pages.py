@@ -86,7 +86,15 @@ def test_plan_page_and_review_page(window, qtbot, demo_path):
     _undo(window, 2)
     assert window.store.list(m.CommitteeMember, year=2023)[-1].name == ""
     _redo(window, 2)
+    place = review.findChild(QLineEdit, "PlanYear.monitoring_place")
+    type_text(place, "광진구청 3층 소회의실")
+    place.commit()
+    assert window.store.plan_year(2023).monitoring_place == "광진구청 3층 소회의실"
+    _undo(window)
+    assert window.store.plan_year(2023).monitoring_place == ""
+    _redo(window)
     with _reopen(window, demo_path) as store:
+        assert store.plan_year(2023).monitoring_place == "광진구청 3층 소회의실"
         assert store.municipality().head_name == "김경호"
         assert store.municipality().population == 350000
         assert store.plan_year(2023).review_mode == "서면"

@@ -22,6 +22,7 @@ from sbdesk.services.migrations import (
     m003_budget_list_totals,
     m004_sixth_term,
     m005_plan_pages,
+    m006_monitoring_meeting,
 )
 
 Step = Callable[[sqlite3.Connection], None]
@@ -32,6 +33,7 @@ STEPS: list[Step] = [
     m003_budget_list_totals.upgrade,
     m004_sixth_term.upgrade,
     m005_plan_pages.upgrade,
+    m006_monitoring_meeting.upgrade,
 ]
 
 SCHEMA_VERSION = 1 + len(STEPS)

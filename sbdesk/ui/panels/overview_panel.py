@@ -65,7 +65,7 @@ class OverviewTable(QTableView):
         self._fit_timer.timeout.connect(self.fit_rows)
         self.horizontalHeader().sectionResized.connect(lambda *_a: self.schedule_fit())
 
-    def setModel(self, model) -> None:  # noqa: N802 - Qt API
+    def setModel(self, model) -> None:  # Qt API name
         super().setModel(model)
         for sig in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
             sig.connect(lambda *_a: self.schedule_fit())
@@ -78,7 +78,7 @@ class OverviewTable(QTableView):
         else:
             self._fit_stale = True
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:  # Qt API name
         super().showEvent(event)
         if getattr(self, "_fit_stale", True):
             self.fit_rows()
@@ -108,7 +108,7 @@ class OverviewTable(QTableView):
             self._lines[key] = n
         return n
 
-    def sizeHintForRow(self, row: int) -> int:  # noqa: N802 - Qt API
+    def sizeHintForRow(self, row: int) -> int:  # Qt API name
         proxy = self.model()
         if proxy is None or not 0 <= row < proxy.rowCount():
             return -1
@@ -279,7 +279,7 @@ class OverviewPanel(QWidget):
         else:  # recomputed when the overview is shown again
             self._count_dirty = True
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event) -> None:  # Qt API name
         super().showEvent(event)
         if getattr(self, "_count_dirty", False):
             self._update_count_now()

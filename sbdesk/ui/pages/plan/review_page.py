@@ -34,6 +34,14 @@ class ReviewPage(PlanPage):
             g.addWidget(s.field_label(m.PlanYear, name), 6 + i, 0)
             g.addWidget(s.text(m.PlanYear, name), 6 + i, 1, 1, 3)
         s.finish()
+        mon = self.add(FormSection("모니터링 회의 (모니터링 회의 자료 표지)", self))
+        g = mon.form(2)
+        g.addWidget(mon.field_label(m.PlanYear, "monitoring_title"), 0, 0)
+        g.addWidget(mon.line(m.PlanYear, "monitoring_title"), 0, 1, 1, 3)
+        for c, name in ((0, "monitoring_when"), (2, "monitoring_place")):
+            g.addWidget(mon.field_label(m.PlanYear, name), 1, c)
+            g.addWidget(mon.line(m.PlanYear, name), 1, c + 1)
+        mon.finish()
         self.members = self.add(
             RecordsSection(
                 "위원 (공동위원장과 위원, 소속, 출석)",
