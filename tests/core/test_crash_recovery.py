@@ -31,6 +31,9 @@ from sbdesk.services.store import PlanStore
 HERE = Path(__file__).resolve().parent
 WRITER = HERE / "crash_writer.py"
 TRIALS = 100
+#: kills that must leave a hot journal, and how many journal-mode trials may be added to get them
+MIN_HOT = 10
+EXTRA = 300
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the zygote forks (POSIX)")
 
@@ -130,7 +133,12 @@ def _run_trials(path: Path, tmp: Path, trials: int, seed: int) -> dict:
             "card_id": con.execute("SELECT min(id) FROM card").fetchone()[0],
         }
         con.close()
-        for trial in range(1, trials + 1):
+        # After the planned trials, journal-mode trials go on (at most EXTRA more) until
+        # MIN_HOT kills have really left a hot journal: on an idle machine with the file
+        # in RAM the mid-commit window is so short that a planned trial often misses it.
+        trial = 0
+        while trial < trials or (counts["hot_journal"] < MIN_HOT and trial < trials + EXTRA):
+            trial += 1
             log = tmp / f"log{trial}"
             zygote.stdin.write(
                 json.dumps({"path": str(path), "trial": trial, "log": str(log), **ids})
@@ -140,6 +148,8 @@ def _run_trials(path: Path, tmp: Path, trials: int, seed: int) -> dict:
             pid = int(zygote.stdout.readline())
             t0 = time.monotonic()
             mode = rng.choice(["random", "random", "journal", "journal", "open"])
+            if trial > trials:
+                mode = "journal"
             if mode != "open":
                 end = time.monotonic() + 20
                 while "r" not in _log(log):
@@ -154,7 +164,7 @@ def _run_trials(path: Path, tmp: Path, trials: int, seed: int) -> dict:
                 while len(_log(log)) <= after and time.monotonic() < end:
                     time.sleep(0.001)
                 while not _hot(journal) and time.monotonic() < end:
-                    time.sleep(0.0002)
+                    pass  # busy: the hot window lasts well under a millisecond in RAM
             else:
                 time.sleep(rng.uniform(0, 0.1))
             os.kill(pid, signal.SIGKILL)
@@ -210,8 +220,8 @@ def test_kills_of_real_writes_on_the_demo(demo_path, workdir):
     shutil.copyfile(demo_path, path)
     counts = _run_trials(path, workdir, TRIALS, seed=13)
     print(f"demo: {counts}")
-    assert counts["trials"] == TRIALS
-    assert counts["hot_journal"] >= 10  # the recovery path really ran
+    assert counts["trials"] >= TRIALS
+    assert counts["hot_journal"] >= MIN_HOT  # the recovery path really ran
     assert counts["committed_ops"] >= 50
 
 
@@ -232,8 +242,8 @@ def test_kills_of_real_writes_on_the_large_plan(_large_master, workdir):
     shutil.copyfile(_large_master, path)
     counts = _run_trials(path, workdir, TRIALS, seed=31)
     print(f"large: {counts}")
-    assert counts["trials"] == TRIALS
-    assert counts["hot_journal"] >= 10
+    assert counts["trials"] >= TRIALS
+    assert counts["hot_journal"] >= MIN_HOT
     assert counts["committed_ops"] >= 50
 
 
