@@ -33,28 +33,15 @@ from sqlmodel import select
 
 from sbdesk import models as m
 from sbdesk.models.fields import FUNDING_LABELS
-from sbdesk.services import planfile
+from sbdesk.services import plan_writes, planfile
 from sbdesk.services.errors import PlanFileError
 from sbdesk.services.numbers import format_money
 from sbdesk.services.store import PlanStore
 from sbdesk.terms import TermRules, rules_for
 
-#: Card text fields carried into the new term's first card (not results of the old year).
-CARRIED_CARD_FIELDS = (
-    "department",
-    "team",
-    "officer",
-    "phone",
-    "background",
-    "purpose",
-    "legal_basis",
-    "target_criteria",
-    "target_scale",
-    "content_type",
-    "content_detail",
-    "delivery_agencies",
-    "budget_note",
-)
+#: Card text fields carried into the new term's first card: what a next year's card
+#: carries (``plan_writes``), plus the 비고 of the budget, which holds a carried 국비 amount.
+CARRIED_CARD_FIELDS = plan_writes.CARRIED_CARD_FIELDS + ("budget_note",)
 
 #: YearText key of the notice printed on an example plan's documents.
 EXAMPLE_NOTICE_KEY = "example_notice"
