@@ -57,7 +57,7 @@ def test_menus(window):
 
 def test_store_changed_and_selected_projects(window, qtbot):
     editor = open_card(window, "I-3-1")
-    with qtbot.waitSignal(window.store_changed, timeout=2000):
+    with qtbot.waitSignal(window.store_changed, timeout=10000):
         type_text(editor.section("owner").fields["Card.team"], "돌봄팀")
         editor.section("owner").fields["Card.team"].commit()
     assert window.selected_project_ids() == [project_id(window, "I-3-1")]

@@ -168,4 +168,4 @@ def test_checks_rerun_after_an_edit(window, qtbot):
     field.setFocus()
     field.setPlainText("돌봄매니저가 방문하여 필요한 서비스를 연계")
     field.commit()
-    qtbot.waitUntil(lambda: len(window.validation.findings) == before - 1, timeout=8000)
+    qtbot.waitUntil(lambda: len(window.validation.findings) == before - 1, timeout=30000)
