@@ -45,6 +45,7 @@ from sbdesk.export.xlsx.dept_workbook import (
     normal,
     parse_value,
 )
+from sbdesk.export.xlsx.term6_values import code_in_range
 from sbdesk.services.batch import Batch, FieldEdit, RowInsert, StaleEditError
 from sbdesk.services.errors import InterchangeError, SbdeskError
 from sbdesk.services.numbers import (
@@ -633,7 +634,8 @@ class _Reader:
         text = xc.cell_text(ws, ref, raw, grouped_numbers=kind == "measure")
         if fld == "executed_amount" and normalize_text(text) in DASHES:
             return Decimal(0)  # '-' in 집행 means nothing was spent (the 안내 sheet says so)
-        return parse_value(kind, text, raw, label)
+        value = parse_value(kind, text, raw, label)
+        return code_in_range(fld, value, label) if kind == "code" else value
 
     def _inserted_rows(
         self, s, name, ws, rec, export_id, log, code, pname, cid, formula_wb

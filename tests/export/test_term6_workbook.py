@@ -61,3 +61,40 @@ def test_a_word_is_not_a_code(d6, tmp_path):
     assert any(ref in e and "코드 번호가 아닙니다" in e for e in map(str, plan.all_errors))
     assert apply_import(d6, plan).changed == []
     assert d6.get(m.Project, p.id).cls_form is None
+
+
+def _two_sheet_book(d6, tmp_path):
+    """A department workbook with at least two card sheets (two projects of one department)."""
+    view = d6.year_view(2027)
+    depts: dict[str, list] = {}
+    for pv in view.all_projects():
+        if pv.card is not None:
+            depts.setdefault(pv.card.department, []).append(pv)
+    dept = next(d for d, pvs in depts.items() if len(pvs) >= 2)
+    (book,) = export_department_workbooks(d6, 2027, tmp_path / "out", department=dept)
+    return book, depts[dept][:2]
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "allowed"),
+    [("cls_target", "⑨", "①~④"), ("cls_target", "7", "①~④"), ("cls_domain", "14", "①~⑬")],
+)
+def test_out_of_range_code_is_refused_and_blocks_only_its_sheet(
+    d6, tmp_path, field, typed, allowed
+):
+    book, (pv1, pv2) = _two_sheet_book(d6, tmp_path)
+    names = [ws.title for ws in load_workbook(book)]
+    s1 = next(n for n in names if n.startswith(pv1.code))
+    s2 = next(n for n in names if n.startswith(pv2.code))
+    bad = cell_of(book, s1, f"Project:{pv1.project.id}:{field}")
+    good = cell_of(book, s2, f"Project:{pv2.project.id}:cls_target")
+    edit(book, {(s1, bad): typed, (s2, good): "③"})
+    plan = read_workbooks(d6, [book])
+    errors = [e for errs in plan.blocked.values() for e in errs]
+    assert len(errors) == 1
+    assert f"{s1}!{bad}" in errors[0] and allowed in errors[0] and "코드는 없습니다" in errors[0]
+    # only the good sheet's change is offered; the bad sheet's project is not touched
+    assert [(e.row_id, e.field, e.new) for e in plan.entries] == [(pv2.project.id, "cls_target", 3)]
+    apply_import(d6, plan)
+    assert d6.get(m.Project, pv2.project.id).cls_target == 3
+    assert getattr(d6.get(m.Project, pv1.project.id), field) is None
