@@ -235,3 +235,68 @@ def test_documents_menu_makes_the_sixth_term_plan(window6, qtbot):
     qtbot.waitUntil(lambda: preview.page_count() > 44, timeout=10000)
     for p in list(actions.previews):
         p.close()
+
+
+def _tf_page(window):
+    from PySide6.QtWidgets import QApplication
+
+    page = window.plan_pages.show("tf")
+    QApplication.processEvents()
+    return page
+
+
+def test_tf_page_sets_the_tft_category_undo_redo_reopen(window6, qtbot, d6_path):
+    from PySide6.QtWidgets import QAbstractItemDelegate, QApplication
+    from uihelpers import edit_cell
+
+    page = _tf_page(window6)
+    section = page.members
+    model = section.rows_model
+    col = next(i for i, c in enumerate(model.columns) if c.field == "category")
+    assert not section.table.view.isColumnHidden(col)
+    labels = [t for t, _v in model.columns[col].choices]
+    assert labels[1:] == [
+        "공무원 · 담당자", "공무원 · 유관부서 담당자", "시·군·구 지역사회보장협의체 · 위원",
+        "시·군·구 지역사회보장협의체 · 전담인력", "민관협력 · 민간기관/시설", "민관협력 · 기타",
+    ]  # fmt: skip
+    n = model.rowCount()
+    section.table.add_row()
+    QApplication.processEvents()
+    edit_cell(qtbot, section.table.view, n, 1, "김위원")
+    row_id = model.rows[n].id
+    # the real combo editor: choose 전담인력
+    index = model.index(n, col)
+    view = section.table.view
+    view.setCurrentIndex(index)
+    view.edit(index)
+    QApplication.processEvents()
+    combo = view.indexWidget(index) or QApplication.focusWidget()
+    combo.setCurrentIndex(combo.findData("전담인력"))
+    view.commitData(combo)
+    view.closeEditor(combo, QAbstractItemDelegate.NoHint)
+    QApplication.processEvents()
+    store = window6.store
+    assert store.get(m.TFMember, row_id).category == "전담인력"
+    assert model.data(index) == "시·군·구 지역사회보장협의체 · 전담인력"
+    window6.undo_stack.undo()
+    QApplication.processEvents()
+    assert store.get(m.TFMember, row_id).category == ""
+    window6.undo_stack.redo()
+    QApplication.processEvents()
+    assert store.get(m.TFMember, row_id).category == "전담인력"
+    window6.close_file()
+    with PlanStore(d6_path, read_only=True) as s:
+        got = s.get(m.TFMember, row_id)
+        assert (got.name, got.category) == ("김위원", "전담인력")
+        # the 첨부1 composition counts it
+        from sbdesk.services.term_plan import load_term_plan
+
+        tp = load_term_plan(s)
+        assert [x.category for x in tp.tf_members] == ["전담인력"]
+
+
+def test_fifth_term_tf_page_has_no_category_column(window):
+    page = _tf_page(window)
+    model = page.members.rows_model
+    col = next(i for i, c in enumerate(model.columns) if c.field == "category")
+    assert page.members.table.view.isColumnHidden(col)

@@ -21,18 +21,25 @@ def _activity_cols(extra: tuple[str, ...] = ()) -> list:
     return [c for c in cols if c.field not in extra]
 
 
+def tf_category_choices(rules) -> list[tuple[str, str]]:
+    """The 첨부1 TFT 구분/분야 choices of a term ("공무원 · 담당자" → "담당자"); "" = not chosen."""
+    return [("선택 안 함", "")] + [(f"{group} · {cat}", cat) for group, cat in rules.tf_categories]
+
+
 class TFPage(PlanPage):
     TITLE = "시행계획 수립 TF"
     KEY = "tf"
 
     def build(self) -> None:
-        self.add(
+        self.members = self.add(
             RecordsSection(
                 "(1) TF 구성",
                 m.TFMember,
                 [
                     col(m.TFMember, "role", width=100),
                     col(m.TFMember, "name", width=100),
+                    # 6th term only (첨부1 TFT composition); hidden for a term without categories
+                    col(m.TFMember, "category", "choice", 170, choices=[("선택 안 함", "")]),
                     col(m.TFMember, "affiliation", "long", 160, 2),
                     col(m.TFMember, "duty", "long", 160, 2),
                     col(m.TFMember, "note", width=100),
@@ -53,6 +60,24 @@ class TFPage(PlanPage):
                 parent=self,
             )
         )
+
+    def load(self) -> None:
+        if self.session is not None:
+            from sbdesk.terms import rules_of
+
+            rules = rules_of(self.session.store)
+            columns = self.members.rows_model.columns
+            i = next(n for n, c in enumerate(columns) if c.field == "category")
+            columns[i].choices = tf_category_choices(rules)
+            self.members.table.view.setColumnHidden(i, not rules.tf_categories)
+            self._categories = bool(rules.tf_categories)
+        super().load()
+
+    def describe(self) -> str:
+        text = super().describe()
+        if self.session is not None and getattr(self, "_categories", False):
+            text += " · TFT 구성(구분/분야)은 첨부1 TFT 구성표의 인원·비율로 인쇄됩니다."
+        return text
 
 
 class _ProjectLinkedPage(PlanPage):
