@@ -536,7 +536,7 @@ class _Checker:
                  [it.province, it.district], "시·도와 시·군·구"),
             )  # fmt: skip
             for differs, field, label, printed, parts, values, names in checks:
-                if not differs:
+                if not differs or printed is None:  # differs implies printed is not None
                     continue
                 entered = sum(1 for v in values if v is not None)
                 rounding = abs(printed - (parts or 0)) * 2 <= max(entered, 1)

@@ -93,8 +93,8 @@ class Term6Rules:
         if lim.strategies_i_max and len(sys_i) > lim.strategies_i_max:
             self.c.add(WARNING, None, None, "", "Strategy.number", sys_i[-1].id,
                        f"전략체계 Ⅰ의 전략이 {len(sys_i)}개입니다 ({lim.strategies_i_max}개 이내 권장).")  # fmt: skip
-        direct = defaultdict(list)
-        by_task = defaultdict(list)
+        direct: defaultdict[int | None, list[m.Project]] = defaultdict(list)
+        by_task: defaultdict[int, list[m.Project]] = defaultdict(list)
         for p in d.projects:
             (by_task[p.task_id] if p.task_id else direct[p.strategy_id]).append(p)
         for st in sys_i:
@@ -140,7 +140,7 @@ class Term6Rules:
     # 1b. fixed names
     def fixed_names(self) -> None:
         sys_ii = {x.number: x for x in self.d.strategies if x.system == "II"}
-        tasks_by_st = defaultdict(dict)
+        tasks_by_st: defaultdict[int | None, dict[int, m.Task]] = defaultdict(dict)
         for t in self.d.tasks:
             tasks_by_st[t.strategy_id][t.number] = t
         for fs in self.rules.fixed_strategies:
@@ -255,8 +255,8 @@ class Term6Rules:
                         self.add(WARNING, "BasicBudget.amount", b.id,
                                  f"{where} {format_money(b.amount)}백만원이 소수 첫째자리로 반올림되어 있지 "
                                  f"않습니다 ({format_money(round_half_up(b.amount, decimals))}).", p)  # fmt: skip
-            totals = defaultdict(lambda: Decimal(0))
-            marks = defaultdict(set)
+            totals: defaultdict[int, Decimal] = defaultdict(lambda: Decimal(0))
+            marks: defaultdict[int, set[str]] = defaultdict(set)
             for b in rows:
                 if b.amount is not None:
                     totals[b.year] += b.amount

@@ -26,6 +26,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 import time
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def lock_path(plan_path: Path) -> Path:
 def _pid_alive(pid: int) -> bool:
     if pid <= 0:
         return False
-    if os.name == "nt":  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows
         import ctypes
 
         handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
@@ -302,11 +303,11 @@ class PlanLock:
     def acquire(self) -> None:
         key = self._key()
         if key in _HELD:
-            holder = read_holder(self.plan_path) or _me()
+            held_by = read_holder(self.plan_path) or _me()
             raise PlanLockedError(
-                f"'{self.plan_path.name}' 파일은 이 프로그램에서 이미 열려 있습니다: {describe(holder)}. "
+                f"'{self.plan_path.name}' 파일은 이 프로그램에서 이미 열려 있습니다: {describe(held_by)}. "
                 "읽기 전용으로 열 수 있습니다.",
-                holder,
+                held_by,
             )
         _sweep(self.path)
         deadline = time.monotonic() + _WRITE_GRACE + 1

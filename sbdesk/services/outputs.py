@@ -90,7 +90,7 @@ def _pid_alive(pid: int) -> bool:
     return alive(pid)
 
 
-def sweep(folder: str | os.PathLike) -> int:
+def sweep(folder: str | os.PathLike[str]) -> int:
     """Remove temporary files left in ``folder`` by killed runs; return how many."""
     removed = 0
     host = _host_tag()
