@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sqlmodel import select
-
-from sbdesk import models as m
 from sbdesk.services.check import ga
 from sbdesk.services.numbers import format_money, round_half_up
 from sbdesk.services.project_codes import valid_code
 from sbdesk.terms import TermRules
+
+if TYPE_CHECKING:
+    from sbdesk import models as m
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SLASH = "/"
@@ -28,37 +29,26 @@ def _norm(text: str) -> str:
 
 
 class PlanData:
-    """Every row the 6th-term rules read, loaded once."""
+    """Every row the 6th-term rules read, from the rows ``run_checks`` read once."""
 
-    def __init__(self, store):
-        with store.session() as s:
-            self.plan = s.exec(select(m.Plan)).first() or m.Plan()
-            self.strategies = list(s.exec(select(m.Strategy).order_by(m.Strategy.number)).all())
-            self.tasks = list(s.exec(select(m.Task).order_by(m.Task.number)).all())
-            self.projects = list(
-                s.exec(select(m.Project).order_by(m.Project.number, m.Project.id)).all()
-            )
-            self.basic_ind = list(s.exec(select(m.BasicIndicator)).all())
-            self.basic_budget = list(s.exec(select(m.BasicBudget)).all())
-            self.cards = list(s.exec(select(m.Card)).all())
-            card_ids = [c.id for c in self.cards]
-            self.indicators = (
-                list(
-                    s.exec(
-                        select(m.Indicator)
-                        .where(m.Indicator.card_id.in_(card_ids))
-                        .order_by(m.Indicator.position)
-                    ).all()
-                )
-                if card_ids
-                else []
-            )
-            self.lines = (
-                list(s.exec(select(m.BudgetLine).where(m.BudgetLine.card_id.in_(card_ids))).all())
-                if card_ids
-                else []
-            )
-        self.codes = store.codes()
+    def __init__(self, data):
+        by_number = lambda x: x.number  # noqa: E731
+        self.plan = data.plan
+        self.strategies = sorted(data.strategies, key=by_number)
+        self.tasks = sorted(data.tasks, key=by_number)
+        self.projects = sorted(data.projects, key=lambda x: (x.number, x.id))
+        self.basic_ind = sorted(data.basic_inds, key=lambda x: x.id)
+        self.basic_budget = data.basic_budgets
+        self.cards = data.cards
+        children = data.children
+        self.indicators = sorted(
+            (x for rows in children["Indicator"].values() for x in rows),
+            key=lambda x: (x.position, x.id),
+        )
+        self.lines = sorted(
+            (x for rows in children["BudgetLine"].values() for x in rows), key=lambda x: x.id
+        )
+        self.codes = data.codes()
         self.st_by_id = {x.id: x for x in self.strategies}
         self.task_by_id = {x.id: x for x in self.tasks}
 
@@ -67,7 +57,7 @@ class Term6Rules:
     def __init__(self, checker, rules: TermRules):
         self.c = checker
         self.rules = rules
-        self.d = PlanData(checker.store)
+        self.d = PlanData(checker.data)
 
     def run(self) -> None:
         for name in self.rules.checks:

@@ -83,8 +83,11 @@ def project_achievement(indicator_rates: Sequence[Decimal | None]) -> Decimal | 
 
 
 def _sum(values: Iterable[Decimal | None]) -> Decimal | None:
-    vals = [v for v in values if v is not None]
-    return sum(vals, Decimal(0)) if vals else None
+    total = None  # 0 + v1 + v2 … in order, as sum(…, Decimal(0)); None when nothing is given
+    for v in values:
+        if v is not None:
+            total = (_ZERO if total is None else total) + v
+    return total
 
 
 _SOURCES = tuple(src.value for src in FundingSource)

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 DASHES = {"-", "–", "—", "－", "―", "ㅡ"}
@@ -115,6 +116,7 @@ class Measure:
     text: str = ""
 
 
+@lru_cache(maxsize=8192)  # Measure is frozen; a plan repeats its figures (check, views)
 def parse_measure(text: str | None) -> Measure:
     """Classify an indicator target or actual as typed.
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sbdesk.models.types import System
 from sbdesk.services import compute
 from sbdesk.services.project_codes import all_codes, project_code, strategy_code, task_code
-from sbdesk.services.rows import RowReader, store_snapshot
+from sbdesk.services.rows import RowReader, blank_row, store_snapshot
 from sbdesk.terms import rules_for
 
 if TYPE_CHECKING:
@@ -226,10 +226,12 @@ CARD_ROW_MODELS = ("DeliveryStep", "BudgetLine", "Indicator", "Partner", "Evalua
 _ORDER = "position, id"
 
 
-def _card_rows(r: RowReader, card_ids: list[int] | None) -> dict[str, dict[int, list]]:
+def _card_rows(
+    r: RowReader, card_ids: list[int] | None, models: tuple[str, ...] = CARD_ROW_MODELS
+) -> dict[str, dict[int, list]]:
     """Model name → card id → rows in order; ``card_ids`` None reads every card's rows."""
     out = {}
-    for name in CARD_ROW_MODELS:
+    for name in models:
         if card_ids is None:
             rows = r.rows(name, order=_ORDER)
         elif not card_ids:
@@ -241,9 +243,12 @@ def _card_rows(r: RowReader, card_ids: list[int] | None) -> dict[str, dict[int, 
     return out
 
 
-def _year_rows(r: RowReader, name: str, year: int) -> list:
+def _year_rows(r: RowReader, name: str, year: int | None) -> list:
+    """A per-year table's rows of ``year`` (None: of every year) in printed order."""
     cols = r.shape(name)[0]
     order = "position, id" if "position" in cols else "serial, id"
+    if year is None:
+        return r.rows(name, order=order)
     return r.rows(name, "year = ?", (year,), order)
 
 
@@ -256,33 +261,119 @@ def _plan_row(r: RowReader, name: str):
     return row
 
 
+@dataclass
+class PlanRows:
+    """The rows of a plan file read in one transaction: the whole plan (``year`` None:
+    every year's cards and records) or what one year's view needs.
+
+    Tables are in file (id) order; card rows (``children``: model name → card id →
+    rows) and per-year records (``records``: model name → rows) in their printed
+    order (position or serial, then id). ``year_view_from`` assembles a year from it;
+    ``check.run_checks`` reads the whole plan once this way.
+    """
+
+    year: int | None
+    plan: Any
+    municipality: Any
+    plan_years: list
+    strategies: list
+    tasks: list
+    projects: list
+    cards: list
+    children: dict[str, dict[int, list]]
+    level: list
+    basic_inds: list
+    basic_budgets: list
+    records: dict[str, list]
+    texts: list
+    plan_year_shape: tuple  # RowReader.shape("PlanYear"): a year without its row gets a blank one
+    _codes: dict[int, str] | None = None
+
+    def codes(self) -> dict[int, str]:
+        """Project id → code (I-1-1, II-1-1-1), computed once."""
+        if self._codes is None:
+            self._codes = all_codes(self.strategies, self.tasks, self.projects)
+        return self._codes
+
+    def card_years(self) -> list[int]:
+        return sorted({c.year for c in self.cards})
+
+
+#: Per-year records of a year view (``YearView`` attribute ← model).
+YEAR_RECORDS = (
+    "ChangeEntry",
+    "CommitteeMember",
+    "TFMember",
+    "Legislation",
+    "BudgetListItem",
+    "Activity",
+)
+
+
+def read_plan_rows(
+    store: Any, year: int | None = None, card_models: tuple[str, ...] = CARD_ROW_MODELS
+) -> PlanRows:
+    """Read the plan (``year`` None) or one year of it in one read transaction.
+
+    ``card_models`` names the card rows to read (a reader that needs no evaluations
+    leaves ``Evaluation`` out; those views then have none).
+    """
+    where, params = ("year = ?", (year,)) if year is not None else ("", ())
+    with store_snapshot(store) as r:
+        cards = r.rows("Card", where, params, "id")
+        if year is None:
+            card_ids = None
+        else:
+            # Reading every card row and keeping this year's is faster than an IN list of
+            # thousands of ids, and the same when the file holds one year.
+            years_in_file = r.con.execute("SELECT COUNT(DISTINCT year) FROM card").fetchone()[0]
+            card_ids = None if years_in_file <= 1 else [c.id for c in cards]
+        return PlanRows(
+            year=year,
+            plan=_plan_row(r, "Plan"),
+            municipality=_plan_row(r, "Municipality"),
+            plan_years=r.rows("PlanYear", where, params, "id"),
+            strategies=r.rows("Strategy", order="id"),
+            tasks=r.rows("Task", order="id"),
+            projects=r.rows("Project", order="id"),
+            cards=cards,
+            children=_card_rows(r, card_ids, card_models),
+            level=r.rows("LevelIndicator", where, params, "position, id"),
+            basic_inds=r.rows("BasicIndicator", order="position, id"),
+            basic_budgets=r.rows("BasicBudget", order="id"),
+            records={name: _year_rows(r, name, year) for name in YEAR_RECORDS},
+            texts=r.rows("YearText", where, params, "id"),
+            plan_year_shape=r.shape("PlanYear"),
+        )
+
+
 def build_year_view(store: Any, year: int) -> YearView:
     """Load one year in a single read transaction and compute every figure.
 
     ``store`` is anything with the plan file's ``path`` (a ``PlanStore``).
     """
-    with store_snapshot(store) as r:
-        plan = _plan_row(r, "Plan")
-        muni = _plan_row(r, "Municipality")
-        py = r.first("PlanYear", "year = ?", (year,)) or r.blank("PlanYear", year=year)
-        strategies = r.rows("Strategy", order="system, number, id")
-        tasks = r.rows("Task", order="number, id")
-        projects = r.rows("Project", order="number, id")
-        cards = {c.project_id: c for c in r.rows("Card", "year = ?", (year,))}
-        # Reading every card row and keeping this year's is faster than an IN list of
-        # thousands of ids, and the same when the file holds one year.
-        years_in_file = r.con.execute("SELECT COUNT(DISTINCT year) FROM card").fetchone()[0]
-        children = _card_rows(r, None if years_in_file <= 1 else [c.id for c in cards.values()])
-        level = r.rows("LevelIndicator", "year = ?", (year,), "position, id")
-        basic_inds = r.rows("BasicIndicator", order="position, id")
-        basic_budgets = r.rows("BasicBudget")
-        changes = _year_rows(r, "ChangeEntry", year)
-        committee = _year_rows(r, "CommitteeMember", year)
-        tf = _year_rows(r, "TFMember", year)
-        legislation = _year_rows(r, "Legislation", year)
-        budget_list = _year_rows(r, "BudgetListItem", year)
-        acts = _group(_year_rows(r, "Activity", year), "kind")
-        texts = {t.key: t.value for t in r.rows("YearText", "year = ?", (year,))}
+    return year_view_from(read_plan_rows(store, year), year)
+
+
+def year_view_from(data: PlanRows, year: int) -> YearView:
+    """One year's view assembled from rows already read (``read_plan_rows``)."""
+    plan, muni = data.plan, data.municipality
+    py = next((x for x in data.plan_years if x.year == year), None)
+    if py is None:
+        py = blank_row("PlanYear", data.plan_year_shape, year=year)
+    strategies = sorted(data.strategies, key=lambda x: (x.system, x.number, x.id))
+    tasks = sorted(data.tasks, key=lambda x: (x.number, x.id))
+    projects = sorted(data.projects, key=lambda x: (x.number, x.id))
+    cards = {c.project_id: c for c in data.cards if c.year == year}
+    children = data.children
+    level = [li for li in data.level if li.year == year]
+    basic_inds = data.basic_inds
+    basic_budgets = data.basic_budgets
+    changes, committee, tf, legislation, budget_list, activities = (
+        [x for x in data.records[name] if x.year == year] for name in YEAR_RECORDS
+    )
+    acts = _group(activities, "kind")
+    texts = {t.key: t.value for t in data.texts if t.year == year}
 
     codes = all_codes(strategies, tasks, projects)
     year_over = compute.year_ended(year)
@@ -308,7 +399,7 @@ def build_year_view(store: Any, year: int) -> YearView:
     direct_by_strategy = _group([p for p in projects if not p.task_id], "strategy_id")
     tasks_by_strategy = _group(tasks, "strategy_id")
     bb_by_project = _basic_budgets(basic_budgets)
-    steps, lines, inds, partners, evals = (children[n] for n in CARD_ROW_MODELS)
+    steps, lines, inds, partners, evals = (children.get(n, {}) for n in CARD_ROW_MODELS)
 
     def project_view(p) -> ProjectView:
         card = cards.get(p.id)

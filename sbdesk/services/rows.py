@@ -177,11 +177,16 @@ class RowReader:
 
     def blank(self, model_name: str, **values: Any) -> Row:
         """A row that is not in the file: empty text, 0, False or None by column, then ``values``."""
-        cols, convs, defaults = self.shape(model_name)
-        cls = row_class(model_name, cols, tuple("" for _ in convs))
-        data = dict(zip(cols, defaults, strict=True))
-        data.update((k, v) for k, v in values.items() if k in data)
-        return cls(*data.values())
+        return blank_row(model_name, self.shape(model_name), **values)
+
+
+def blank_row(model_name: str, shape: tuple, **values: Any) -> Row:
+    """``RowReader.blank`` for a table whose ``RowReader.shape`` was read before."""
+    cols, convs, defaults = shape
+    cls = row_class(model_name, cols, tuple("" for _ in convs))
+    data = dict(zip(cols, defaults, strict=True))
+    data.update((k, v) for k, v in values.items() if k in data)
+    return cls(*data.values())
 
 
 def connect_read(path: str | Path) -> sqlite3.Connection:
