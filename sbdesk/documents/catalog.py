@@ -51,8 +51,18 @@ def cards_document(view, projects, progress=None) -> Document:
     return doc
 
 
-def describe(view, kind: str, projects=None, progress=None) -> Document:
-    """The description of document ``kind`` for the year of ``view``."""
+def basic_plan_document(view, store, projects=None) -> Document:
+    """The basic-plan table of the whole term (``documents.basic_plan``), or of ``projects``."""
+    from sbdesk.documents.basic_plan import basic_plan_document as describe_basic_plan
+    from sbdesk.services.basic_plan import basic_plan_data
+
+    codes = None if projects is None else {p.code for p in projects}
+    return describe_basic_plan(view, basic_plan_data(store), codes)
+
+
+def describe(view, kind: str, projects=None, progress=None, store=None) -> Document:
+    """The description of document ``kind`` for the year of ``view`` (the basic-plan
+    table also reads the term's 4-year figures from ``store``)."""
     if kind == "results":
         from sbdesk.documents.results_report import results_document
 
@@ -66,4 +76,6 @@ def describe(view, kind: str, projects=None, progress=None) -> Document:
 
         every = projects if projects is not None else view.all_projects()
         return monitoring_pack_document(view, every, progress)
+    if kind == "basic-plan" and store is not None:
+        return basic_plan_document(view, store, projects)
     raise KeyError(kind)

@@ -74,6 +74,9 @@ class Table:
     font: str = "gothic"
     #: Fixed row height in pt (None: as the text needs).
     row_height: float | None = None
+    #: Lines break only between words; a word wider than its cell is set smaller
+    #: (the basic-plan table: "중점추진", "10,100명" never split).
+    whole_words: bool = False
 
     @property
     def ncols(self) -> int:

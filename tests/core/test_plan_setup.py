@@ -408,5 +408,6 @@ def test_basic_plan_sheet_in_the_tables_workbook(tmp_path, demo_path):
     head = rows[3]
     row = next(r for r in rows if r[0] == "I-2-1")
     assert row[head.index("'24년 예산")] == 560 and row[head.index("'25년 예산")] == "-"
-    total = next(r for r in rows if r[1] == "합계")
+    assert row[head.index("'22년 예산")] is None  # a blank budget stays blank
+    total = next(r for r in rows if r[0] == "합계")
     assert total[head.index("'23년 예산")] == data["totals"]["2023"]["with_duplicates"]

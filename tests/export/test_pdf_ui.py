@@ -225,6 +225,19 @@ def test_hwpx_submenu_writes_a_hangul_file_where_the_user_chose(
     assert asked and asked[0].endswith("심의결과서.hwpx")
     out = tmp_path / "심의결과서.hwpx"
     assert out.read_bytes()[:2] == b"PK" and str(out) in told[0]
+    # the basic-plan table of the whole term, as 한글 too
+    asked.clear(), told.clear()
+    target = tmp_path / "기본계획"
+    actions.actions["basic-plan:hwpx"].trigger()
+    _finish(qtbot, actions.tasks[-1])
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    out = tmp_path / "기본계획.hwpx"
+    assert out.read_bytes()[:2] == b"PK" and str(out) in told[0]
+    import zipfile
+
+    with zipfile.ZipFile(out) as z:
+        section = z.read("Contents/section0.xml").decode("utf-8")
+    assert "사업번호" in section and "I-1-1" in section
     # cancelling the save dialog makes nothing
     monkeypatch.setattr(documents_actions, "ask_save_path", lambda *a: None)
     window.selected_project_ids = lambda: []

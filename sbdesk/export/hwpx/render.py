@@ -111,6 +111,16 @@ def lines_needed(text: str, width: float, size_pt: float) -> int:
     return max(n, 1)
 
 
+def word_fit_size(text: str, width: float, size_pt: float, least: float = 5.0) -> float:
+    """``size_pt`` lowered (to ``least`` at most) until the longest word of ``text``
+    fits a cell ``width`` wide (a ``whole_words`` table never splits a word)."""
+    words = (text or "").split()
+    avail = width - 2 * CELL_PAD_X - 60
+    while words and size_pt > least and max(text_width(x, size_pt) for x in words) > avail:
+        size_pt -= 0.25
+    return size_pt
+
+
 class HwpxRenderer:
     def __init__(self, doc: dm.Document):
         from hwpx import HwpxDocument
@@ -441,6 +451,8 @@ class HwpxRenderer:
             },
         )
         size = 7.0 if (head or cell.small) else t.font_size
+        if t.whole_words:
+            size = word_fit_size(cell.text, sum(colw[c : c + cell.colspan]), size)
         if cell.role == dm.SEAL or (t.plain and cell.text in dm.SEAL_TEXTS):
             cid = self.char(GOTHIC, size if cell.bold else size - 1, cell.bold, "#444444")
         else:

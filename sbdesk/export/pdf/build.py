@@ -175,12 +175,7 @@ def _build_hwpx(view, kind: str, path: Path, codes, progress, store, draft: bool
 
         return render(term_plan_document(load_term_plan(store), progress=progress), path, progress)
     projects = select_projects(view, codes) if (codes or kind == "card") else None
-    try:
-        doc = describe(view, kind, projects, progress)
-    except KeyError:
-        raise DocumentError(
-            f"{KINDS[kind]}은(는) 아직 한글(HWPX)로 만들 수 없습니다. PDF로 만드세요."
-        ) from None
+    doc = describe(view, kind, projects, progress, store=store)
     return render(doc, path, progress, draft=draft)
 
 
@@ -226,10 +221,10 @@ def _build(
 
         return pdf_card_print.build(view, select_projects(view, codes), path, progress=progress)
     if kind == "basic-plan":
-        from sbdesk.export.pdf import basic_plan as pdf_basic_plan
-        from sbdesk.services.basic_plan import basic_plan_data
+        from sbdesk.documents.catalog import basic_plan_document
+        from sbdesk.export.pdf.render import render
 
         projects = select_projects(view, codes) if codes else None
-        data = basic_plan_data(store)
-        return pdf_basic_plan.build(view, path, data, projects=projects, progress=progress)
+        doc = basic_plan_document(view, store, projects)
+        return render(doc, path, progress, "기본계획 표를 그리는 중")
     raise AssertionError(kind)

@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -33,9 +34,11 @@ from sbdesk.export.pdf.styles import (
     HEAD_BG,
     LABEL_BG,
     LINE,
+    PAD_X,
     RULE_GREY,
     C,
     P,
+    TextBlock,
     styles,
     widths,
 )
@@ -105,6 +108,50 @@ def _lines(text: str, width: float, size: float) -> int:
     return max(n, 1)
 
 
+#: The smallest size a word of a ``whole_words`` table is set in to fit its cell.
+MIN_WORD_SIZE = 5.0
+
+
+def words_cell(text: str, width: float, style: ParagraphStyle, bold: bool = False) -> object:
+    """A cell whose lines break only between words; a word too wide is set smaller.
+
+    Explicit newlines are kept. The font size is the style's, lowered (to at
+    least ``MIN_WORD_SIZE``) until the longest word fits the cell."""
+    s = text.strip()
+    avail = width - 2 * PAD_X - 0.5
+    font = GOTHIC_BOLD if bold else style.fontName
+    words = s.split() or [""]
+    size = style.fontSize
+    while size > MIN_WORD_SIZE and max(stringWidth(x, font, size) for x in words) > avail:
+        size -= 0.25
+    lines: list[str] = []
+    for para in s.split("\n"):
+        cur = ""
+        for word in para.split():
+            cand = f"{cur} {word}" if cur else word
+            if cur and stringWidth(cand, font, size) > avail:
+                lines.append(cur)
+                cur = word
+            else:
+                cur = cand
+        if cur:
+            lines.append(cur)
+    key = (style.name, size, font)
+    st = _WORD_STYLES.get(key)
+    if st is None:
+        st = _WORD_STYLES[key] = ParagraphStyle(
+            f"{style.name}-w{size}-{font}",
+            parent=style,
+            fontName=font,
+            fontSize=size,
+            leading=size * style.leading / style.fontSize,
+        )
+    return TextBlock("\n".join(lines), st, lines=lines)
+
+
+_WORD_STYLES: dict[tuple, ParagraphStyle] = {}
+
+
 def table_flowable(t: dm.Table, frame_width: float):
     """A reportlab flowable of a table description."""
     s = styles()
@@ -146,6 +193,14 @@ def table_flowable(t: dm.Table, frame_width: float):
                     cmds.append(("FONT", (c, r), (c1, r1), GOTHIC, style.fontSize))
                 elif size != 8:
                     cmds.append(("FONT", (c, r), (c1, r1), GOTHIC, size))
+        if t.whole_words and cell.text:
+            header = r < t.head or cell.role == dm.HEAD
+            style = (
+                s.head_small
+                if header
+                else {"center": s.cell_c, "right": s.cell_r}.get(align, s.cell)
+            )
+            value = words_cell(cell.text, width, style, bold=cell.bold and not header)
         bg = ROLE_BG.get(cell.role)
         if bg is not None:
             cmds.append(("BACKGROUND", (c, r), (c1, r1), bg))

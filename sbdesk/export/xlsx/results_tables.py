@@ -96,7 +96,7 @@ def finish_table(
     ws.sheet_view.zoomScale = 90
 
 
-def _title(ws: Worksheet, text: str, last_col: int, row: int = 1) -> None:
+def title_row(ws: Worksheet, text: str, last_col: int, row: int = 1) -> None:
     xc.put(
         ws, row, 1, text, last_col=last_col, fnt=xc.font(12, bold=True), align=xc.LEFT, border=None
     )
@@ -107,7 +107,7 @@ def _subtitle(ws: Worksheet, row: int, text: str, last_col: int) -> None:
     xc.put(ws, row, 1, text, last_col=last_col, fnt=BOLD, align=xc.LEFT, border=None)
 
 
-def _note_row(ws: Worksheet, row: int, text: str, last_col: int) -> None:
+def note_row(ws: Worksheet, row: int, text: str, last_col: int) -> None:
     xc.put(ws, row, 1, text, last_col=last_col, fnt=NOTE, align=xc.LEFT, border=None)
     lines = xc.lines_needed(text, xc.merged_width(ws, 1, last_col) * 1.1)
     ws.row_dimensions[row].height = max(15, lines * 13)
@@ -157,7 +157,7 @@ def write_table(ws: Worksheet, table: dm.Table, top: int) -> int:
     return top + len(table.rows)
 
 
-def _fill_blank_grid(ws: Worksheet, table: dm.Table, top: int) -> None:
+def fill_group_rows(ws: Worksheet, table: dm.Table, top: int) -> None:
     """Give covered-free blank positions of group rows their fill (a shaded row reads as one)."""
     for r, row in enumerate(table.rows):
         roles = {cell.role for cell in row if cell is not None}
@@ -172,11 +172,11 @@ def _fill_blank_grid(ws: Worksheet, table: dm.Table, top: int) -> None:
 def sheet_strategy_table(ws: Worksheet, view) -> None:
     t = rt.plan_table(view)
     J = t.ncols
-    _title(ws, t.title, J)
+    title_row(ws, t.title, J)
     top = 3
     r = write_table(ws, t, top)
-    _fill_blank_grid(ws, t, top)
-    _note_row(
+    fill_group_rows(ws, t, top)
+    note_row(
         ws,
         r + 1,
         "※ 예산·집행 실적은 백만원, 사업 카드의 재원별 금액의 합계(sbdesk 계산). "
@@ -198,7 +198,7 @@ def sheet_results(ws: Worksheet, view, system: str) -> None:
     sv = view.system(system)
     is_i = system == "I"
     J = 12
-    _title(
+    title_row(
         ws,
         "2. 가. 지자체 사회보장사업 시행결과"
         if is_i
@@ -213,8 +213,8 @@ def sheet_results(ws: Worksheet, view, system: str) -> None:
     _subtitle(ws, r + 1, t.title, J)
     top = r + 2
     r = write_table(ws, t, top)
-    _fill_blank_grid(ws, t, top)
-    _note_row(
+    fill_group_rows(ws, t, top)
+    note_row(
         ws,
         r + 1,
         "※ 달성률·집행률: "
@@ -250,7 +250,7 @@ def sheet_results(ws: Worksheet, view, system: str) -> None:
 def sheet_changes(ws: Worksheet, view) -> None:
     t = rt.changes_table(view)
     J = t.ncols
-    _title(ws, f"{t.title} : {len(view.changes)}개 사업", J)
+    title_row(ws, f"{t.title} : {len(view.changes)}개 사업", J)
     top = 3
     r = write_table(ws, t, top)
     if not view.changes:
@@ -271,7 +271,7 @@ def sheet_followups(ws: Worksheet, view, kind: str) -> None:
     t, _tally = rt.followup_table(view, kind)
     J = 4
     word = evaluation_word(kind)
-    _title(
+    title_row(
         ws,
         t.title if t else f"4. 3) {view.year}년 시행계획 {word} 결과 후속 조치",
         J,
@@ -313,7 +313,7 @@ def build_tables_workbook(store, year: int, progress=None) -> Workbook:
         ("시행계획 변경 내용", lambda ws: sheet_changes(ws, view)),
         ("모니터링 후속조치", lambda ws: sheet_followups(ws, view, "monitoring")),
         ("자체평가 후속조치", lambda ws: sheet_followups(ws, view, "self")),
-        ("기본계획 4개년", lambda ws: sheet_basic_plan(ws, store)),
+        ("기본계획 4개년", lambda ws: sheet_basic_plan(ws, store, view)),
     ]
     first = wb.active
     for i, (name, fn) in enumerate(steps):
