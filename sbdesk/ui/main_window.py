@@ -277,6 +277,9 @@ class MainWindow(QMainWindow):
         self.overview.open_project.connect(self.open_project)
         self.overview.threshold_changed.connect(self.tree.model.set_threshold)
         self.level_page.open_project.connect(self.open_project)
+        for page in (self.level_page, self.system_page):  # their structure buttons
+            page.set_tree(self.tree)
+        self.system_page.open_strategy.connect(lambda sid: self.tree.select("strategy", sid))
         self.validation.jump.connect(self.jump_to_finding)
         self.validation.findings_changed.connect(self.overview.set_findings)
         self.welcome.new_requested.connect(lambda: self.file_actions.new_plan())
@@ -640,9 +643,7 @@ class MainWindow(QMainWindow):
     def _load_overview(self) -> None:
         self._overview_stale = False
         strategies = [
-            (n.ident, f"{n.code} {n.title}")
-            for s in self.tree.model.root.children
-            for n in s.children
+            (n.ident, f"{n.code} {n.title}") for s in self.tree.model.systems() for n in s.children
         ]
         self.overview.load(self.tree.model.figures(), strategies)
         self.tree.model.set_threshold(Decimal(self.overview.threshold.value()))

@@ -265,7 +265,7 @@ def test_tree_deletes_and_moves_strategies_and_tasks_with_undo(window, qtbot):
     tree.select("strategy", st.id)
     QApplication.processEvents()
     assert tree.act_remove.isEnabled() and "삭제" in tree.act_remove.toolTip()
-    assert not tree.act_up.isEnabled() and "맨 위" in tree.act_up.toolTip()
+    assert not tree.act_up.isEnabled() and "첫 번째 전략이라" in tree.act_up.toolTip()
     state = answer_next_dialog("삭제")
     tree.act_remove.trigger()
     qtbot.waitUntil(lambda: state["done"], timeout=3000)

@@ -12,9 +12,7 @@ from sbdesk.services.store import PlanStore
 
 
 def codes(window, strategy_code: str) -> list[str]:
-    st = next(
-        n for s in window.tree.model.root.children for n in s.children if n.code == strategy_code
-    )
+    st = next(n for s in window.tree.model.systems() for n in s.children if n.code == strategy_code)
     return [f"{p.code} {p.title}" for p in st.projects()]
 
 

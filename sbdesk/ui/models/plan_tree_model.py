@@ -6,6 +6,11 @@ coloured dot, columns 1 and 2 the achievement and execution rates with a mark
 (▲ at or above 100 %, ● below, ▼ under the threshold). Strategy, task and system
 nodes show the means of their projects (평균 달성률 / 평균 집행률), computed by
 ``services.compute``.
+
+Beside the two systems the tree holds the plan and year pages (issue 9): a
+"계획" group node (계획 정보, 기본계획) and a "<year>년 보고서" group node (심의,
+서술 항목, TF, …), kinds ``group`` and ``page`` (ident = the page key). Their list
+is given by ``set_pages`` (the pages themselves are widgets the model does not know).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ SYSTEM_LABEL = {"I": "Ⅰ", "II": "Ⅱ"}
 
 @dataclass(eq=False)
 class Node:
-    kind: str  # root | system | strategy | task | project
+    kind: str  # root | group | page | system | strategy | task | project
     ident: int | str | None
     code: str
     title: str
@@ -82,6 +87,23 @@ class PlanTreeModel(QAbstractItemModel):
         self.rename_handler = None  # callable(kind, ident, name) -> bool
         self._by_project: dict[int, Node] = {}
         self.year: int | None = None
+        #: (group ident, title with "{year}", [(page key, page title)]) in tree order
+        self.page_groups: list[tuple[str, str, list[tuple[str, str]]]] = []
+
+    def set_pages(self, groups: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
+        """The plan and year page nodes shown above the systems (``PlanPages`` sets them)."""
+        self.page_groups = list(groups)
+
+    def _add_pages(self) -> None:
+        """Put the page groups first among the root's children (before the systems)."""
+        groups = []
+        for ident, title, pages in self.page_groups:
+            g = Node("group", ident, "", title.format(year=self.year or ""))
+            g.parent = self.root
+            for key, page_title in pages:
+                g.add(Node("page", key, "", page_title))
+            groups.append(g)
+        self.root.children[:0] = groups
 
     # ------------------------------------------------------------------ loading
     def load(self, view: YearView) -> None:
@@ -102,6 +124,7 @@ class PlanTreeModel(QAbstractItemModel):
                     tn = stn.add(Node("task", tv.task.id, tv.code, tv.task.title))
                     for pv in tv.projects:
                         tn.add(Node("project", pv.id, pv.code, pv.name, figures=figs[pv.id]))
+        self._add_pages()
         self._index_projects()
         self._recompute(self.root)
         self.endResetModel()
@@ -137,6 +160,7 @@ class PlanTreeModel(QAbstractItemModel):
                 ):
                     tn = stn.add(Node("task", t.id, task_code(st, t), t.title))
                     add_projects(tn, t.id)
+        self._add_pages()
         self._index_projects()
         self._recompute(self.root)
         self.endResetModel()
@@ -152,7 +176,7 @@ class PlanTreeModel(QAbstractItemModel):
 
     def _recompute(self, node: Node) -> None:
         for c in node.children:
-            if c.kind != "project":
+            if c.kind not in ("project", "group", "page"):
                 self._recompute(c)
         if node.kind not in ("project", "root"):
             node.overview = overview_of([p.figures for p in node.projects() if p.figures])
@@ -199,6 +223,10 @@ class PlanTreeModel(QAbstractItemModel):
             if hit is not None:
                 return hit
         return None
+
+    def systems(self) -> list[Node]:
+        """The strategy-system nodes (Ⅰ, Ⅱ), without the page groups."""
+        return [n for n in self.root.children if n.kind == "system"]
 
     def project_ids(self) -> list[int]:
         return [n.ident for n in self.root.projects()]
@@ -258,6 +286,8 @@ class PlanTreeModel(QAbstractItemModel):
             return None
         n = self.node(index)
         col = index.column()
+        if n.kind in ("group", "page"):
+            return self._page_data(n, col, role)
         if role == Qt.DisplayRole:
             if col == 0:
                 sep = ". " if n.kind == "system" else "  "
@@ -290,6 +320,25 @@ class PlanTreeModel(QAbstractItemModel):
             return n.ident
         if role == CODE_ROLE:
             return n.code
+        return None
+
+    def _page_data(self, n: Node, col: int, role):
+        if role == Qt.DisplayRole:
+            return n.title if col == 0 else ""
+        if role == Qt.FontRole and n.kind == "group":
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ToolTipRole:
+            if n.kind == "group":
+                return f"{n.title}: " + ", ".join(c.title for c in n.children)
+            return f"{n.title} — 고르면 오른쪽에 이 항목의 입력 화면이 열립니다"
+        if role == KIND_ROLE:
+            return n.kind
+        if role == ID_ROLE:
+            return n.ident
+        if role == CODE_ROLE:
+            return ""
         return None
 
     def _tooltip(self, n: Node) -> str:

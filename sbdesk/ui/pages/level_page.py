@@ -2,7 +2,9 @@
 
 The title and the level indicators are edited like a card (saved at once,
 undoable); the overview row and the project list are computed from the
-projects' cards.
+projects' cards. Two rows of structure buttons (``StructureBar``) act on the
+strategy / 대표과업 itself (add a project or 대표과업, rename, move, delete) and on
+the project chosen in the project list (rename, move, move elsewhere, delete).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from sbdesk.ui.pages.card.grid_sections import col
 from sbdesk.ui.widgets.fields import FieldLineEdit
 from sbdesk.ui.widgets.overview_row import OverviewRowTable
 from sbdesk.ui.widgets.rows_table import RowsTable
+from sbdesk.ui.widgets.structure_bar import StructureBar
 from sbdesk.ui.widgets.term_indicators import TermIndicatorGrid
 
 
@@ -91,6 +94,24 @@ class LevelPage(QWidget):
         self.projects.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.projects.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.projects.cellDoubleClicked.connect(self._open)
+        self.projects.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.projects.itemSelectionChanged.connect(self._project_chosen)
+        self._project_nodes: list = []
+        # structure buttons: the strategy / 대표과업 itself, and the chosen project
+        self.bar = StructureBar(
+            ["add", "add_task", "rename", "up", "down", "remove"], "levelBar", True, self
+        )
+        self.project_bar = StructureBar(
+            ["rename", "up", "down", "move_to", "remove"], "projectBar", False, body
+        )
+        for name, text in (
+            ("rename", "사업 이름 바꾸기…"),
+            ("up", "▲ 사업 위로"),
+            ("down", "▼ 사업 아래로"),
+            ("move_to", "다른 전략·대표과업으로 옮기기…"),
+            ("remove", "사업 삭제…"),
+        ):
+            self.project_bar.set_text(name, text)
         self.projects.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.projects.setWordWrap(False)
 
@@ -114,10 +135,16 @@ class LevelPage(QWidget):
         bl.addWidget(_heading("성과 총괄 (자동 계산)", body))
         bl.addWidget(self.overview)
         bl.addWidget(_heading("소속 사업", body))
-        hint = QLabel("두 번 누르면 사업 카드를 엽니다.", body)
+        hint = QLabel(
+            "두 번 누르면 사업 카드를 엽니다. 사업을 고르고 아래 단추로 이름을 바꾸거나 "
+            "옮기거나 삭제합니다.",
+            body,
+        )
         hint.setObjectName("hint")
+        hint.setWordWrap(True)
         bl.addWidget(hint)
         bl.addWidget(self.projects)
+        bl.addWidget(self.project_bar)
         bl.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidget(body)
@@ -127,10 +154,16 @@ class LevelPage(QWidget):
         lay.setContentsMargins(12, 10, 12, 0)
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
+        lay.addWidget(self.bar)
         lay.addWidget(scroll, 1)
 
     def set_session(self, session) -> None:
         self.session = session
+
+    def set_tree(self, tree) -> None:
+        """The plan tree whose structure operations the buttons run."""
+        self.bar.set_tree(tree)
+        self.project_bar.set_tree(tree)
 
     def show_node(self, node) -> None:
         """``node``: a strategy or task node of the plan tree model (with its computed figures)."""
@@ -175,7 +208,12 @@ class LevelPage(QWidget):
         self.ind_table._update_buttons()
         rows_ov = [(f"{node.code} {node.title}", node.overview)] if node.overview else []
         self.overview.set_rows(rows_ov)
+        self.bar.show_for(node)
+        chosen = self.chosen_project()
         projects = node.projects()
+        self._project_nodes = projects
+        self.projects.blockSignals(True)
+        self.projects.clearSelection()
         self.projects.setRowCount(len(projects))
         for r, p in enumerate(projects):
             f = p.figures
@@ -203,6 +241,28 @@ class LevelPage(QWidget):
             self.projects.rowHeight(i) for i in range(len(projects))
         )
         self.projects.setFixedHeight(h + 4)
+        self.projects.blockSignals(False)
+        ids = [p.ident for p in projects]
+        if chosen is not None and chosen in ids:  # keep the row chosen across a move
+            self.projects.selectRow(ids.index(chosen))
+        self._project_chosen()
+
+    def chosen_project(self) -> int | None:
+        """The id of the project chosen in the project list (None: none)."""
+        rows = self.projects.selectionModel().selectedRows() if self.projects.model() else []
+        if not rows or rows[0].row() >= len(self._project_nodes):
+            return None
+        return self._project_nodes[rows[0].row()].ident
+
+    def choose_project(self, project_id: int) -> None:
+        ids = [p.ident for p in self._project_nodes]
+        if project_id in ids:
+            self.projects.selectRow(ids.index(project_id))
+
+    def _project_chosen(self) -> None:
+        pid = self.chosen_project()
+        node = next((p for p in self._project_nodes if p.ident == pid), None)
+        self.project_bar.show_for(node, "소속 사업 표에서 사업을 고르세요")
 
     def _open(self, row: int, _col: int) -> None:
         item = self.projects.item(row, 0)

@@ -77,18 +77,18 @@ class PlanTreePanel(QWidget):
         self.act_renumber.setToolTip(
             "제6기: 모든 사업에 지금 위치대로 번호를 새로 매깁니다 (실행 취소 가능)"
         )
-        self.act_move_to.triggered.connect(self.move_to_dialog)
+        self.act_move_to.triggered.connect(lambda: self.move_to_dialog())
         self.act_renumber.triggered.connect(self.renumber_dialog)
         for a in (self.act_add, self.act_rename, self.act_remove, self.act_up, self.act_down):
             a.setShortcutContext(Qt.WidgetWithChildrenShortcut)
             self.view.addAction(a)
-        self.act_add.triggered.connect(self.add_project)
+        self.act_add.triggered.connect(lambda: self.add_project())
         self.act_rename.triggered.connect(self.rename_current)
         self.act_remove.triggered.connect(self.remove_selected)
         self.act_up.triggered.connect(lambda: self.move_current(-1))
         self.act_down.triggered.connect(lambda: self.move_current(1))
-        self.act_add_strategy.triggered.connect(self.add_strategy)
-        self.act_add_task.triggered.connect(self.add_task)
+        self.act_add_strategy.triggered.connect(lambda: self.add_strategy())
+        self.act_add_task.triggered.connect(lambda: self.add_task())
 
         bar = QToolBar(self)
         bar.setIconSize(bar.iconSize() * 0.8)
@@ -189,88 +189,145 @@ class PlanTreePanel(QWidget):
         if idx.data(KIND_ROLE) == "project":
             self.project_activated.emit(idx.data(ID_ROLE))
 
+    # ------------------------------------------------------------------ what can be done
     def _update_actions(self) -> None:
         kind, _ident = self.current()
-        writable = self.session is not None and not self.session.read_only
         node = self.model.node(self.view.currentIndex()) if kind else None
-        can_add = (
-            writable
-            and node is not None
-            and (
-                kind in ("project", "task")
-                or (
-                    kind == "strategy"
-                    and node.ident is not None
-                    and self._strategy_takes_projects(node)
-                )
-            )
+        state = self.state_of(node)
+        for name, act in (
+            ("add", self.act_add),
+            ("rename", self.act_rename),
+            ("remove", self.act_remove),
+            ("up", self.act_up),
+            ("down", self.act_down),
+            ("add_strategy", self.act_add_strategy),
+            ("add_task", self.act_add_task),
+            ("move_to", self.act_move_to),
+        ):
+            enabled, tip = state[name]
+            act.setEnabled(enabled)
+            act.setToolTip(tip)
+        self.act_renumber.setEnabled(
+            bool(self._writable() and rules_of(self.session.store).stored_numbers)
         )
-        self.act_add.setEnabled(bool(can_add))
-        self.act_rename.setEnabled(writable and kind in ("project", "strategy", "task"))
-        self.act_remove.setEnabled(writable and kind in ("project", "strategy", "task"))
+
+    def _writable(self) -> bool:
+        return self.session is not None and not self.session.read_only
+
+    def state_of(self, node) -> dict[str, tuple[bool, str]]:
+        """For a tree node (or None): each structure action's (enabled, tooltip).
+
+        The tooltip of a greyed-out action says why; the tree's actions and the
+        buttons on the system and strategy pages show the same.
+        """
+        kind = node.kind if node is not None else None
+        what = {"project": "사업", "strategy": "전략", "task": "대표과업"}.get(kind, "")
+        why = (
+            "계획 파일을 여세요"
+            if self.session is None
+            else "읽기 전용으로 연 파일이라 고칠 수 없습니다"
+            if self.session.read_only
+            else ""
+        )
+        out: dict[str, tuple[bool, str]] = {}
+
+        def put(name: str, ok: bool, yes: str, no: str) -> None:
+            out[name] = (True, yes) if ok and not why else (False, why or no)
+
+        # add a project
+        takes = kind in ("project", "task") or (
+            kind == "strategy" and self._strategy_takes_projects(node)
+        )
+        put(
+            "add",
+            takes,
+            "고른 전략·대표과업에 사업을 추가합니다 (Ctrl+Shift+N, 실행 취소 가능)",
+            "대표과업이 있는 전략에는 대표과업을 고르고 사업을 추가하세요"
+            if kind == "strategy"
+            else "사업을 넣을 전략이나 대표과업을 고르세요",
+        )
+        put(
+            "rename",
+            bool(what),
+            f"{what} 이름을 바꿉니다 (F2, 실행 취소 가능)",
+            "이름을 바꿀 사업, 전략 또는 대표과업을 고르세요",
+        )
+        put(
+            "remove",
+            bool(what),
+            f"이 {what}을(를) 딸린 자료와 함께 삭제합니다 — 먼저 묻습니다 (실행 취소 가능)",
+            "삭제할 사업, 전략 또는 대표과업을 고르세요",
+        )
+        # move up / down among its siblings
         if kind in ("strategy", "task"):
             siblings = [c for c in node.parent.children if c.kind == kind] if node.parent else []
         else:
             siblings = self._project_siblings(node) if kind == "project" else []
         pos = siblings.index(node) if node in siblings else -1
-        self.act_up.setEnabled(writable and pos > 0)
-        self.act_down.setEnabled(writable and 0 <= pos < len(siblings) - 1)
-        self._explain(writable, kind, pos, len(siblings))
-        self.act_add_strategy.setEnabled(writable)
-        self.act_move_to.setEnabled(writable and kind == "project")
-        self.act_renumber.setEnabled(bool(writable and rules_of(self.session.store).stored_numbers))
-        self.act_add_task.setEnabled(
-            writable
-            and kind in ("strategy", "task")
-            and node is not None
-            and self._strategy_node(node).code.startswith("II")
-        )
-
-    def _explain(self, writable: bool, kind, pos: int, n: int) -> None:
-        """Tooltips that say why an action is greyed out."""
-        why = (
-            "계획 파일을 여세요"
-            if self.session is None
-            else "읽기 전용으로 연 파일입니다"
-            if not writable
-            else ""
-        )
-        what = {"project": "사업", "strategy": "전략", "task": "대표과업"}.get(kind, "")
-        self.act_remove.setToolTip(
-            why
-            or (
-                f"고른 {what}을(를) 딸린 자료와 함께 삭제합니다 (실행 취소 가능)"
-                if what
-                else "트리에서 사업, 전략 또는 대표과업을 고르세요"
-            )
-        )
-        for act, edge, word in (
-            (self.act_up, pos <= 0, "맨 위"),
-            (self.act_down, pos >= n - 1, "맨 아래"),
+        n = len(siblings)
+        for name, ok, edge in (
+            ("up", pos > 0, f"첫 번째 {what}이라 위로 옮길 수 없습니다"),
+            ("down", 0 <= pos < n - 1, f"마지막 {what}이라 아래로 옮길 수 없습니다"),
         ):
-            if why:
-                act.setToolTip(why)
-            elif not what:
-                act.setToolTip("트리에서 옮길 사업, 전략 또는 대표과업을 고르세요")
-            elif edge:
-                act.setToolTip(f"이미 {word}에 있습니다")
+            if not what:
+                no = "옮길 사업, 전략 또는 대표과업을 고르세요"
+            elif n == 1:
+                no = f"같은 자리에 {what}이 하나뿐이라 옮길 수 없습니다"
             else:
-                act.setToolTip(f"{what}을(를) 옮깁니다 — 번호가 다시 매겨집니다 (실행 취소 가능)")
-        if not self.act_add.isEnabled():
-            self.act_add.setToolTip(
-                why
-                or (
-                    "대표과업이 있는 전략에는 대표과업을 고르고 사업을 추가하세요"
-                    if kind == "strategy"
-                    else "사업을 넣을 전략이나 대표과업을 고르세요"
-                )
+                no = edge
+            word = "위" if name == "up" else "아래"
+            put(
+                name,
+                ok,
+                f"{what}을(를) {word}로 옮깁니다 — 번호가 다시 매겨집니다 (실행 취소 가능)",
+                no,
             )
-        else:
-            self.act_add.setToolTip("고른 전략·대표과업에 사업을 추가합니다 (Ctrl+Shift+N)")
-        if not self.act_add_task.isEnabled():
-            self.act_add_task.setToolTip(
-                why or "대표과업은 지역사회보장 발전 전략체계(II)의 전략에만 있습니다"
-            )
+        system = self._system_of(node)
+        put(
+            "add_strategy",
+            True,
+            f"전략체계 {system or 'Ⅰ'}에 전략을 추가합니다 (실행 취소 가능)",
+            "",
+        )
+        in_ii = kind in ("strategy", "task") and self._strategy_node(node).code.startswith("II")
+        put(
+            "add_task",
+            in_ii,
+            "이 전략에 대표과업을 추가합니다 (실행 취소 가능)",
+            "대표과업은 지역사회보장 발전 전략체계(II)의 전략에만 있습니다"
+            if kind in ("strategy", "task")
+            else "대표과업을 넣을 전략체계 II의 전략을 고르세요",
+        )
+        can_move = kind == "project" and self._other_places(node)
+        put(
+            "move_to",
+            can_move,
+            "이 사업을 같은 전략체계의 다른 전략·대표과업으로 옮깁니다 (실행 취소 가능)",
+            "같은 전략체계에 옮겨 갈 다른 전략·대표과업이 없습니다"
+            if kind == "project"
+            else "옮길 사업을 고르세요",
+        )
+        return out
+
+    def _other_places(self, project) -> bool:
+        """Whether the project's system has another strategy or 대표과업 to move it to
+        (read from the tree, no query: this runs on every selection)."""
+        system = project.parent
+        while system is not None and system.kind != "system":
+            system = system.parent
+        if system is None:
+            return False
+        places = 0
+        for st in system.children:
+            tasks = [c for c in st.children if c.kind == "task"]
+            places += len(tasks) if system.ident == "II" and tasks else 1
+        return places > 1
+
+    @staticmethod
+    def _system_of(node) -> str | None:
+        while node is not None and node.kind != "system":
+            node = node.parent
+        return node.ident if node is not None else None
 
     @staticmethod
     def _strategy_takes_projects(node) -> bool:
@@ -287,16 +344,23 @@ class PlanTreePanel(QWidget):
         return [c for c in node.parent.children if c.kind == "project"]
 
     # ------------------------------------------------------------------ operations
+    # Each takes the node to act on (None: the tree's current node). ``follow``:
+    # afterwards make the moved node the tree's current one (which shows its page).
     def _warn(self, exc: Exception) -> None:
         QMessageBox.warning(self, "sbdesk", str(exc))
 
-    def add_project(self) -> None:
-        kind, ident = self.current()
-        node = self.model.node(self.view.currentIndex())
-        if self.session is None or kind is None:
-            return
+    def _target(self, node):
+        if node is not None:
+            return node
+        kind, _ident = self.current()
+        return self.model.node(self.view.currentIndex()) if kind else None
+
+    def add_project(self, node=None) -> int | None:
+        node = self._target(node)
+        if self.session is None or node is None or node.kind not in ("project", "strategy", "task"):
+            return None
         index = None
-        if kind == "project":
+        if node.kind == "project":
             parent = node.parent
             index = self._project_siblings(node).index(node) + 1
         else:
@@ -306,25 +370,38 @@ class PlanTreePanel(QWidget):
         elif parent.kind == "task":
             strategy_id, task_id = parent.parent.ident, parent.ident
         else:
-            return
+            return None
         name, ok = QInputDialog.getText(
             self, "사업 추가", f"{parent.code} {parent.title}에 추가할 사업명:"
         )
         if not ok:
-            return
+            return None
         try:
             pid = self.session.add_project(strategy_id, name, task_id=task_id, index=index)
         except ValidationError as exc:
             self._warn(exc)
-            return
+            return None
         self.select("project", pid)
         self.project_activated.emit(pid)
+        return pid
 
     def rename_current(self) -> None:
         idx = self.view.currentIndex()
         if idx.isValid() and idx.data(KIND_ROLE) in ("project", "strategy", "task"):
             self.view.setFocus()
             self.view.edit(idx.siblingAtColumn(0))
+
+    def rename_dialog(self, node) -> bool:
+        """Rename ``node`` through a small dialog (the pages' 이름 바꾸기 button)."""
+        if node is None or node.kind not in ("project", "strategy", "task"):
+            return False
+        what = {"project": "사업명", "strategy": "전략명", "task": "대표과업명"}[node.kind]
+        name, ok = QInputDialog.getText(
+            self, "이름 바꾸기", f"{node.code}의 새 {what}:", text=node.title
+        )
+        if not ok or name.strip() == node.title:
+            return False
+        return self._rename(node.kind, node.ident, name)
 
     def _rename(self, kind: str, ident, name: str) -> bool:
         if self.session is None or self.session.read_only:
@@ -343,10 +420,14 @@ class PlanTreePanel(QWidget):
             return False
 
     def remove_selected(self) -> None:
-        kind, ident = self.current()
-        if kind not in ("project", "strategy", "task") or self.session is None:
-            return
-        node = self.model.node(self.view.currentIndex())
+        self.remove(None)
+
+    def remove(self, node=None, follow: bool = True) -> bool:
+        """Delete ``node`` after asking (naming what goes); True when deleted."""
+        node = self._target(node)
+        if node is None or node.kind not in ("project", "strategy", "task") or not self.session:
+            return False
+        kind, ident = node.kind, node.ident
         model = {"project": m.Project, "strategy": m.Strategy, "task": m.Task}[kind]
         what = {"project": "사업", "strategy": "전략", "task": "대표과업"}[kind]
         goes = self.session.store.describe_subtree(self.session.store.subtree(model, ident))
@@ -366,16 +447,17 @@ class PlanTreePanel(QWidget):
         box.setDefaultButton(delete)
         box.exec()
         if box.clickedButton() is not delete:
-            return
+            return False
+        parent_kind, parent_ident = node.parent.kind, node.parent.ident
         if kind != "project":
-            parent_kind, parent_ident = node.parent.kind, node.parent.ident
             self.session.remove_node(model, ident)
             self.select(parent_kind, parent_ident)
-            return
+            return True
         siblings = self._project_siblings(node)
         pos = siblings.index(node)
-        parent_kind, parent_ident = node.parent.kind, node.parent.ident
         self.session.remove_project(ident)
+        if not follow:
+            return True
         parent_idx = self.model.index_of(parent_kind, parent_ident)
         pnode = self.model.node(parent_idx)
         projects = (
@@ -385,67 +467,69 @@ class PlanTreePanel(QWidget):
             self.select("project", projects[min(pos, len(projects) - 1)].ident)
         elif parent_idx.isValid():
             self.select(parent_kind, parent_ident)
+        return True
 
     def move_current(self, delta: int) -> None:
-        kind, ident = self.current()
-        if kind in ("strategy", "task") and self.session is not None:
-            node = self.model.node(self.view.currentIndex())
-            siblings = [c for c in node.parent.children if c.kind == kind]
-            new = siblings.index(node) + delta
-            if 0 <= new < len(siblings):
-                self.session.move_node(m.Strategy if kind == "strategy" else m.Task, ident, new)
-                self.select(kind, ident)
-            return
-        if kind != "project" or self.session is None:
-            return
-        node = self.model.node(self.view.currentIndex())
-        siblings = self._project_siblings(node)
-        pos = siblings.index(node)
-        new = pos + delta
-        if not 0 <= new < len(siblings):
-            return
-        self.session.move_project(ident, new)
-        self.select("project", ident)
+        self.move(None, delta)
 
-    def add_strategy(self) -> None:
+    def move(self, node, delta: int, follow: bool = True) -> bool:
+        """Move ``node`` ``delta`` places among its siblings; True when it moved."""
+        node = self._target(node)
+        if node is None or self.session is None:
+            return False
+        kind, ident = node.kind, node.ident
+        if kind in ("strategy", "task"):
+            siblings = [c for c in node.parent.children if c.kind == kind]
+        elif kind == "project":
+            siblings = self._project_siblings(node)
+        else:
+            return False
+        new = siblings.index(node) + delta
+        if not 0 <= new < len(siblings):
+            return False
+        if kind == "project":
+            self.session.move_project(ident, new)
+        else:
+            self.session.move_node(m.Strategy if kind == "strategy" else m.Task, ident, new)
+        if follow:
+            self.select(kind, ident)
+        return True
+
+    def add_strategy(self, system: str | None = None) -> int | None:
         if self.session is None:
-            return
-        kind, ident = self.current()
-        node = self.model.node(self.view.currentIndex()) if kind else None
-        system = "I"
-        while node is not None and node.kind != "system":
-            node = node.parent
-        if node is not None:
-            system = node.ident
+            return None
+        if system is None:
+            system = self._system_of(self._target(None)) or "I"
         title, ok = QInputDialog.getText(
             self, "전략 추가", f"전략체계 {system}에 추가할 전략 이름:"
         )
         if not ok:
-            return
+            return None
         try:
             sid = self.session.add_strategy(system, title)
         except ValidationError as exc:
             self._warn(exc)
-            return
+            return None
         self.select("strategy", sid)
+        return sid
 
-    def add_task(self) -> None:
-        kind, ident = self.current()
-        node = self.model.node(self.view.currentIndex()) if kind else None
-        if node is None or self.session is None:
-            return
+    def add_task(self, node=None) -> int | None:
+        node = self._target(node)
+        if node is None or self.session is None or node.kind not in ("strategy", "task"):
+            return None
         st = self._strategy_node(node)
         title, ok = QInputDialog.getText(
             self, "대표과업 추가", f"{st.code} {st.title}에 추가할 대표과업:"
         )
         if not ok:
-            return
+            return None
         try:
             tid = self.session.add_task(st.ident, title)
         except ValidationError as exc:
             self._warn(exc)
-            return
+            return None
         self.select("task", tid)
+        return tid
 
     def move_targets(self, project_id: int) -> list[tuple[str, int, int | None]]:
         """Where a project can go: (label, strategy id, task id) in its own system."""
@@ -463,25 +547,28 @@ class PlanTreePanel(QWidget):
                 out.append((f"{st.system}-{st.number}  {st.title}", st.id, None))
         return [x for x in out if (x[1], x[2]) != (p.strategy_id, p.task_id)]
 
-    def move_to_dialog(self) -> None:
-        kind, ident = self.current()
-        if kind != "project" or self.session is None:
-            return
+    def move_to_dialog(self, node=None, follow: bool = True) -> bool:
+        node = self._target(node)
+        if node is None or node.kind != "project" or self.session is None:
+            return False
+        ident = node.ident
         targets = self.move_targets(ident)
         if not targets:
-            return
+            return False
         label, ok = QInputDialog.getItem(
             self, "사업 옮기기", "옮길 곳 (끝에 붙습니다):", [t[0] for t in targets], 0, False
         )
         if not ok:
-            return
+            return False
         _label, sid, tid = next(t for t in targets if t[0] == label)
         try:
             self.session.move_project_to(ident, sid, tid)
         except ValidationError as exc:
             self._warn(exc)
-            return
-        self.select("project", ident)
+            return False
+        if follow:
+            self.select("project", ident)
+        return True
 
     def renumber_dialog(self) -> None:
         if self.session is None:

@@ -1,9 +1,11 @@
-"""The plan and year pages in the window: their list beside the plan tree, the 연도 menu
+"""The plan and year pages in the window: their nodes in the plan tree, the 연도 menu
 (새 연도 카드 만들기) and the jump from a plan-level finding to its page.
 
-``PlanPages(window)`` installs itself: the list goes above the plan tree (a
-vertical splitter in the tree's place), the pages into the window's page stack.
-It follows the window's signals (``store_changed``, ``year_changed``) and the
+``PlanPages(window)`` installs itself: a "계획" group node and a "<year>년 보고서"
+group node go into the plan tree beside the strategy systems (``PlanTreeModel.set_pages``),
+the pages into the window's page stack; selecting a page node shows its page, a
+group node an index of its pages. It follows the window's signals
+(``store_changed``, ``year_changed``), the tree's ``node_selected`` and the
 validation panel's ``jump``; ``MainWindow`` only creates it.
 """
 
@@ -12,17 +14,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCommandLinkButton,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
     QFormLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QMessageBox,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -54,7 +54,44 @@ YEAR_PAGES = (
     StatisticsPage,
     ConsultingPage,
 )
-PAGE_ROLE = Qt.UserRole + 21
+#: the tree's page groups: (group ident, title, page classes)
+GROUPS = (
+    ("plan", "계획", PLAN_PAGES),
+    ("year", "{year}년 보고서", YEAR_PAGES),
+)
+
+
+class GroupPage(QWidget):
+    """What a group node shows: its title and a button per page."""
+
+    def __init__(self, ident: str, title: str, classes, open_page, parent=None):
+        super().__init__(parent)
+        self.setObjectName(f"planGroup.{ident}")
+        self.ident, self.title_template = ident, title
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 12)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        lay.addWidget(self.title)
+        hint = QLabel(
+            "항목을 고르세요. 계획 트리에서 이 항목들은 전략체계 옆에 있습니다 "
+            "(↑↓ 키로 옮겨 다닐 수 있습니다).",
+            self,
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        self.buttons: dict[str, QCommandLinkButton] = {}
+        for cls in classes:
+            b = QCommandLinkButton(cls.TITLE, self)
+            b.setObjectName(f"open.{cls.KEY}")
+            b.clicked.connect(lambda _=False, key=cls.KEY: open_page(key))
+            lay.addWidget(b)
+            self.buttons[cls.KEY] = b
+        lay.addStretch(1)
+
+    def show_year(self, year) -> None:
+        self.title.setText(self.title_template.format(year=year or ""))
 
 
 class PlanPages:
@@ -63,30 +100,20 @@ class PlanPages:
         self.pages = {cls.KEY: cls(window) for cls in (*PLAN_PAGES, *YEAR_PAGES)}
         for page in self.pages.values():
             window.pages.addWidget(page)
-        self.list = QListWidget()
-        self.list.setObjectName("planPagesList")
-        self.list.setToolTip("계획 전체와 연도별 보고서 항목 (사업 카드는 아래 계획 트리)")
-        self._fill()
-        self.list.itemClicked.connect(self._clicked)
-        self.list.itemActivated.connect(self._clicked)
-        # the list above the tree, in a vertical splitter in the tree's place
-        self.left = QSplitter(Qt.Vertical)
-        self.left.setObjectName("leftSplitter")
-        self.left.setChildrenCollapsible(True)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        head = QLabel("계획·연도 자료")
-        head.setObjectName("sectionTitle")
-        lay.addWidget(head)
-        lay.addWidget(self.list)
-        index = window.splitter.indexOf(window.tree)
-        self.left.addWidget(box)
-        self.left.addWidget(window.tree)
-        window.splitter.insertWidget(max(index, 0), self.left)
-        self.left.setStretchFactor(1, 3)
-        self.left.setSizes([210, 600])
+        self.groups = {
+            ident: GroupPage(ident, title, classes, self._open_from_group, window)
+            for ident, title, classes in GROUPS
+        }
+        for g in self.groups.values():
+            window.pages.addWidget(g)
+        # the page nodes in the plan tree, beside the strategy systems
+        window.tree.model.set_pages(
+            [
+                (ident, title, [(cls.KEY, cls.TITLE) for cls in classes])
+                for ident, title, classes in GROUPS
+            ]
+        )
+        window.tree.node_selected.connect(self._node_selected)
         # the 연도 menu, before 도움말
         self.year_menu = QMenu("연도(&Y)", window)
         self.year_menu.setObjectName("menu.year")
@@ -111,32 +138,36 @@ class PlanPages:
         )
         self._dock_sized = False
         window.store_changed.connect(self._store_changed)
-        window.year_changed.connect(lambda _y: self._fill() or self.reload_current())
+        window.year_changed.connect(lambda _y: self.reload_current())
         window.validation.jump.connect(self.jump_to_finding)
         self._update_actions()
 
-    # ------------------------------------------------------------------ list
-    def _fill(self) -> None:
-        year = getattr(self.window, "year", 0) or ""
-        self.list.clear()
-        for title, classes in (("계획 전체", PLAN_PAGES), (f"{year}년", YEAR_PAGES)):
-            head = QListWidgetItem(title)
-            head.setFlags(Qt.NoItemFlags)
-            f = head.font()
-            f.setBold(True)
-            head.setFont(f)
-            self.list.addItem(head)
-            for cls in classes:
-                item = QListWidgetItem("   " + cls.TITLE)
-                item.setData(PAGE_ROLE, cls.KEY)
-                self.list.addItem(item)
+    # ------------------------------------------------------------------ tree nodes
+    def _node_selected(self, kind: str, ident) -> None:
+        if kind == "page":
+            self.show(ident, select=False)
+        elif kind == "group":
+            self.show_group(ident, select=False)
 
-    def _clicked(self, item: QListWidgetItem) -> None:
-        key = item.data(PAGE_ROLE)
-        if key:
-            self.show(key)
+    def _open_from_group(self, key: str) -> None:
+        self.show(key)
+        self.window.tree.view.setFocus()
 
-    def show(self, key: str):
+    def show_group(self, ident: str, select: bool = True):
+        w = self.window
+        if w.session is None:
+            return None
+        self.current_page_commit()
+        page = self.groups[ident]
+        page.show_year(w.year)
+        if select:
+            w.tree.select("group", ident, emit=False)
+        w.pages.setCurrentWidget(page)
+        w.tabs.setCurrentIndex(0)
+        return page
+
+    def show(self, key: str, select: bool = True):
+        """Show the page ``key`` (and, with ``select``, make its tree node the current one)."""
         w = self.window
         if w.session is None:
             return None
@@ -145,6 +176,8 @@ class PlanPages:
         page = self.pages[key]
         page.set_session(w.session)
         page.load()
+        if select:
+            w.tree.select("page", key, emit=False)
         w.pages.setCurrentWidget(page)
         w.tabs.setCurrentIndex(0)
         return page
@@ -159,6 +192,9 @@ class PlanPages:
             page.save()
 
     def reload_current(self) -> None:
+        group = self.window.pages.currentWidget()
+        if group in self.groups.values():
+            group.show_year(self.window.year)
         page = self.current()
         if page is not None and self.window.session is not None:
             page.set_session(self.window.session)
@@ -193,7 +229,8 @@ class PlanPages:
         for page in self.pages.values():
             page.set_session(self.window.session)
         if self.window.session is None:
-            if self.current() is not None:
+            shown = self.window.pages.currentWidget()
+            if self.current() is not None or shown in self.groups.values():
                 self.window.pages.setCurrentWidget(self.window.blank_page)
         else:
             self.reload_current()
