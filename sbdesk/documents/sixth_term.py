@@ -420,6 +420,71 @@ def card_table(tp: TermPlan, pp: ProjectPlan) -> Table:
 
 
 # ------------------------------------------------------------------ the document
+# ------------------------------------------------------------------ 제1절 가.2)(2), 다.1)
+#: The 수요·공급 분석 text may fill at most this many A4 pages (rules §01-다-1, validator rule 10).
+ANALYSIS_PAGE_LIMIT = 15
+ANALYSIS_HEADING = "다. 복지 수요·공급·지역자원 현황 및 핵심과제"
+ANALYSIS_TITLE = "1) 복지 수요 공급 및 자원 분석"
+
+
+def other_plans_table(tp: TermPlan) -> Table:
+    """「타 계획과 제6기 지역사회보장계획 간 연관 내용」 (§01-가-2-(2) seq 8): one block per plan."""
+    t = Table(key="6-1-2-2", widths=[50, 70, 90], head=1,
+              title="타 계획과 제6기 지역사회보장계획 간 연관 내용", font_size=8.0)  # fmt: skip
+    t.add([head("구분"), head("제6기 지역사회보장계획"), head("연계성")])
+    blocks: dict[str, list] = {}
+    for link in tp.other_plans:
+        blocks.setdefault(link.plan_name.strip(), []).append(link)
+    by_id = {pp.project.id: pp for pp in tp.all_projects()}
+    for name, links in blocks.items():
+        level = next((x.level for x in links if x.level), "")
+        label = f"{name or TO_WRITE}\n({level})" if level else (name or TO_WRITE)
+        for i, link in enumerate(links):
+            pp = by_id.get(link.project_id)
+            item = f"{tp.rules.display_code(pp.code)}. {pp.name}" if pp else TO_WRITE
+            first = Cell(label, role=LABEL, rowspan=len(links)) if i == 0 else None
+            t.add([first, text(item), text(link.content)])
+    if not blocks:
+        t.add([Cell(TO_WRITE, colspan=3, align="center")])
+    return t
+
+
+def analysis_blocks(wr: Writer, analysis: str) -> None:
+    """제1절 다. 1): the 수요·공급 분석 text as typed, one paragraph per line ("(작성 필요)" if none)."""
+    wr.heading(ANALYSIS_HEADING, 2)
+    wr.heading(ANALYSIS_TITLE, 3)
+    lines = (analysis or "").replace("\r\n", "\n").split("\n")
+    if not any(x.strip() for x in lines):
+        wr.para(TO_WRITE)
+        return
+    for line in lines:
+        if line.strip():
+            wr.para(line.strip())
+        else:
+            wr.space(4)
+
+
+def analysis_document(analysis: str) -> Document:
+    """The 수요·공급 분석 section alone, laid out as in the plan document (to count its pages)."""
+    doc = Document(title=ANALYSIS_TITLE, author="sbdesk", subject=ANALYSIS_TITLE)
+    wr = Writer(doc)
+    wr.start("portrait")
+    analysis_blocks(wr, analysis)
+    return doc
+
+
+#: Bounds no A4 body page goes below (a line holds more characters, a page more lines), so
+#: ``analysis_pages_at_most`` never under-counts and short texts need no layout at all.
+_MIN_CHARS_PER_LINE = 20
+_MIN_LINES_PER_PAGE = 25
+
+
+def analysis_pages_at_most(analysis: str) -> int:
+    """An upper bound of the pages the text fills (cheap; the exact count needs the renderer)."""
+    lines = sum(-(-len(x.strip()) // _MIN_CHARS_PER_LINE) or 1 for x in analysis.split("\n"))
+    return 1 + -(-lines // _MIN_LINES_PER_PAGE)
+
+
 def term_plan_document(tp: TermPlan, progress=None) -> Document:
     r = tp.rules
     muni = " ".join(x for x in (tp.municipality.province, tp.municipality.name) if x) or "○○구"
@@ -442,6 +507,8 @@ def term_plan_document(tp: TermPlan, progress=None) -> Document:
     wr.start("landscape")
     if tp.notice:
         wr.note(tp.notice)
+    wr.heading("가. 2) (2) 타 계획과 제6기 지역사회보장계획 간 연관 내용", 2)
+    wr.table(other_plans_table(tp))
     wr.heading("나. 목표, 추진전략별 4년 추진계획", 2)
     if tp.plan.goal:
         wr.bullet(f"목표: {tp.plan.goal}", 1)
@@ -451,6 +518,9 @@ def term_plan_document(tp: TermPlan, progress=None) -> Document:
         wr.table(overview_table(tp, system))
     wr.note("※ 6기 신규 사업은 2026년 목표·예산을 '/'로, 비예산 사업은 예산을 '0'으로 적습니다. "
             "제3차 사회보장기본계획 연계성은 주요 영역 번호(①~③)입니다.")  # fmt: skip
+
+    wr.start("portrait")
+    analysis_blocks(wr, tp.demand_analysis)
 
     wr.start("landscape")
     wr.heading(f"{r.display_code('I')}. {r.system_titles['I']} 목표설정", 2)

@@ -333,6 +333,16 @@ FIELDS: tuple[Field, ...] = (
     _f("BasicBudget.source_name", "재원명", terms=(6,)),
     _f("BasicBudget.mark", "'/' (기준연도 수치 없음)", terms=(6,)),
     _f("TFMember.category", "TFT 구성", terms=(6,)),
+    # 타 계획과의 연관 내용 (rules §01-가-2-(2)); 수요·공급 분석 is YearText demand_analysis
+    _f("OtherPlanLink.plan_name", "계획명", hint="예: 제9기 지역보건의료계획 (2027~2030)"),
+    _f(
+        "OtherPlanLink.level",
+        "구분",
+        "choice",
+        choices=(("", ""), ("중앙", "중앙"), ("시·도", "시·도"), ("시·군·구", "시·군·구")),
+    ),
+    _f("OtherPlanLink.project_id", "제6기 사업(과업)", "int"),
+    _f("OtherPlanLink.content", "연계성"),
     # the card
     _f("Card.id", "카드", "int"),  # a finding about the card as a whole
     _f("Card.department", "담당과", hint="예: 복지정책과"),

@@ -2,6 +2,7 @@
 
 from sbdesk.models.basic_plan import BasicBudget, BasicIndicator
 from sbdesk.models.card import BudgetLine, Card, DeliveryStep, Evaluation, Indicator, Partner
+from sbdesk.models.linkage import OtherPlanLink
 from sbdesk.models.plan import Municipality, Plan, PlanYear
 from sbdesk.models.records import (
     Activity,
@@ -48,6 +49,7 @@ ALL_TABLES = [
     BudgetListItem,
     Activity,
     YearText,
+    OtherPlanLink,
 ]
 
 __all__ = [t.__name__ for t in ALL_TABLES] + [

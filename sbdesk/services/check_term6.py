@@ -16,6 +16,7 @@ from sbdesk.services.check import ga
 from sbdesk.services.numbers import format_money, round_half_up
 from sbdesk.services.project_codes import valid_code
 from sbdesk.terms import TermRules
+from sbdesk.terms.term6 import DEMAND_ANALYSIS
 
 if TYPE_CHECKING:
     from sbdesk import models as m
@@ -49,6 +50,13 @@ class PlanData:
             (x for rows in children["BudgetLine"].values() for x in rows), key=lambda x: x.id
         )
         self.codes = data.codes()
+        self.links = list(data.links)
+        first = self.plan.start_year
+        analysis = next(
+            (t for t in data.texts if t.year == first and t.key == DEMAND_ANALYSIS), None
+        )
+        value = analysis.value if analysis is not None else None
+        self.analysis = str(value.get("data") or "") if isinstance(value, dict) else ""
         self.st_by_id = {x.id: x for x in self.strategies}
         self.task_by_id = {x.id: x for x in self.tasks}
 
@@ -397,3 +405,59 @@ class Term6Rules:
             self.c.add(ERROR, None, None, "", "Project.subsidy_exception", flagged[-1].id,
                        f"국고보조 예외 사업이 {len(flagged)}개로 전체 {total}개의 "
                        f"{len(flagged) * 100 / total:.1f}%입니다 ({cap * 100:.0f}% 이내).")  # fmt: skip
+
+    # 9. 연계성 tables: other plans (the 기본계획 areas are counted in ``basic_plan_areas``)
+    def plan_links(self) -> None:
+        lim = self.rules.limits
+        lo, hi = lim.other_plans or (0, 10**6)
+        by_plan: dict[str, list[m.OtherPlanLink]] = defaultdict(list)
+        projects = {p.id: p for p in self.d.projects}
+        for x in self.d.links:
+            where = f"타 계획 연계 {x.position + 1}행"
+            if not x.plan_name.strip():
+                self.c.add(ERROR, None, None, "", "OtherPlanLink.plan_name", x.id,
+                           f"{where}: 계획명이 비어 있습니다.")  # fmt: skip
+            else:
+                by_plan[_norm(x.plan_name)].append(x)
+            if x.project_id is None:
+                self.c.add(ERROR, None, None, "", "OtherPlanLink.project_id", x.id,
+                           f"{where}: 연계한 제6기 사업(과업)이 선택되지 않았습니다 (사업번호 필요).")  # fmt: skip
+            elif x.project_id not in projects:
+                self.c.add(ERROR, None, None, "", "OtherPlanLink.project_id", x.id,
+                           f"{where}: 연계한 사업(id {x.project_id})이 계획에 없습니다.")  # fmt: skip
+        n = len(by_plan)
+        first = self.d.links[0].id if self.d.links else None
+        if n < lo:
+            self.c.add(WARNING, None, None, "", "OtherPlanLink.plan_name", first,
+                       f"타 계획과의 연관 내용에 계획이 {n}개입니다 ({lo}~{hi}개 선택).")  # fmt: skip
+        elif n > hi:
+            last = by_plan[list(by_plan)[hi]][0]
+            self.c.add(ERROR, None, None, "", "OtherPlanLink.plan_name", last.id,
+                       f"타 계획과의 연관 내용에 계획이 {n}개입니다 ({lo}~{hi}개 이내).")  # fmt: skip
+        cap = lim.items_per_other_plan_max
+        for xs in by_plan.values():
+            if cap is not None and len(xs) > cap:
+                self.c.add(ERROR, None, None, "", "OtherPlanLink.project_id", xs[cap].id,
+                           f"계획「{xs[0].plan_name.strip()}」의 연계 항목이 {len(xs)}개입니다 "
+                           f"(계획별 {cap}개 이내).")  # fmt: skip
+
+    # 10. 수요·공급 분석: at most 15 A4 pages, counted by the PDF renderer
+    def page_limit(self) -> None:
+        limit = self.rules.limits.analysis_pages_max
+        text = self.d.analysis
+        field = f"YearText.{DEMAND_ANALYSIS}"
+        if not text.strip():
+            self.c.add(WARNING, None, None, "", field, None,
+                       "제1절 다. 1) 복지 수요 공급 및 자원 분석이 작성되지 않았습니다.")  # fmt: skip
+            return
+        from sbdesk.documents.sixth_term import analysis_pages_at_most
+
+        if limit is None or analysis_pages_at_most(text) <= limit:
+            return  # cannot reach the limit: no layout needed
+        from sbdesk.export.pdf.sixth_term import analysis_pages
+
+        pages = analysis_pages(text)
+        if pages > limit:
+            self.c.add(WARNING, None, None, "", field, None,
+                       f"복지 수요 공급 및 자원 분석이 A4 {pages}쪽입니다 ({limit}쪽 이내). "
+                       "핵심 진단 위주로 줄이고 전체 조사 결과는 별첨하세요.")  # fmt: skip

@@ -78,6 +78,7 @@ TABLE_LABELS = {
     "BudgetListItem": "사회보장 예산 목록",
     "Activity": "활동 기록",
     "YearText": "연도별 글",
+    "OtherPlanLink": "타 계획 연계",
 }
 
 #: Fields whose value must be one of an enumeration (None allowed where the column is nullable).
@@ -95,6 +96,7 @@ ENUM_FIELDS: dict[tuple[str, str], set[str]] = {
     ("Project", "subsidy_exception"): {"", *TERM6.subsidy_kinds},
     ("BasicBudget", "source"): {"", *(x.value for x in FundingSource)},
     ("BasicBudget", "mark"): {"", "/", "-"},
+    ("OtherPlanLink", "level"): {"", "중앙", "시·도", "시·군·구"},
     ("PlanYear", "review_mode"): {x.value for x in ReviewMode} | {""},
     ("PlanYear", "review_result"): {x.value for x in ReviewResult} | {""},
 }

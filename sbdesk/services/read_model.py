@@ -288,6 +288,7 @@ class PlanRows:
     texts: list
     plan_year_shape: tuple  # RowReader.shape("PlanYear"): a year without its row gets a blank one
     _codes: dict[int, str] | None = None
+    links: list = field(default_factory=list)  # OtherPlanLink (6th term, plan-level)
 
     def codes(self) -> dict[int, str]:
         """Project id → code (I-1-1, II-1-1-1), computed once."""
@@ -344,6 +345,7 @@ def read_plan_rows(
             records={name: _year_rows(r, name, year) for name in YEAR_RECORDS},
             texts=r.rows("YearText", where, params, "id"),
             plan_year_shape=r.shape("PlanYear"),
+            links=r.rows("OtherPlanLink", order="position, id"),
         )
 
 

@@ -42,6 +42,7 @@ EXPECTED: dict[tuple[str, str], str] = {
     ("table", "legislation"): "legislation",
     ("table", "levelindicator"): "levelindicator",
     ("table", "municipality"): "municipality",
+    ("table", "otherplanlink"): "otherplanlink",
     ("table", "partner"): "partner",
     ("table", "plan"): "plan",
     ("table", "planyear"): "planyear",

@@ -40,6 +40,7 @@ POSITIONED_PARENT = {
     m.TFMember: "year",
     m.Legislation: "year",
     m.Activity: "year",
+    m.OtherPlanLink: None,
 }
 
 MODELS_BY_NAME = {t.__name__: t for t in m.ALL_TABLES}
@@ -845,7 +846,7 @@ class PlanStore(PlanWrites):
             for model in (m.BasicIndicator, m.BasicBudget):
                 rows = s.exec(select(model).where(model.project_id == project_id)).all()
                 out[model.__name__] = [row_to_dict(r) for r in rows]
-            for model in (m.ChangeEntry, m.Legislation, m.Activity):
+            for model in (m.ChangeEntry, m.Legislation, m.Activity, m.OtherPlanLink):
                 rows = s.exec(select(model).where(model.project_id == project_id)).all()
                 out["ref:" + model.__name__] = [{"id": r.id} for r in rows]
             rows = s.exec(select(m.BudgetListItem)).all()
@@ -897,7 +898,7 @@ class PlanStore(PlanWrites):
                 for row in data.get(name, []):
                     s.add(MODELS_BY_NAME[name](**row))
                 s.flush()
-            for name in ("ChangeEntry", "Legislation", "Activity"):
+            for name in ("ChangeEntry", "Legislation", "Activity", "OtherPlanLink"):
                 for ref in data.get("ref:" + name, []):
                     obj = s.get(MODELS_BY_NAME[name], ref["id"])
                     if obj is not None:

@@ -17,6 +17,7 @@ from sbdesk import models as m
 from sbdesk.services import compute
 from sbdesk.services.project_codes import all_codes
 from sbdesk.terms import TermRules, rules_for
+from sbdesk.terms.term6 import DEMAND_ANALYSIS
 
 
 @dataclass
@@ -78,6 +79,10 @@ class TermPlan:
     tf_members: list[m.TFMember] = field(default_factory=list)
     tf_meetings: list[m.Activity] = field(default_factory=list)
     notice: str = ""
+    #: 제1절 다. 1) 복지 수요 공급 및 자원 분석 (YearText ``demand_analysis`` of the first year)
+    demand_analysis: str = ""
+    #: 타 계획과의 연관 내용 (rules §01-가-2-(2)), in their stored order
+    other_plans: list[m.OtherPlanLink] = field(default_factory=list)
 
     def all_projects(self) -> list[ProjectPlan]:
         return [p for sts in self.systems.values() for st in sts for p in st.all_projects()]
@@ -115,6 +120,12 @@ def load_term_plan(store) -> TermPlan:
                 .where(m.Activity.year == first, m.Activity.kind == "tf_meeting")
                 .order_by(m.Activity.position)
             )
+        )
+        analysis = s.exec(
+            select(m.YearText).where(m.YearText.year == first, m.YearText.key == DEMAND_ANALYSIS)
+        ).first()
+        other_plans = list(
+            s.exec(select(m.OtherPlanLink).order_by(m.OtherPlanLink.position, m.OtherPlanLink.id))
         )
         notice = s.exec(
             select(m.YearText).where(m.YearText.year == first, m.YearText.key == "example_notice")
@@ -166,4 +177,6 @@ def load_term_plan(store) -> TermPlan:
         tf_members=tf,
         tf_meetings=meetings,
         notice=(notice.value or {}).get("data", "") if notice else "",
+        demand_analysis=(analysis.value or {}).get("data", "") if analysis else "",
+        other_plans=other_plans,
     )

@@ -52,6 +52,9 @@ class Limits:
     tasks_per_strategy_ii_min: int | None = None
     projects_per_task_min: int | None = None
     subsidy_cap: float | None = None  # share of projects admitted as 국고보조 exceptions
+    other_plans: tuple[int, int] | None = None  # (min, max) other plans in the 연관 내용 table
+    items_per_other_plan_max: int | None = None  # items listed per other plan
+    analysis_pages_max: int | None = None  # A4 pages of the 수요·공급 분석 text
 
 
 @dataclass(frozen=True)

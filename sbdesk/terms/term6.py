@@ -49,6 +49,9 @@ CODE_FIELDS = tuple(
 #: 2023 draft's wording; check against the final plan).
 BASIC_PLAN_AREAS = ("약자부터 두터운 복지", "전 생애 사회서비스 고도화", "사회보장체계 혁신")
 
+#: YearText key (first year of the term) of 제1절 다. 1) 복지 수요 공급 및 자원 분석 (rule 10).
+DEMAND_ANALYSIS = "demand_analysis"
+
 #: 첨부1 TFT composition columns: (group, category) in the form's order.
 TF_CATEGORIES = (
     ("공무원", "담당자"),
@@ -83,6 +86,9 @@ TERM6 = TermRules(
         tasks_per_strategy_ii_min=2,
         projects_per_task_min=2,
         subsidy_cap=SUBSIDY_CAP,
+        other_plans=(3, 5),
+        items_per_other_plan_max=8,
+        analysis_pages_max=15,
     ),
     checks=(
         "counts",
@@ -94,6 +100,8 @@ TERM6 = TermRules(
         "budgets",
         "indicators",
         "subsidy_cap",
+        "plan_links",
+        "page_limit",
     ),
     budget_decimals=1,
     tf_categories=TF_CATEGORIES,

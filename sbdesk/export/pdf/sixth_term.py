@@ -16,3 +16,13 @@ from sbdesk.services.term_plan import load_term_plan
 def build(store, path: Path, progress=None) -> int:
     doc = term_plan_document(load_term_plan(store), progress=progress)
     return render(doc, Path(path), progress=progress, progress_text="제6기 계획을 그리는 중")
+
+
+def analysis_pages(analysis: str) -> int:
+    """A4 pages the 수요·공급 분석 text fills when the PDF renderer lays it out (rule 10)."""
+    import tempfile
+
+    from sbdesk.documents.sixth_term import analysis_document
+
+    with tempfile.TemporaryDirectory(prefix="sbdesk-pages-") as tmp:
+        return render(analysis_document(analysis), Path(tmp) / "analysis.pdf")

@@ -23,6 +23,7 @@ from sbdesk.services.migrations import (
     m004_sixth_term,
     m005_plan_pages,
     m006_monitoring_meeting,
+    m007_plan_links,
 )
 
 Step = Callable[[sqlite3.Connection], None]
@@ -34,6 +35,7 @@ STEPS: list[Step] = [
     m004_sixth_term.upgrade,
     m005_plan_pages.upgrade,
     m006_monitoring_meeting.upgrade,
+    m007_plan_links.upgrade,
 ]
 
 SCHEMA_VERSION = 1 + len(STEPS)

@@ -42,8 +42,9 @@ from sbdesk.ui.pages.plan.records_pages import (
     TFPage,
 )
 from sbdesk.ui.pages.plan.review_page import ReviewPage
+from sbdesk.ui.pages.plan.term6_links_page import Term6LinksPage
 
-PLAN_PAGES = (PlanInfoPage, BasicPlanPage)
+PLAN_PAGES = (PlanInfoPage, BasicPlanPage, Term6LinksPage)
 YEAR_PAGES = (
     ReviewPage,
     NarrativePage,
@@ -258,7 +259,9 @@ class PlanPages:
         if finding.project_id is not None:
             return
         target = None
-        if field.startswith("YearText."):
+        if field.startswith("OtherPlanLink.") or field == "YearText.demand_analysis":
+            target = "term6_links"
+        elif field.startswith("YearText."):
             part = PART_BY_KEY.get(field.split(".", 1)[1])
             target = part.page if part else None
         elif field.startswith(("PlanYear.", "CommitteeMember.")):
@@ -267,6 +270,7 @@ class PlanPages:
             target = "basic_plan"
         elif field.startswith("ChangeEntry."):
             target = "changes"
+
         elif field.startswith("Municipality."):
             target = "plan"
         if target is None:
