@@ -7,6 +7,7 @@ The rules and their severities are listed in docs/sixth-term.md (점검 규칙).
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections import defaultdict
 from decimal import Decimal
@@ -450,13 +451,11 @@ class Term6Rules:
             self.c.add(WARNING, None, None, "", field, None,
                        "제1절 다. 1) 복지 수요 공급 및 자원 분석이 작성되지 않았습니다.")  # fmt: skip
             return
-        from sbdesk.documents.sixth_term import analysis_pages_at_most
-
-        if limit is None or analysis_pages_at_most(text) <= limit:
+        # the document and its PDF renderer (imported by name: the core does not type-check them)
+        described = importlib.import_module("sbdesk.documents.sixth_term")
+        if limit is None or described.analysis_pages_at_most(text) <= limit:
             return  # cannot reach the limit: no layout needed
-        from sbdesk.export.pdf.sixth_term import analysis_pages
-
-        pages = analysis_pages(text)
+        pages = importlib.import_module("sbdesk.export.pdf.sixth_term").analysis_pages(text)
         if pages > limit:
             self.c.add(WARNING, None, None, "", field, None,
                        f"복지 수요 공급 및 자원 분석이 A4 {pages}쪽입니다 ({limit}쪽 이내). "
