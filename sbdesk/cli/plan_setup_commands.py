@@ -60,7 +60,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_new_year(args) -> int:
-    from sbdesk.cli.plan_commands import open_store
+    from sbdesk.cli.plan_files import open_store
 
     store = open_store(args.file, read_only=False)
     try:
@@ -72,7 +72,7 @@ def cmd_new_year(args) -> int:
 
 
 def cmd_basic_plan(args) -> int:
-    from sbdesk.cli.plan_commands import open_store
+    from sbdesk.cli.plan_files import open_store
     from sbdesk.services.basic_plan import basic_plan_data
 
     store = open_store(args.file)

@@ -54,7 +54,7 @@ def register(sub) -> None:
 
 
 def _open(path: str, read_only: bool):
-    from sbdesk.cli.plan_commands import open_store
+    from sbdesk.cli.plan_files import open_store
 
     return open_store(path, read_only=read_only)
 
@@ -93,7 +93,7 @@ def cmd_dept_workbooks(args) -> int:
 def classify(path: Path) -> tuple[str, int | None]:
     """("cards" | "budget_list", year in the stamp or None) of a workbook; InterchangeError if unreadable."""
     from sbdesk.export.xlsx import common as xc
-    from sbdesk.export.xlsx.budget_list import looks_like_budget_list
+    from sbdesk.importers.budget_list import looks_like_budget_list
 
     wb = xc.read_book(path)
     try:
@@ -110,7 +110,7 @@ def classify(path: Path) -> tuple[str, int | None]:
 
 def read_any(store, paths: list[Path], year: int | None):
     """Read department workbooks and budget lists into one ImportPlan."""
-    from sbdesk.export.xlsx.budget_list import read_budget_list
+    from sbdesk.importers.budget_list import read_budget_list
     from sbdesk.importers.workbook import read_workbooks
 
     cards, budget = [], []
@@ -152,7 +152,8 @@ def _ask() -> bool:
 
 
 def cmd_import_xlsx(args) -> int:
-    from sbdesk.importers.workbook import apply_import, format_plan
+    from sbdesk.importers.diff_types import format_plan
+    from sbdesk.importers.workbook import apply_import
 
     paths = [Path(p) for p in args.workbooks]
     store = _open(args.file, args.dry_run)

@@ -76,12 +76,12 @@ class StaleEditError(SbdeskError):
     Nothing was written.
     """
 
-    def __init__(self, reason: str, ref: Any):
+    def __init__(self, reason: str, ref: Any, message: str | None = None):
         text = {
             "gone": "그 행이 삭제되었습니다",
             "changed": "계획이 바뀌었습니다",
             "parent": "사업 카드가 삭제되어 행을 추가할 수 없습니다",
         }[reason]
-        super().__init__(f"{text} (아무것도 바뀌지 않음).")
+        super().__init__(message or f"{text} (아무것도 바뀌지 않음).")
         self.reason = reason
         self.ref = ref

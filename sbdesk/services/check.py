@@ -41,6 +41,7 @@ from sbdesk.models.fields import FUNDING_LABELS
 from sbdesk.models.types import FundingSource, Judgement
 from sbdesk.services import compute
 from sbdesk.services.numbers import MeasureKind, format_money, format_rate, parse_measure
+from sbdesk.services.particles import ga
 from sbdesk.services.read_model import PlanRows, read_plan_rows, year_view_from
 from sbdesk.terms import rules_for
 
@@ -85,21 +86,6 @@ class Finding:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def _has_final(word: str) -> bool:
-    """Whether the last syllable of ``word`` ends in a consonant (받침)."""
-    for ch in reversed(word.strip()):
-        if "가" <= ch <= "힣":
-            return (ord(ch) - 0xAC00) % 28 != 0
-        if ch.isalnum():
-            return ch in "0136789lmnLMN"  # read aloud: 영 일 삼 육 칠 팔 구, -l -m -n
-    return False
-
-
-def ga(word: str) -> str:
-    """``word`` with its subject particle: 목적이, 담당부서가."""
-    return word + ("이" if _has_final(word) else "가")
 
 
 def _short(text: str, limit: int = 30) -> str:

@@ -13,8 +13,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sbdesk.services.check import ga
 from sbdesk.services.numbers import format_money, round_half_up
+from sbdesk.services.particles import ga
 from sbdesk.services.project_codes import valid_code
 from sbdesk.terms import TermRules
 from sbdesk.terms.term6 import DEMAND_ANALYSIS

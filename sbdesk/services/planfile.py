@@ -233,7 +233,7 @@ def expected_objects() -> dict[tuple[str, str], str]:
     """``{(type, name): table}`` of every schema object sbdesk itself creates.
 
     Read from ``schema_objects.py`` (data, so opening a file imports no SQLAlchemy);
-    a test keeps it equal to ``computed_expected_objects()``.
+    a test keeps it equal to ``schema_objects.computed_expected_objects()``.
     """
     from sbdesk.services.schema_objects import EXPECTED
 
@@ -241,22 +241,6 @@ def expected_objects() -> dict[tuple[str, str], str]:
 
 
 @functools.lru_cache(maxsize=1)
-def computed_expected_objects() -> dict[tuple[str, str], str]:
-    """The same, computed by creating the sqlmodel schema in memory (for the test)."""
-    from sqlmodel import SQLModel, create_engine
-
-    from sbdesk.models import tables  # noqa: F401 - registers every table on SQLModel.metadata
-
-    engine = create_engine("sqlite://")  # in memory, one connection
-    try:
-        SQLModel.metadata.create_all(engine)
-        with engine.connect() as conn:
-            rows = conn.exec_driver_sql("SELECT type, name, tbl_name FROM sqlite_master").all()
-    finally:
-        engine.dispose()
-    return {(t, n): tbl for t, n, tbl in rows}
-
-
 def foreign_objects(con: sqlite3.Connection) -> list[str]:
     """Schema objects in the file sbdesk did not create (triggers, views, other tables…)."""
     expected = expected_objects()

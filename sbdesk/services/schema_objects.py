@@ -54,8 +54,22 @@ EXPECTED: dict[tuple[str, str], str] = {
 }
 
 
-if __name__ == "__main__":  # print the current schema's objects, to paste above
-    from sbdesk.services.planfile import computed_expected_objects
+def computed_expected_objects() -> dict[tuple[str, str], str]:
+    """The same, computed by creating the sqlmodel schema in memory (for the test)."""
+    from sqlmodel import SQLModel, create_engine
 
+    from sbdesk.models import tables  # noqa: F401 - registers every table on SQLModel.metadata
+
+    engine = create_engine("sqlite://")  # in memory, one connection
+    try:
+        SQLModel.metadata.create_all(engine)
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT type, name, tbl_name FROM sqlite_master").all()
+    finally:
+        engine.dispose()
+    return {(t, n): tbl for t, n, tbl in rows}
+
+
+if __name__ == "__main__":  # print the current schema's objects, to paste above
     for key, table in sorted(computed_expected_objects().items()):
         print(f"    {key!r}: {table!r},")

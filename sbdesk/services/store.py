@@ -19,7 +19,7 @@ from sbdesk import models as m
 from sbdesk.models import fields
 from sbdesk.services import planfile
 from sbdesk.services.batch import Batch, FieldEdit, RowInsert, StaleEditError
-from sbdesk.services.errors import PlanFileError, ValidationError
+from sbdesk.services.errors import PlanFileError, SbdeskError, ValidationError
 from sbdesk.services.lock import LockPathError, PlanLock
 from sbdesk.services.numbers import NumberError, parse_date, parse_money
 from sbdesk.services.plan_writes import PlanWrites
@@ -493,10 +493,32 @@ class PlanStore(PlanWrites):
             self._changed("batch", None)
         return batch
 
+    @contextlib.contextmanager
+    def _undo_errors(self, gone: str, failed: str) -> Iterator[None]:
+        """Undo/redo of a batch fails in Korean (nothing written): ``gone`` when a row was deleted."""
+        try:
+            yield
+        except StaleEditError as exc:
+            raise StaleEditError(exc.reason, exc.ref, f"{gone} (아무것도 바뀌지 않음).") from exc
+        except SbdeskError:
+            raise
+        except Exception as exc:  # rolled back by session()
+            raise PlanFileError(f"{failed} (아무것도 바뀌지 않음): {exc}") from exc
+
     def revert_batch(self, batch: Batch) -> None:
-        """Undo ``apply_batch`` in one transaction (old values back, added rows removed)."""
+        """Undo ``apply_batch`` in one transaction (old values back, added rows removed).
+
+        Raises a Korean ``StaleEditError`` when a row it changed was deleted since, a
+        ``PlanFileError`` on any other failure; nothing is written then.
+        """
         self._writable()
-        with self.session() as s:
+        with (
+            self._undo_errors(
+                "되돌릴 수 없습니다: 그 뒤 앱에서 그 행이 삭제되었습니다",
+                "되돌리지 못했습니다",
+            ),
+            self.session() as s,
+        ):
             for model, data in reversed(batch.created):
                 obj = s.get(MODELS_BY_NAME[model], data["id"])
                 if obj is not None:
@@ -514,9 +536,15 @@ class PlanStore(PlanWrites):
         self._changed("batch", None)
 
     def reapply_batch(self, batch: Batch) -> None:
-        """Redo a batch undone by ``revert_batch`` (same values, same row ids)."""
+        """Redo a batch undone by ``revert_batch`` (same values, same row ids); errors as there."""
         self._writable()
-        with self.session() as s:
+        with (
+            self._undo_errors(
+                "다시 적용할 수 없습니다: 그 뒤 앱에서 그 행이 삭제되었습니다",
+                "다시 적용하지 못했습니다",
+            ),
+            self.session() as s,
+        ):
             for model, ident, fld, _old, new in batch.changed:
                 obj = s.get(MODELS_BY_NAME[model], ident)
                 if obj is None:

@@ -144,10 +144,9 @@ def test_store_codes_match(demo):
 
 def test_schema_objects_match_the_models():
     """The schema objects a file is checked against are the ones the tables create."""
-    from sbdesk.services import planfile
-    from sbdesk.services.schema_objects import EXPECTED
+    from sbdesk.services.schema_objects import EXPECTED, computed_expected_objects
 
-    computed = planfile.computed_expected_objects()
+    computed = computed_expected_objects()
     missing = sorted(set(computed) - set(EXPECTED))
     extra = sorted(set(EXPECTED) - set(computed))
     assert not missing and not extra, (

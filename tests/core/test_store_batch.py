@@ -139,3 +139,39 @@ def test_ledger_notes_merge_and_undo(store):
     assert store.ledger(2027, "log")["cells"] == {"a!B2": "x"}
     store.revert_batch(first)
     assert store.ledger(2027, "log") == {} and store.get(m.Card, cid).team == ""
+
+
+def test_undo_and_redo_of_a_batch_fail_in_korean_and_write_nothing(store):
+    """The store itself names why a batch cannot be undone or redone (the importer adds nothing)."""
+    cid = _card(store)
+    pid = store.add_row(m.Partner, {"card_id": cid, "agency": "복지관"})
+    batch = store.apply_batch(
+        [FieldEdit(m.Partner, pid, "role", "연계"), FieldEdit(m.Card, cid, "team", "복지팀")],
+        [RowInsert(m.Indicator, {"card_id": cid, "name": "새 지표"})],
+    )
+    store.delete_row(m.Partner, pid)  # deleted in the app after the import
+    with pytest.raises(
+        StaleEditError, match="되돌릴 수 없습니다: 그 뒤 앱에서 그 행이 삭제"
+    ) as info:
+        store.revert_batch(batch)
+    assert info.value.reason == "gone" and "아무것도 바뀌지 않음" in str(info.value)
+    # nothing written: the added indicator and the card's team are still there
+    assert [r.name for r in store.list(m.Indicator, card_id=cid)] == ["새 지표"]
+    assert store.get(m.Card, cid).team == "복지팀"
+
+    other = store.apply_batch([FieldEdit(m.Card, cid, "officer", "김")], [])
+    store.revert_batch(other)
+    store.delete_row(m.Card, cid)
+    with pytest.raises(StaleEditError, match="다시 적용할 수 없습니다"):
+        store.reapply_batch(other)
+
+
+def test_a_redo_whose_row_id_was_taken_fails_in_korean(store):
+    cid = _card(store)
+    batch = store.apply_batch([], [RowInsert(m.Partner, {"card_id": cid, "agency": "가"})])
+    store.revert_batch(batch)
+    taken = store.add_row(m.Partner, {"card_id": cid, "agency": "다른 기관"})  # same id again
+    assert taken == batch.created[0][1]["id"]
+    with pytest.raises(PlanFileError, match="다시 적용하지 못했습니다"):
+        store.reapply_batch(batch)
+    assert [r.agency for r in store.list(m.Partner, card_id=cid)] == ["다른 기관"]

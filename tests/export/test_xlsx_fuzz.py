@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from sbdesk.export.xlsx import common as xc
-from sbdesk.export.xlsx.budget_list import read_budget_list
 from sbdesk.export.xlsx.results_tables import export_tables
+from sbdesk.importers.budget_list import read_budget_list
 from sbdesk.importers.workbook import apply_import, read_workbooks
 from sbdesk.services.errors import InterchangeError
 from sbdesk.services.store import PlanStore

@@ -170,7 +170,7 @@ def test_item11_values_the_import_does_not_read_are_listed_with_their_cell(store
     assert f"{CODE}!{computed}" in text and "계산" in text
     assert f"{CODE} (2)!" in text and "복사본에 쓴 팀" in text and "복사한 시트" in text
     assert not any("계획과 다른 값이 없습니다" in n for n in plan.notes)
-    from sbdesk.importers.workbook import format_plan
+    from sbdesk.importers.diff_types import format_plan
 
     assert "가져오지 않은 내용 4개" in format_plan(plan)
 

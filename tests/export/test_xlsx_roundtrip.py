@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from sbdesk.export.xlsx import common as xc
-from sbdesk.importers.workbook import apply_import, format_plan, read_workbooks, revert_import
+from sbdesk.importers.diff_types import format_plan
+from sbdesk.importers.workbook import apply_import, read_workbooks
 from sbdesk.models import Evaluation, Indicator, Municipality
 from sbdesk.services.errors import InterchangeError
 from sbdesk.services.store import PlanStore
@@ -248,7 +249,7 @@ def test_undo_of_an_import_restores_everything(store, tmp_path):
     before = snapshot(store.path)
     result = apply_import(store, read_workbooks(store, [book]))
     assert changed_keys(before, snapshot(store.path))
-    revert_import(store, result)
+    store.revert_batch(result)
     assert changed_keys(before, snapshot(store.path)) == set()
 
 

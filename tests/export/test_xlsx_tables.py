@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from sbdesk.export.xlsx.budget_list import read_budget_list
 from sbdesk.export.xlsx.dept_workbook import export_department_workbooks
 from sbdesk.export.xlsx.results_tables import export_tables
+from sbdesk.importers.budget_list import read_budget_list
 from sbdesk.importers.workbook import apply_import
 from sbdesk.models import BudgetListItem
 from sbdesk.services.errors import InterchangeError

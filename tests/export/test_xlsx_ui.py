@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from sbdesk.export.xlsx.dept_workbook import export_department_workbooks
-from sbdesk.importers.workbook import DiffEntry, ImportPlan, read_workbooks
+from sbdesk.importers.diff_types import DiffEntry, ImportPlan
+from sbdesk.importers.workbook import read_workbooks
 from sbdesk.models import Indicator
 from sbdesk.services.store import PlanStore
 from sbdesk.ui.actions import exchange_actions

@@ -11,19 +11,18 @@ from __future__ import annotations
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbdesk.documents import basic_plan as bp
+from sbdesk.export.xlsx.table_layout import (
+    fill_group_rows,
+    finish_table,
+    note_row,
+    title_row,
+    write_table,
+)
 from sbdesk.services.basic_plan import basic_plan_data
 
 
 def sheet_basic_plan(ws: Worksheet, store, view) -> None:
     """The table of the whole term; ``view`` (a year of the plan) holds its footnote."""
-    from sbdesk.export.xlsx.results_tables import (
-        fill_group_rows,
-        finish_table,
-        note_row,
-        title_row,
-        write_table,
-    )
-
     data = basic_plan_data(store)
     t = bp.basic_plan_table(data)
     last = t.ncols

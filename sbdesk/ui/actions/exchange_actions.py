@@ -27,18 +27,16 @@ from sbdesk.ui.lazy import lazy_function
 from sbdesk.ui.tasks import run_task
 
 if TYPE_CHECKING:
-    from sbdesk.importers.workbook import ApplyResult, ImportPlan
+    from sbdesk.importers.diff_types import ApplyResult, ImportPlan
 
 # openpyxl and the workbook code load when a command first runs, not with the window.
-read_budget_list = lazy_function("sbdesk.export.xlsx.budget_list", "read_budget_list")
+read_budget_list = lazy_function("sbdesk.importers.budget_list", "read_budget_list")
 export_department_workbooks = lazy_function(
     "sbdesk.export.xlsx.dept_workbook", "export_department_workbooks"
 )
 export_tables = lazy_function("sbdesk.export.xlsx.results_tables", "export_tables")
 apply_import = lazy_function("sbdesk.importers.workbook", "apply_import")
 read_workbooks = lazy_function("sbdesk.importers.workbook", "read_workbooks")
-reapply_import = lazy_function("sbdesk.importers.workbook", "reapply_import")
-revert_import = lazy_function("sbdesk.importers.workbook", "revert_import")
 
 XLSX_FILTER = "Excel 통합문서 (*.xlsx *.xlsm)"
 
@@ -106,14 +104,14 @@ class ImportCommand(QUndoCommand):
         if self._skip:
             self._skip = False
             return
-        self._run(reapply_import)
+        self._run(self.store.reapply_batch)
 
     def undo(self) -> None:
-        self._run(revert_import)
+        self._run(self.store.revert_batch)
 
     def _run(self, fn) -> None:
         try:
-            fn(self.store, self.result)
+            fn(self.result)
         except SbdeskError as exc:
             self.setObsolete(True)
             warn(self.window, "가져오기", str(exc))

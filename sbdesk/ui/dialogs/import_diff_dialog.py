@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sbdesk.importers.workbook import DiffEntry, ImportPlan
+from sbdesk.importers.diff_types import DiffEntry, ImportPlan
 
 COLUMNS = ["적용", "사업", "항목", "현재 값", "새 값", "충돌·확인", "위치"]
 CONFLICT_BG = QColor("#FDE2E1")
@@ -48,6 +48,13 @@ def dialog_settings() -> QSettings:
 def _short(text: str, limit: int = 120) -> str:
     one = " ".join(str(text).split())
     return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def _rich_label(html: str) -> QLabel:
+    label = QLabel(html)
+    label.setTextFormat(Qt.RichText)
+    label.setWordWrap(True)
+    return label
 
 
 class ImportDiffDialog(QDialog):
@@ -72,75 +79,68 @@ class ImportDiffDialog(QDialog):
         lay.addWidget(head)
         self.summary_label = head
 
-        self.errors_box: QPlainTextEdit | None = None
-        if plan.errors:
-            lab = QLabel(
+        # (what is listed, its heading, box height, object name): errors, blocked sheets, unread values
+        blocked = [
+            line for h, errs in plan.blocked.items() for line in [h, *(f"  - {e}" for e in errs)]
+        ]
+        boxes = (
+            (
+                "errors_box",
+                plan.errors,
                 f"<span style='color:#B00020'><b>고칠 곳 {len(plan.errors)}군데</b> — "
-                "통합문서를 고친 뒤 다시 가져오세요. 이대로는 적용할 수 없습니다.</span>"
-            )
-            lab.setTextFormat(Qt.RichText)
-            lay.addWidget(lab)
-            box = QPlainTextEdit("\n".join(plan.errors))
-            box.setReadOnly(True)
-            box.setMaximumHeight(140)
-            box.setObjectName("importErrors")
-            lay.addWidget(box)
-            self.errors_box = box
-        self.blocked_box: QPlainTextEdit | None = None
-        if plan.blocked:
-            lab = QLabel(
+                "통합문서를 고친 뒤 다시 가져오세요. 이대로는 적용할 수 없습니다.</span>",
+                140,
+                "importErrors",
+            ),
+            (
+                "blocked_box",
+                blocked,
                 f"<span style='color:#B00020'><b>가져오지 않는 사업 {len(plan.blocked)}개</b></span> — "
-                "시트에 고칠 곳이 있어 그 사업은 가져오지 않습니다. 나머지 사업은 적용할 수 있습니다."
-            )
-            lab.setTextFormat(Qt.RichText)
-            lab.setWordWrap(True)
-            lay.addWidget(lab)
-            lines = []
-            for head, errs in plan.blocked.items():
-                lines.append(head)
-                lines.extend(f"  - {e}" for e in errs)
+                "시트에 고칠 곳이 있어 그 사업은 가져오지 않습니다. 나머지 사업은 적용할 수 있습니다.",
+                120,
+                "importBlocked",
+            ),
+            (
+                "unread_box",
+                plan.unread,
+                f"<b>가져오지 않은 내용 {len(plan.unread)}개</b> — 입력 칸이 아닌 곳(양식 밖, 병합을 푼 옆 칸, "
+                "계산 칸, 복사한 시트)에 쓴 값입니다. 필요하면 입력 칸에 옮겨 적어 다시 보내 달라고 하세요.",
+                100,
+                "importUnread",
+            ),
+        )
+        self.errors_box: QPlainTextEdit | None = None
+        self.blocked_box: QPlainTextEdit | None = None
+        self.unread_box: QPlainTextEdit | None = None
+        for attr, lines, heading, height, name in boxes:
+            if not lines:
+                continue
+            lay.addWidget(_rich_label(heading))
             box = QPlainTextEdit("\n".join(lines))
             box.setReadOnly(True)
-            box.setMaximumHeight(120)
-            box.setObjectName("importBlocked")
+            box.setMaximumHeight(height)
+            box.setObjectName(name)
             lay.addWidget(box)
-            self.blocked_box = box
-        self.unread_box: QPlainTextEdit | None = None
-        if plan.unread:
-            lab = QLabel(
-                f"<b>가져오지 않은 내용 {len(plan.unread)}개</b> — 입력 칸이 아닌 곳(양식 밖, 병합을 푼 옆 칸, "
-                "계산 칸, 복사한 시트)에 쓴 값입니다. 필요하면 입력 칸에 옮겨 적어 다시 보내 달라고 하세요."
-            )
-            lab.setTextFormat(Qt.RichText)
-            lab.setWordWrap(True)
-            lay.addWidget(lab)
-            box = QPlainTextEdit("\n".join(plan.unread))
-            box.setReadOnly(True)
-            box.setMaximumHeight(100)
-            box.setObjectName("importUnread")
-            lay.addWidget(box)
-            self.unread_box = box
+            setattr(self, attr, box)
         if plan.notes:
             notes = QLabel("\n".join(f"참고: {n}" for n in plan.notes))
             notes.setWordWrap(True)
             notes.setStyleSheet("color:#555")
             lay.addWidget(notes)
-        if plan.conflicts:
-            c = QLabel(
+        for shown, heading in (
+            (
+                plan.conflicts,
                 f"<span style='color:#B00020'>충돌 {len(plan.conflicts)}개</span>: 내보낸 뒤 앱에서도 바뀐 항목입니다. "
-                "체크하면 앱의 값을 통합문서의 값으로 덮어씁니다 (처음에는 체크하지 않음)."
-            )
-            c.setTextFormat(Qt.RichText)
-            c.setWordWrap(True)
-            lay.addWidget(c)
-        if plan.warnings:
-            w = QLabel(
+                "체크하면 앱의 값을 통합문서의 값으로 덮어씁니다 (처음에는 체크하지 않음).",
+            ),
+            (
+                plan.warnings,
                 f"<b>확인 필요 {len(plan.warnings)}개</b>: 예산의 3배를 넘는 집행, 시·군·구 예산보다 큰 금액, "
-                "숫자로 읽히지 않는 지표 값 등입니다. 맞는지 확인한 뒤 체크해야 적용됩니다 (처음에는 체크하지 않음)."
-            )
-            w.setTextFormat(Qt.RichText)
-            w.setWordWrap(True)
-            lay.addWidget(w)
+                "숫자로 읽히지 않는 지표 값 등입니다. 맞는지 확인한 뒤 체크해야 적용됩니다 (처음에는 체크하지 않음).",
+            ),
+        ):
+            if shown:
+                lay.addWidget(_rich_label(heading))
 
         self.table = QTableWidget(len(plan.entries), len(COLUMNS), self)
         self.table.setObjectName("importDiffTable")
