@@ -47,13 +47,13 @@ def _peak_mb() -> float:
 # ---------------------------------------------------------------------------- children
 def child_report(plan: str, year: int, out: str) -> dict:
     t0 = time.perf_counter()
+    from sbdesk.cli.document_commands import open_for_report
     from sbdesk.export.pdf.build import build_document
     from sbdesk.export.pdf.fonts import register_fonts
-    from sbdesk.services.store import PlanStore
 
     register_fonts()
     t1 = time.perf_counter()
-    store = PlanStore(plan, read_only=True)  # what ``sbdesk report`` opens
+    store = open_for_report(Path(plan), "results")  # what ``sbdesk report`` opens
     try:
         result = build_document(store, year, "results", out)
     finally:

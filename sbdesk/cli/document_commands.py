@@ -72,9 +72,23 @@ class _Dots:
             sys.stderr.write("\r" + " " * 60 + "\r")
 
 
+def open_for_report(path: Path, kind: str):
+    """The plan opened to read for a document: plain rows (``PlanReader``, no ORM imported)
+    when the file has the current schema, else the read-only store (which reads a migrated
+    copy of an older file); the 6th-term plan document reads through the store's sessions."""
+    from sbdesk.services import planfile
+
+    if kind != "term-plan" and planfile.inspect(path) >= planfile.SCHEMA_VERSION:
+        from sbdesk.services.reader import PlanReader
+
+        return PlanReader(path)
+    from sbdesk.services.store import PlanStore
+
+    return PlanStore(path, read_only=True)
+
+
 def cmd_report(args) -> int:
     from sbdesk.export.pdf.build import build_document
-    from sbdesk.services.store import PlanStore
 
     if args.project and args.kind in ("results", "review-sheet"):
         raise SbdeskError(
@@ -103,7 +117,7 @@ def cmd_report(args) -> int:
             print("내장 예시 계획(광진구 2023)을 씁니다.", file=sys.stderr)
         if not src.exists():
             raise PlanFileError(f"계획 파일을 찾을 수 없습니다: {args.file}")
-        store = PlanStore(src, read_only=True)
+        store = open_for_report(src, args.kind)
         try:
             dots = _Dots()
             result = build_document(

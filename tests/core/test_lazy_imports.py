@@ -56,3 +56,19 @@ def test_core_modules_import_without_the_orm():
 def test_tables_still_load_on_first_use():
     loaded = _loaded_after("from sbdesk import models as m\nassert len(m.ALL_TABLES) > 20")
     assert "sqlmodel" in loaded
+
+
+def test_results_report_and_check_without_the_orm(demo_path, tmp_path):
+    """``sbdesk report`` (results, with its 초안 check) and ``check`` over plain rows:
+    no SQLAlchemy/sqlmodel, Qt or openpyxl — only reportlab, which draws the PDF."""
+    out = tmp_path / "r.pdf"
+    loaded = _loaded_after(
+        "import contextlib, io\nfrom sbdesk.cli.main import main\n"
+        "from sbdesk.services.check import run_checks\nfrom sbdesk.services.reader import PlanReader\n"
+        f"rc = main(['report', {str(demo_path)!r}, '--year', '2023', '--out', {str(out)!r}])\n"
+        f"assert rc == 0\nassert run_checks(PlanReader({str(demo_path)!r}), 2023)\n"
+        "import sys\nassert 'importlib.metadata' not in sys.modules"
+    )
+    assert out.stat().st_size > 100_000
+    assert "reportlab" in loaded
+    assert not loaded & set(HEAVY[:4]), loaded & set(HEAVY[:4])

@@ -146,7 +146,8 @@ def build_document(
             if kind == "results" and not final:
                 from sbdesk.services.check import run_checks
 
-                draft = any(f.severity == "error" for f in run_checks(store, year))
+                findings = run_checks(store, year, view=view)  # plain rows; the view reused
+                draft = any(f.severity == "error" for f in findings)
             if fmt == "hwpx":
                 pages = _build_hwpx(view, kind, tmp, project_codes, progress, store, draft)
             elif kind == "term-plan":
