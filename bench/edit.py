@@ -9,7 +9,10 @@ is in the file (SQLite commit, ``synchronous=FULL``) and the window has updated
 the card, the tree, the overview and the rates (events processed) — median,
 90th percentile, max — and checks each value with a separate connection to the
 file. Beside it, the baseline: a bare ``sqlite3`` UPDATE + commit with
-``synchronous=FULL`` on the same file, the same number of times.
+``synchronous=FULL`` on the same file, the same number of times. The files are
+made in a new folder under ``--dir`` (default: the system's temporary folder);
+the script prints which file system that is (a tmpfs would make every commit
+free, so it warns).
 """
 
 from __future__ import annotations
@@ -101,6 +104,21 @@ def measure(plan: Path, edits: int, label: str) -> None:
     return statistics.median(field_times), statistics.median(cell_times), base
 
 
+def file_system(path: Path) -> str:
+    """The file system holding ``path`` ("ext4 /dev/vda on /"), from /proc/mounts (Linux)."""
+    try:
+        mounts = [ln.split() for ln in Path("/proc/mounts").read_text().splitlines()]
+    except OSError:
+        return "unknown"
+    real = str(path.resolve())
+    best = max(
+        (m for m in mounts if real == m[1] or real.startswith(m[1].rstrip("/") + "/")),
+        key=lambda m: len(m[1]),
+        default=None,
+    )
+    return f"{best[2]} {best[0]} on {best[1]}" if best else "unknown"
+
+
 def bare_sqlite_times(plan: Path, card_id: int, edits: int) -> list[float]:
     """The floor: one UPDATE of the same column and commit, durable like the app's."""
     con = sqlite3.connect(plan, isolation_level=None)
@@ -123,8 +141,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--districts", type=int, default=25)
+    ap.add_argument("--dir", help="folder for the plan files (a real disk, not tmpfs)")
     args = ap.parse_args(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="sbdesk-bench-"))
+    tmp = Path(tempfile.mkdtemp(prefix="sbdesk-bench-", dir=args.dir))
+    fs = file_system(tmp)
+    print(f"plan files and the bare baseline in {tmp} ({fs})")
+    if fs.startswith("tmpfs"):
+        print("  warning: tmpfs never reaches a disk; pass --dir on a real disk")
     os.environ["SBDESK_CONFIG_DIR"] = str(tmp / "config")
     os.environ["SBDESK_DATA_DIR"] = str(tmp / "data")
     from sbdesk.services.demo import build_demo

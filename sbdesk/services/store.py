@@ -103,7 +103,7 @@ class PlanStore(PlanWrites):
             else:
                 source = self._readable_copy()
             self.read_path = source
-            self.engine = planfile.make_engine(source, read_only=read_only)
+            self.engine = planfile.make_engine(source, read_only=read_only, pooled=True)
         except Exception:
             if self._lock:
                 self._lock.release()

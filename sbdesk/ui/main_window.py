@@ -601,7 +601,7 @@ class MainWindow(QMainWindow):
                 if change.undo or change.rows:
                     self.card_editor.reload()
                 else:  # an edit made in the card: its widgets already show it
-                    self.card_editor.refresh_header()
+                    self.card_editor.refresh_header(change.edit)
                 fig = self.card_editor.figures()
             else:
                 code = self.tree.model.code_of(change.project_id)

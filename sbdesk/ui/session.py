@@ -31,13 +31,16 @@ class Change:
     """What an edit, undo or redo changed.
 
     ``rows``: rows were added, removed or reordered (a grid must re-read its list);
-    ``undo``: the change came from undo/redo, so any widget may show stale values.
+    ``undo``: the change came from undo/redo, so any widget may show stale values;
+    ``edit``: for one field written by ``set_field``, ``(model name, id, field, value)``
+    as stored, so a page can show it without reading the row back.
     """
 
     project_id: int | None = None
     structural: bool = False
     rows: bool = False
     undo: bool = False
+    edit: tuple[str, int, str, Any] | None = None
 
 
 class PlanSession(QObject):
@@ -78,11 +81,13 @@ class PlanSession(QObject):
         self._external.emit()  # queued when it comes from a worker thread
 
     def notify(self, cmd: c.StoreCommand | Change, undo: bool = False) -> None:
-        change = (
-            cmd
-            if isinstance(cmd, Change)
-            else Change(cmd.project_id, cmd.structural, cmd.rows_changed, undo)
-        )
+        if isinstance(cmd, Change):
+            change = cmd
+        else:
+            edit = None
+            if not undo and isinstance(cmd, c.SetFieldCommand):
+                edit = (cmd.model.__name__, cmd.ident, cmd.field, cmd.new)
+            change = Change(cmd.project_id, cmd.structural, cmd.rows_changed, undo, edit)
         self.saved.emit(_dt.datetime.now().strftime("%H:%M:%S"))
         self.changed.emit(change)
 
@@ -116,11 +121,10 @@ class PlanSession(QObject):
         the value cannot be stored.
         """
         new = self.store.coerce(model, field, value)
-        current = getattr(self.store.get(model, ident), field)
-        if new == current and str(new) == str(current):
-            return False
-        with self.applying():
+        with self.applying():  # an equal value writes nothing (no UPDATE, no commit of a change)
             old = self.store.set_field(model, ident, field, new)
+        if new == old and str(new) == str(old):
+            return False
         text = f"{label or field} 수정"
         self._push(
             c.SetFieldCommand(

@@ -81,6 +81,8 @@ class OverviewModel(QAbstractTableModel):
     def update_project(self, fig: ProjectFigures) -> None:
         for i, r in enumerate(self.rows):
             if r.id == fig.id:
+                if r == fig:
+                    return  # nothing shown changed: no re-sort, re-filter or repaint
                 self.rows[i] = fig
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
                 return

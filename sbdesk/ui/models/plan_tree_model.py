@@ -184,8 +184,8 @@ class PlanTreeModel(QAbstractItemModel):
     def update_project(self, fig: ProjectFigures) -> None:
         """One project's figures changed (an edit of its card): refresh it and its parents."""
         node = self._by_project.get(fig.id)
-        if node is None:
-            return
+        if node is None or (node.figures == fig and node.title == fig.name):
+            return  # nothing the tree shows changed (a text field, say): no repaint
         node.figures = fig
         node.title = fig.name
         idx = self.index_of("project", fig.id)
@@ -193,7 +193,7 @@ class PlanTreeModel(QAbstractItemModel):
         parent = node.parent
         while parent is not None and parent.kind != "root":
             parent.overview = overview_of([p.figures for p in parent.projects() if p.figures])
-            pidx = self.index_of(parent.kind, parent.ident)
+            pidx = self.createIndex(parent.row(), 0, parent)
             self.dataChanged.emit(pidx, pidx.siblingAtColumn(2))
             parent = parent.parent
 

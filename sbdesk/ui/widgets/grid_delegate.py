@@ -48,6 +48,7 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, columns, parent=None):
         super().__init__(parent)
         self.columns = columns
+        self._heights: dict[tuple[str, str, int], float] = {}
 
     def paint(self, painter, option, index):
         opt = QStyleOptionViewItem(option)
@@ -73,15 +74,32 @@ class GridDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option, index):
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        view = opt.widget
+        """The wrapped text's height at the column's width.
+
+        Asks the model for the text and font only (not every role, as
+        ``initStyleOption`` does) and remembers heights per text, font and width:
+        after an edit the grid re-measures its rows, mostly to the same sizes.
+        """
+        view = option.widget
         width = (
-            view.columnWidth(index.column()) if hasattr(view, "columnWidth") else opt.rect.width()
+            view.columnWidth(index.column())
+            if hasattr(view, "columnWidth")
+            else option.rect.width()
         )
-        h = wrapped_height(
-            opt.text, opt.font, width - 2 * PAD_X - 6, _text_option(opt.displayAlignment)
-        )
+        text = index.data(Qt.DisplayRole)
+        if text is not None and not isinstance(text, str):  # numbers: Qt's own display text
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            text = opt.text
+        font = index.data(Qt.FontRole) or option.font
+        key = (text or "", font.key(), width)
+        h = self._heights.get(key)
+        if h is None:
+            if len(self._heights) > 20000:
+                self._heights.clear()
+            # line breaks do not depend on the horizontal alignment
+            h = wrapped_height(text or "", font, width - 2 * PAD_X - 6, _text_option(Qt.AlignLeft))
+            self._heights[key] = h
         return QSize(width, int(h) + 2 * PAD_Y + 6)
 
     def createEditor(self, parent, option, index):

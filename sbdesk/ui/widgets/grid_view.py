@@ -56,7 +56,9 @@ class GridView(QTableView):
         hh.setHighlightSections(False)
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit)
-        vh.sectionResized.connect(lambda *_: self._fit_timer.start())
+        #: rows to re-measure at the next fit: None = every row, a set = only these
+        self._fit_rows: set[int] | None = None
+        vh.sectionResized.connect(self._row_resized)
 
     def setModel(self, model) -> None:
         super().setModel(model)
@@ -64,16 +66,35 @@ class GridView(QTableView):
             model.modelReset,
             model.rowsInserted,
             model.rowsRemoved,
-            model.dataChanged,
             model.layoutChanged,
         ):
             sig.connect(lambda *_: self.schedule_fit())
+        model.dataChanged.connect(self._rows_changed)
 
     def set_column_widths(self, widths: list[tuple[int, int]]) -> None:
         self.widths = widths
         self._apply_widths()
 
     def schedule_fit(self) -> None:
+        self._fit_rows = None  # every row
+        self._fit_timer.start()
+
+    def _rows_changed(self, top, bottom, *_roles) -> None:
+        """A cell edit re-measures its own rows only (not every row of the grid)."""
+        changed = set(range(top.row(), bottom.row() + 1)) if top.isValid() else None
+        if not self._fit_timer.isActive():
+            self._fit_rows = changed
+        elif self._fit_rows is not None:
+            if changed is None:
+                self._fit_rows = None
+            else:
+                self._fit_rows |= changed
+        self._fit_timer.start()
+
+    def _row_resized(self, *_args) -> None:
+        """A row's height changed (fitted, or dragged): only the table's height follows."""
+        if not self._fit_timer.isActive():
+            self._fit_rows = set()
         self._fit_timer.start()
 
     def _apply_widths(self) -> None:
@@ -104,8 +125,14 @@ class GridView(QTableView):
     def fit(self) -> None:
         if self.model() is None:
             return
-        self.resizeRowsToContents()
+        changed, self._fit_rows = self._fit_rows, None
         rows = self.model().rowCount()
+        if changed is None:
+            self.resizeRowsToContents()
+        else:
+            for r in sorted(changed):
+                if r < rows:
+                    self.resizeRowToContents(r)
         vh = self.verticalHeader()
         if self.max_visible_rows and rows > self.max_visible_rows:
             body = sum(vh.sectionSize(i) for i in range(self.max_visible_rows))

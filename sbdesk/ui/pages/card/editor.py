@@ -211,22 +211,31 @@ class CardEditor(QWidget):
             sec.load(data)
             self.section_list.item(i).setHidden(sec.isHidden())
 
-    def refresh_header(self) -> None:
-        """After an edit made in this card: re-read the project and card rows of the header only.
+    def refresh_header(self, edit: tuple | None = None) -> None:
+        """After an edit made in this card: refresh the header only.
 
-        The grids already hold the values just written; the figures are recomputed
-        from them. (Undo, redo and row changes use ``reload`` instead.)
+        ``edit`` (``Change.edit``: model name, id, field, stored value) is applied
+        to the project or card held here; without it they are re-read. The grids
+        already hold the values just written; the figures are recomputed from
+        them. (Undo, redo and row changes use ``reload`` instead.)
         """
         data = self.data
         if data is None or self.session is None:
             return
-        store = self.session.store
-        project = store.get(m.Project, data.project.id)
-        if project is None:
-            return
-        data.project = project
+        held = {"Project": data.project, "Card": data.card}
+        if edit is not None and edit[0] not in held:
+            pass  # a row of a grid: the grid holds it
+        elif edit is not None and held[edit[0]] is not None and held[edit[0]].id == edit[1]:
+            setattr(held[edit[0]], edit[2], edit[3])
+        else:
+            store = self.session.store
+            project = store.get(m.Project, data.project.id)
+            if project is None:
+                return
+            data.project = project
+            if data.card is not None:
+                data.card = store.get(m.Card, data.card.id) or data.card
         if data.card is not None:
-            data.card = store.get(m.Card, data.card.id) or data.card
             data.rows["Indicator"] = list(self.section("indicators").rows_model.rows)
             data.rows["BudgetLine"] = [
                 r.line for r in self.section("budget").budget_model.rows if r.line
