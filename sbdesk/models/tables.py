@@ -1,5 +1,10 @@
 """Every sqlmodel table of a plan file, and ``ALL_TABLES`` in write order."""
 
+from __future__ import annotations
+
+import sqlalchemy
+from sqlmodel import SQLModel
+
 from sbdesk.models.basic_plan import BasicBudget, BasicIndicator
 from sbdesk.models.card import BudgetLine, Card, DeliveryStep, Evaluation, Indicator, Partner
 from sbdesk.models.linkage import OtherPlanLink
@@ -52,8 +57,15 @@ ALL_TABLES = [
     OtherPlanLink,
 ]
 
+
+def table_of(model: type[SQLModel]) -> sqlalchemy.Table:
+    """The SQL table of a table model (``model.__table__``, which sqlmodel's stubs do not declare)."""
+    return sqlalchemy.inspect(model).local_table
+
+
 __all__ = [t.__name__ for t in ALL_TABLES] + [
     "ALL_TABLES",
+    "table_of",
     "ChangeType",
     "Direction",
     "EvaluationKind",

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import JSON as SA_JSON
 from sqlalchemy import Boolean, Integer, String, TypeDecorator
@@ -26,6 +26,7 @@ from sqlmodel import SQLModel, select
 
 from sbdesk import __version__
 from sbdesk import models as m
+from sbdesk.models.tables import table_of
 from sbdesk.models.types import (
     ChangeType,
     Direction,
@@ -125,7 +126,7 @@ def _kind(col) -> str:
 
 
 def columns(model: type[SQLModel]) -> dict[str, Any]:
-    return dict(model.__table__.columns.items())
+    return dict(table_of(model).columns.items())
 
 
 # ---------------------------------------------------------------------- export
@@ -297,6 +298,10 @@ def _encodable(text: str) -> bool:
     return True
 
 
+def _is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _plan_rules(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> None:
     """What the app itself never lets happen: two plans, a term ending before it starts, two cards."""
     for name in ("Plan", "Municipality"):
@@ -307,7 +312,7 @@ def _plan_rules(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> No
             )
     for i, row in enumerate(out.get("Plan", [])):
         start, end = row.get("start_year"), row.get("end_year")
-        if all(isinstance(y, int) and not isinstance(y, bool) for y in (start, end)):
+        if _is_int(start) and _is_int(end):
             if end < start:
                 problems.add(
                     f"{_where('Plan', i, row)}: 끝 연도({end})가 시작 연도({start})보다 앞섭니다."
@@ -316,7 +321,7 @@ def _plan_rules(out: dict[str, list[dict[str, Any]]], problems: _Problems) -> No
                 problems.add(
                     f"{_where('Plan', i, row)}: 계획 기간 {start}~{end}은(는) 올바른 기간이 아닙니다."
                 )
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, Any] = {}  # (project id, year) -> the first card's id
     for i, row in enumerate(out.get("Card", [])):
         key = (row.get("project_id"), row.get("year"))
         if not all(isinstance(k, int) for k in key):
@@ -337,7 +342,7 @@ def _model_defaults(model: type[SQLModel]) -> dict[str, Any]:
         if field is None:
             continue
         if field.default_factory is not None:
-            out[name] = field.default_factory()
+            out[name] = field.get_default(call_default_factory=True)
         elif not field.is_required():
             out[name] = field.default
     return out

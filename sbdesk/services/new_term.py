@@ -264,7 +264,7 @@ def _copy(old: PlanStore, new: PlanStore, rules: TermRules, notice: str) -> NewT
             s.flush()
             if rows:
                 used_from.add(how)
-                for step in rows["DeliveryStep"]:
+                for step in rows.steps:
                     s.add(
                         m.DeliveryStep(
                             card_id=card.id,
@@ -273,7 +273,7 @@ def _copy(old: PlanStore, new: PlanStore, rules: TermRules, notice: str) -> NewT
                             agency=step.agency,
                         )
                     )
-                for pr in rows["Partner"]:
+                for pr in rows.partners:
                     s.add(
                         m.Partner(
                             card_id=card.id,
@@ -284,7 +284,7 @@ def _copy(old: PlanStore, new: PlanStore, rules: TermRules, notice: str) -> NewT
                         )
                     )
                 old_basic = {b.name: b for b in o_basic_ind if b.project_id == p.id and b.name}
-                for ind in rows["Indicator"]:
+                for ind in rows.indicators:
                     s.add(
                         m.Indicator(
                             card_id=card.id,
@@ -316,7 +316,7 @@ def _copy(old: PlanStore, new: PlanStore, rules: TermRules, notice: str) -> NewT
                         )
                     )
                 national = Decimal(0)
-                for line in rows["BudgetLine"]:
+                for line in rows.budget_lines:
                     if line.source not in rules.funding_sources:
                         national += line.annual_amount or 0
                         continue

@@ -15,10 +15,12 @@ writes of ``store.py``; each returns what its undo needs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
@@ -117,6 +119,18 @@ def split_amount(total: Decimal, weights: list[Decimal | None]) -> list[Decimal]
 
 class PlanWrites:
     """Mixin of ``PlanStore``: the writes of the plan pages (see the module docstring)."""
+
+    if TYPE_CHECKING:  # provided by PlanStore (store.py)
+        read_only: bool
+        listeners: list[Callable[[str, int | None], None]]
+        create: Callable[..., Any]
+        session: Callable[[], AbstractContextManager[Session]]
+        set_fields: Callable[[type, int, dict[str, Any]], dict[str, Any]]
+        years: Callable[[], list[int]]
+        codes: Callable[[], dict[int, str]]
+        _writable: Callable[[], None]
+        _changed: Callable[[str, int | None], None]
+        _project_siblings: Callable[[Session, int, int | None], list[Any]]
 
     # ------------------------------------------------------------------ new plan
     @classmethod
@@ -433,7 +447,7 @@ class PlanWrites:
             lines = [m.BudgetLine(source="district")]
             amounts = [budget.amount]
         else:
-            amounts = split_amount(budget.amount, [r.annual_amount for r in lines])
+            amounts = list(split_amount(budget.amount, [r.annual_amount for r in lines]))
         for i, (r, amount) in enumerate(zip(lines, amounts, strict=True)):
             s.add(
                 m.BudgetLine(
@@ -555,6 +569,8 @@ class PlanWrites:
         data = self.subtree(model, ident)
         with self.session() as s:
             obj = s.get(model, ident)
+            if obj is None:  # gone since ``subtree`` read it
+                raise ValidationError("항목을 찾을 수 없습니다.")
             pids = {r["id"] for r in data.get("Project", [])}
             for item in s.exec(select(m.BudgetListItem)).all():
                 if pids & set(item.project_ids or []):
@@ -562,10 +578,10 @@ class PlanWrites:
                     s.add(item)
             s.delete(obj)
             s.flush()
-            if model is m.Strategy:
+            if isinstance(obj, m.Strategy):
                 q = select(m.Strategy).where(m.Strategy.system == obj.system)
                 _renumber(s, list(s.exec(q.order_by(m.Strategy.number)).all()))
-            elif model is m.Task:
+            elif isinstance(obj, m.Task):
                 q = select(m.Task).where(m.Task.strategy_id == obj.strategy_id)
                 _renumber(s, list(s.exec(q.order_by(m.Task.number)).all()))
             else:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from sbdesk.models.types import System
 from sbdesk.services import compute
+from sbdesk.services.card_rows import CARD_ROW_MODELS, NO_ROWS, CardRows, card_rows_of
 from sbdesk.services.project_codes import all_codes, project_code, strategy_code, task_code
 from sbdesk.services.rows import RowReader, blank_row, store_snapshot
 from sbdesk.terms import rules_for
@@ -174,34 +175,28 @@ def assemble_project(
     project,
     code: str,
     card,
+    rows: CardRows = NO_ROWS,
     *,
-    steps=(),
-    budget_lines=(),
-    indicators=(),
-    partners=(),
-    evaluations=(),
     basic_indicators=(),
     basic_budgets: dict[int, Decimal | None] | None = None,
     year_over: bool = False,
 ) -> ProjectView:
     """One project of one year with its figures: the only place they are built.
 
-    ``evaluations`` holds both kinds (monitoring and self), in their order.
-    The rows may be plain rows, ORM instances or the UI's edited rows alike.
+    The card's ``rows`` may be plain rows, ORM instances or the UI's edited rows alike.
     """
-    ivs = [_indicator_view(i) for i in indicators]
-    lines = list(budget_lines)
-    evals = list(evaluations)
+    ivs = [_indicator_view(i) for i in rows.indicators]
+    lines = list(rows.budget_lines)
     return ProjectView(
         project=project,
         code=code,
         card=card,
-        steps=list(steps),
+        steps=list(rows.steps),
         budget_lines=lines,
         indicators=ivs,
-        partners=list(partners),
-        monitoring=[e for e in evals if e.kind == "monitoring"],
-        self_evaluation=[e for e in evals if e.kind == "self"],
+        partners=list(rows.partners),
+        monitoring=list(rows.monitoring),
+        self_evaluation=list(rows.self_evaluation),
         budget=compute.budget_totals(lines),
         achievement=compute.project_achievement([iv.achievement for iv in ivs]),
         basic_indicators=list(basic_indicators),
@@ -222,7 +217,6 @@ def _basic_budgets(rows) -> dict[int, dict[int, Decimal | None]]:
     return out
 
 
-CARD_ROW_MODELS = ("DeliveryStep", "BudgetLine", "Indicator", "Partner", "Evaluation")
 _ORDER = "position, id"
 
 
@@ -401,20 +395,14 @@ def year_view_from(data: PlanRows, year: int) -> YearView:
     direct_by_strategy = _group([p for p in projects if not p.task_id], "strategy_id")
     tasks_by_strategy = _group(tasks, "strategy_id")
     bb_by_project = _basic_budgets(basic_budgets)
-    steps, lines, inds, partners, evals = (children.get(n, {}) for n in CARD_ROW_MODELS)
 
     def project_view(p) -> ProjectView:
         card = cards.get(p.id)
-        cid = card.id if card else None
         return assemble_project(
             p,
             codes.get(p.id, ""),
             card,
-            steps=steps.get(cid, ()),
-            budget_lines=lines.get(cid, ()),
-            indicators=inds.get(cid, ()),
-            partners=partners.get(cid, ()),
-            evaluations=evals.get(cid, ()),
+            card_rows_of(children, card.id) if card else NO_ROWS,
             basic_indicators=bi_by_project.get(p.id, ()),
             basic_budgets=bb_by_project.get(p.id),
             year_over=year_over,
@@ -473,26 +461,15 @@ def build_project_view(store: Any, year: int, project_id: int) -> ProjectView | 
         card = r.first("Card", "project_id = ? AND year = ?", (project_id, year))
         children = _card_rows(r, [card.id] if card else [])
         basic_inds = r.rows("BasicIndicator", "project_id = ?", (project_id,), "position, id")
-        bbs = _basic_budgets(r.rows("BasicBudget", "project_id = ?", (project_id,)))
-        bbs = bbs.get(project_id, {})
-    cid = card.id if card else None
+        budgets = _basic_budgets(r.rows("BasicBudget", "project_id = ?", (project_id,)))
     code = project_code(st, task, p) if st is not None else ""
     return assemble_project(
         p,
         code,
         card,
-        **{
-            key: children[name].get(cid, ())
-            for key, name in (
-                ("steps", "DeliveryStep"),
-                ("budget_lines", "BudgetLine"),
-                ("indicators", "Indicator"),
-                ("partners", "Partner"),
-                ("evaluations", "Evaluation"),
-            )
-        },
+        card_rows_of(children, card.id) if card else NO_ROWS,
         basic_indicators=basic_inds,
-        basic_budgets=bbs,
+        basic_budgets=budgets.get(project_id, {}),
         year_over=compute.year_ended(year),
     )
 

@@ -7,18 +7,21 @@ one). Every write is committed at once: there is no unsaved state to lose.
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from sbdesk import models as m
 from sbdesk.models import fields
+from sbdesk.models.tables import table_of
 from sbdesk.services import planfile
 from sbdesk.services.batch import Batch, FieldEdit, RowInsert, StaleEditError
+from sbdesk.services.card_rows import CARD_ROW_MODELS, CardRows, card_rows_of
 from sbdesk.services.errors import PlanFileError, SbdeskError, ValidationError
 from sbdesk.services.lock import LockPathError, PlanLock
 from sbdesk.services.numbers import NumberError, parse_date, parse_money
@@ -51,7 +54,7 @@ TERM_YEARS = 4
 
 def _decimal_fields(model: type[SQLModel]) -> set[str]:
     out = set()
-    for name, col in model.__table__.columns.items():
+    for name, col in table_of(model).columns.items():
         if type(col.type).__name__ == "DecimalText":
             out.add(name)
     return out
@@ -67,8 +70,19 @@ def _check_term(obj: SQLModel) -> None:
         check_term(obj.start_year, obj.end_year)
 
 
+_T = TypeVar("_T", bound=SQLModel)
+
+
+def _must_get(s: Session, model: type[_T], ident: int | None) -> _T:
+    """The row ``ident`` of ``model``, or a Korean ValidationError when it is gone."""
+    obj = s.get(model, ident)
+    if obj is None:
+        raise ValidationError(f"{model.__name__} {ident}을(를) 찾을 수 없습니다.")
+    return obj
+
+
 def row_to_dict(obj: SQLModel) -> dict[str, Any]:
-    return {c: getattr(obj, c) for c in obj.__table__.columns.keys()}
+    return {c: getattr(obj, c) for c in table_of(type(obj)).columns.keys()}
 
 
 class PlanStore(PlanWrites):
@@ -250,21 +264,23 @@ class PlanStore(PlanWrites):
         with self.session() as s:
             return s.get(model, ident)
 
-    def list(self, model: type[SQLModel], order: str | None = None, **where) -> list[Any]:
+    def list(self, model: type[SQLModel], order: str | None = None, **where) -> builtins.list[Any]:
         with self.session() as s:
             q = select(model)
             for k, v in where.items():
                 q = q.where(getattr(model, k) == v)
-            cols = model.__table__.columns.keys()
+            table = table_of(model)
+            cols = table.columns.keys()
             key = order or (
                 "position" if "position" in cols else ("number" if "number" in cols else "id")
             )
-            q = q.order_by(getattr(model, key), model.id)
+            q = q.order_by(getattr(model, key), table.c.id)
             return list(s.exec(q).all())
 
     def coerce(self, model: type[SQLModel], field: str, value: Any) -> Any:
         """Turn a typed value into what the column stores, or raise ValidationError."""
-        if field not in model.__table__.columns.keys() or field == "id":
+        table = table_of(model)
+        if field not in table.columns.keys() or field == "id":
             raise ValidationError(f"'{field}'은(는) {model.__name__}의 항목이 아닙니다.")
         spec = fields.find(model, field)
         if spec is not None and spec.kind == "date":  # stored ISO, typed "2024. 2. 28."
@@ -277,7 +293,7 @@ class PlanStore(PlanWrites):
                 return parse_money(value, fields.title(model, field))
             except NumberError as exc:
                 raise ValidationError(str(exc)) from exc
-        col = model.__table__.columns[field]
+        col = table.columns[field]
         try:
             pytype = col.type.python_type
         except NotImplementedError:
@@ -334,27 +350,28 @@ class PlanStore(PlanWrites):
         self._changed(model.__name__, ident)
         return old
 
-    def _siblings(self, s: Session, model: type[SQLModel], obj: SQLModel) -> list[Any]:
+    def _siblings(self, s: Session, model: type[SQLModel], obj: SQLModel) -> builtins.list[Any]:
         parent = POSITIONED_PARENT.get(model)
+        table = table_of(model)
         q = select(model)
         if parent:
             q = q.where(getattr(model, parent) == getattr(obj, parent))
-        if model is m.Evaluation:
+        if isinstance(obj, m.Evaluation):
             q = q.where(m.Evaluation.kind == obj.kind)
-        if model is m.LevelIndicator:
+        if isinstance(obj, m.LevelIndicator):
             q = q.where(
                 m.LevelIndicator.strategy_id == obj.strategy_id,
                 m.LevelIndicator.task_id == obj.task_id,
                 m.LevelIndicator.year == obj.year,
             )
-        if model is m.BasicIndicator:
+        if isinstance(obj, m.BasicIndicator):
             q = q.where(
                 m.BasicIndicator.project_id == obj.project_id,
                 m.BasicIndicator.strategy_id == obj.strategy_id,
             )
-        if model is m.Activity:
+        if isinstance(obj, m.Activity):
             q = q.where(m.Activity.kind == obj.kind)
-        return list(s.exec(q.order_by(model.position, model.id)).all())
+        return list(s.exec(q.order_by(table.c.position, table.c.id)).all())
 
     def add_row(
         self, model: type[SQLModel], values: dict[str, Any], position: int | None = None
@@ -363,8 +380,10 @@ class PlanStore(PlanWrites):
         self._writable()
         values = {k: self.coerce(model, k, v) for k, v in values.items() if k != "id"}
         with self.session() as s:
-            obj = model(**values)
-            if "position" in model.__table__.columns.keys():
+            obj: Any = model(
+                **values
+            )  # any table model: has ``id`` (sqlmodel types only the class)
+            if "position" in table_of(model).columns.keys():
                 sibs = self._siblings(s, model, obj)
                 pos = len(sibs) if position is None else max(0, min(position, len(sibs)))
                 for i, sib in enumerate(sibs):
@@ -414,6 +433,8 @@ class PlanStore(PlanWrites):
         self._writable()
         with self.session() as s:
             obj = s.get(model, ident)
+            if obj is None:
+                raise ValidationError(f"{model.__name__} {ident}을(를) 찾을 수 없습니다.")
             sibs = self._siblings(s, model, obj)
             old = [x.id for x in sibs].index(ident)
             sibs.pop(old)
@@ -476,14 +497,14 @@ class PlanStore(PlanWrites):
             for r in inserts:
                 if "card_id" in r.values and s.get(m.Card, r.values["card_id"]) is None:
                     raise StaleEditError("parent", r.ref)
-                obj = r.model(**r.values)
+                new: Any = r.model(**r.values)  # any table model: has ``id`` and ``uid``
                 if r.model in POSITIONED_PARENT:
-                    obj.position = len(self._siblings(s, r.model, obj))
-                s.add(obj)
+                    new.position = len(self._siblings(s, r.model, new))
+                s.add(new)
                 s.flush()
-                batch.created.append((r.model.__name__, row_to_dict(obj)))
+                batch.created.append((r.model.__name__, row_to_dict(new)))
                 if r.ledger_key:
-                    state["rows"][r.ledger_key] = [obj.id, obj.uid]
+                    state["rows"][r.ledger_key] = [new.id, new.uid]
             if batch.ledger_before is not None and ledger is not None:
                 for section, entries in (notes or {}).items():
                     state.setdefault(section, {}).update(entries)
@@ -586,19 +607,19 @@ class PlanStore(PlanWrites):
         s.add(row)
 
     # ------------------------------------------------------------------ tree
-    def strategies(self, system: str | None = None) -> list[m.Strategy]:
+    def strategies(self, system: str | None = None) -> builtins.list[m.Strategy]:
         with self.session() as s:
             q = select(m.Strategy)
             if system:
                 q = q.where(m.Strategy.system == system)
             return list(s.exec(q.order_by(m.Strategy.system, m.Strategy.number)).all())
 
-    def tasks(self, strategy_id: int) -> list[m.Task]:
+    def tasks(self, strategy_id: int) -> builtins.list[m.Task]:
         return self.list(m.Task, strategy_id=strategy_id)
 
     def projects(
         self, strategy_id: int | None = None, task_id: int | None = None
-    ) -> list[m.Project]:
+    ) -> builtins.list[m.Project]:
         with self.session() as s:
             q = select(m.Project)
             if strategy_id is not None:
@@ -675,7 +696,7 @@ class PlanStore(PlanWrites):
 
     def _project_siblings(
         self, s: Session, strategy_id: int, task_id: int | None
-    ) -> list[m.Project]:
+    ) -> builtins.list[m.Project]:
         q = select(m.Project).where(m.Project.strategy_id == strategy_id)
         q = (
             q.where(m.Project.task_id == task_id)
@@ -688,7 +709,7 @@ class PlanStore(PlanWrites):
         """Move a project among its siblings and renumber them 1..n; return its old index."""
         self._writable()
         with self.session() as s:
-            p = s.get(m.Project, project_id)
+            p = _must_get(s, m.Project, project_id)
             sibs = self._project_siblings(s, p.strategy_id, p.task_id)
             old = [x.id for x in sibs].index(project_id)
             sibs.pop(old)
@@ -709,7 +730,7 @@ class PlanStore(PlanWrites):
 
     def _next_code(self, s: Session, strategy_id: int, task_id: int | None) -> str:
         """The next unused number under a strategy (or 대표과업): Ⅰ-s-(max+1), Ⅱ-s-t-(max+1)."""
-        st = s.get(m.Strategy, strategy_id)
+        st = _must_get(s, m.Strategy, strategy_id)
         task = s.get(m.Task, task_id) if task_id else None
         prefix = f"{st.system}-{st.number}-" + (f"{task.number}-" if task else "")
         used = {x.code for x in s.exec(select(m.Project)).all()}
@@ -855,11 +876,11 @@ class PlanStore(PlanWrites):
                     s.add(p)
         self._changed("Project", None)
 
-    def project_subtree(self, project_id: int) -> dict[str, list[dict]]:
+    def project_subtree(self, project_id: int) -> dict[str, builtins.list[dict]]:
         """Every row that belongs to a project (for undoing its removal)."""
         with self.session() as s:
-            out: dict[str, list[dict]] = {}
-            p = s.get(m.Project, project_id)
+            out: dict[str, builtins.list[dict]] = {}
+            p = _must_get(s, m.Project, project_id)
             out["Project"] = [row_to_dict(p)]
             cards = s.exec(select(m.Card).where(m.Card.project_id == project_id)).all()
             out["Card"] = [row_to_dict(c) for c in cards]
@@ -883,12 +904,12 @@ class PlanStore(PlanWrites):
             ]
             return out
 
-    def remove_project(self, project_id: int) -> dict[str, list[dict]]:
+    def remove_project(self, project_id: int) -> dict[str, builtins.list[dict]]:
         """Remove a project with its cards; siblings renumber. Returns data for undo."""
         self._writable()
         data = self.project_subtree(project_id)
         with self.session() as s:
-            p = s.get(m.Project, project_id)
+            p = _must_get(s, m.Project, project_id)
             for item in s.exec(select(m.BudgetListItem)).all():
                 if project_id in (item.project_ids or []):
                     item.project_ids = [x for x in item.project_ids if x != project_id]
@@ -901,7 +922,7 @@ class PlanStore(PlanWrites):
         self._changed("Project", project_id)
         return data
 
-    def restore_project(self, data: dict[str, list[dict]]) -> int:
+    def restore_project(self, data: dict[str, builtins.list[dict]]) -> int:
         """Undo ``remove_project``: put back every row with its old ids and number."""
         self._writable()
         p = data["Project"][0]
@@ -953,21 +974,15 @@ class PlanStore(PlanWrites):
                 s.flush()
             return c
 
-    def card_rows(self, card_id: int) -> dict[str, list[Any]]:
-        """The rows of a card, each list in its order."""
+    def card_rows(self, card_id: int) -> CardRows:
+        """The rows of a card, each block in its order (``card_rows.CardRows``)."""
         with self.session() as s:
-            out = {}
-            for model in (m.DeliveryStep, m.BudgetLine, m.Indicator, m.Partner):
-                q = select(model).where(model.card_id == card_id).order_by(model.position, model.id)
-                out[model.__name__] = list(s.exec(q).all())
-            for kind in ("monitoring", "self"):
-                q = (
-                    select(m.Evaluation)
-                    .where(m.Evaluation.card_id == card_id, m.Evaluation.kind == kind)
-                    .order_by(m.Evaluation.position, m.Evaluation.id)
-                )
-                out["Evaluation:" + kind] = list(s.exec(q).all())
-            return out
+            by_model = {}
+            for name in CARD_ROW_MODELS:
+                model = MODELS_BY_NAME[name]
+                q = select(model).where(model.card_id == card_id)
+                by_model[name] = {card_id: s.exec(q.order_by(model.position, model.id)).all()}
+            return card_rows_of(by_model, card_id)
 
     def count(self, model: type[SQLModel]) -> int:
         with self.session() as s:

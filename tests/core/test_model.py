@@ -136,18 +136,18 @@ def test_positions_delete_restore_and_move(plan):
     card = plan.card(pid, 2023)
     ids = [plan.add_row(m.DeliveryStep, {"card_id": card.id, "step": s}) for s in "ABC"]
     mid = plan.add_row(m.DeliveryStep, {"card_id": card.id, "step": "X"}, position=1)
-    steps = lambda: [r.step for r in plan.card_rows(card.id)["DeliveryStep"]]  # noqa: E731
+    steps = lambda: [r.step for r in plan.card_rows(card.id).steps]  # noqa: E731
     assert steps() == ["A", "X", "B", "C"]
     data = plan.delete_row(m.DeliveryStep, mid)
     assert steps() == ["A", "B", "C"]
-    assert [r.position for r in plan.card_rows(card.id)["DeliveryStep"]] == [0, 1, 2]
+    assert [r.position for r in plan.card_rows(card.id).steps] == [0, 1, 2]
     plan.restore_row(m.DeliveryStep, data)
     assert steps() == ["A", "X", "B", "C"]
     assert plan.move_row(m.DeliveryStep, ids[2], 0) == 3
     assert steps() == ["C", "A", "X", "B"]
     plan = reopen(plan)
     try:
-        assert [r.step for r in plan.card_rows(card.id)["DeliveryStep"]] == ["C", "A", "X", "B"]
+        assert [r.step for r in plan.card_rows(card.id).steps] == ["C", "A", "X", "B"]
     finally:
         plan.close()
 

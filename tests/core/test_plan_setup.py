@@ -170,20 +170,20 @@ def test_new_year_cli_44_cards_idempotent(tmp_path, demo_path):
             )  # fmt: skip
             assert (c.results, c.effects, c.improvements) == ("", "", "")
             assert c.review_status == "작성 중"
-            assert [i.name for i in rows["Indicator"]] == [i.name for i in old["Indicator"]]
-            assert all(i.actual == "" and i.judgement is None for i in rows["Indicator"])
-            assert all(i.rationale == "" for i in rows["Indicator"])
-            assert [b.source for b in rows["BudgetLine"]] == [b.source for b in old["BudgetLine"]]
-            assert all(b.executed_amount is None for b in rows["BudgetLine"])
-            assert rows["Evaluation:monitoring"] == [] and rows["Evaluation:self"] == []
-            assert len(rows["Partner"]) == len(old["Partner"])
+            assert [i.name for i in rows.indicators] == [i.name for i in old.indicators]
+            assert all(i.actual == "" and i.judgement is None for i in rows.indicators)
+            assert all(i.rationale == "" for i in rows.indicators)
+            assert [b.source for b in rows.budget_lines] == [b.source for b in old.budget_lines]
+            assert all(b.executed_amount is None for b in rows.budget_lines)
+            assert rows.monitoring == () and rows.self_evaluation == ()
+            assert len(rows.partners) == len(old.partners)
         new = store.card(pid, 2024)
         rows = store.card_rows(new.id)
-        assert rows["Indicator"][0].annual_target == "600 (명)"
-        assert rows["Indicator"][0].plan_target == "600 (명)"
-        total = sum((b.annual_amount or 0 for b in rows["BudgetLine"]), Decimal(0))
+        assert rows.indicators[0].annual_target == "600 (명)"
+        assert rows.indicators[0].plan_target == "600 (명)"
+        total = sum((b.annual_amount or 0 for b in rows.budget_lines), Decimal(0))
         assert total == Decimal("560")
-        assert [b.source for b in rows["BudgetLine"]] == [b.source for b in src_rows["BudgetLine"]]
+        assert [b.source for b in rows.budget_lines] == [b.source for b in src_rows.budget_lines]
         before = doc_of(store)
     again = sbdesk("new-year", "d", "--from", "2023", "--to", "2024", cwd=tmp_path)
     assert again.returncode == 0, again.stderr

@@ -100,8 +100,8 @@ def test_new_term_keeps_the_old_file_byte_identical_and_carries_the_plan(_demo_m
         card = s.card(p.id, 2027)
         assert card.department and card.purpose
         rows = s.card_rows(card.id)
-        assert rows["Indicator"] and rows["Indicator"][0].annual_target == ""
-        assert rows["BudgetLine"] == []
+        assert rows.indicators and rows.indicators[0].annual_target == ""
+        assert rows.budget_lines == ()
         bi = s.list(m.BasicIndicator, project_id=p.id)[0]
         assert bi.targets == {"2026": "170 (가구)"}  # the latest card's target as the baseline
         bb = s.list(m.BasicBudget, project_id=p.id)
@@ -334,7 +334,7 @@ def test_rule_budgets(d6):
 def test_rule_indicators(d6):
     p = pid(d6, "I-1-1")
     card = d6.card(p, 2027)
-    ind = d6.card_rows(card.id)["Indicator"][0]
+    ind = d6.card_rows(card.id).indicators[0]
     assert not find(run_checks(d6, 2027), "Indicator.name", "error", "첨부2", code="I-1-1")
     d6.set_field(m.Indicator, ind.id, "name", "다른 지표")
     f = find(run_checks(d6, 2027), "Indicator.name", "error", "첨부2", code="I-1-1")

@@ -360,8 +360,8 @@ def test_reopen_finds_every_edit(window, qtbot, demo_path):
         rows = store.card_rows(card.id)
         assert card.phone == "02-450-0000"
         assert card.improvements == "하반기 모니터링 강화"
-        assert [b.executed_amount for b in rows["BudgetLine"]] == [Decimal("180")]
-        assert [i.name for i in rows["Indicator"]][-1] == "신규 지표"
-        assert rows["Partner"][0].role == "사업계획 및 예산 관리"
+        assert [b.executed_amount for b in rows.budget_lines] == [Decimal("180")]
+        assert [i.name for i in rows.indicators][-1] == "신규 지표"
+        assert rows.partners[0].role == "사업계획 및 예산 관리"
         view = store.year_view(2023)
         assert view.project("I-3-1").execution == Decimal("95.0")

@@ -73,7 +73,7 @@ def test_store_changed_and_selected_projects(window, qtbot):
 def test_reload_after_an_external_write(window, qtbot):
     pid = project_id(window, "I-3-1")
     card = window.store.card(pid, 2023)
-    line = window.store.card_rows(card.id)["BudgetLine"][0]
+    line = window.store.card_rows(card.id).budget_lines[0]
     # someone else's code (an import) writes straight on the store …
     window.store.set_field(m.BudgetLine, line.id, "executed_amount", "0")
     # … the window notices on its own and re-reads, or is told with reload()

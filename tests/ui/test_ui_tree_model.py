@@ -80,7 +80,7 @@ def test_strategy_node_shows_the_mean_of_its_projects(model, store):
 def test_update_project_refreshes_node_and_parents(model, store, qtbot):
     pid = store.project_by_code("I-3-1").id
     card = store.card(pid, 2023)
-    line = store.card_rows(card.id)["BudgetLine"][0]
+    line = store.card_rows(card.id).budget_lines[0]
     store.set_field(m.BudgetLine, line.id, "executed_amount", "94.75")
     changed = []
     model.dataChanged.connect(lambda a, b, roles: changed.append(a.data(CODE_ROLE)))

@@ -65,7 +65,7 @@ def test_remove_asks_first_and_undo_restores_everything(window, demo_path):
     pid = project_id(window, "I-3-1")
     second = window.store.project_by_code("I-3-2").name
     card = window.store.card(pid, 2023)
-    n_ind = len(window.store.card_rows(card.id)["Indicator"])
+    n_ind = len(window.store.card_rows(card.id).indicators)
     window.tree.select("project", pid)
     state = answer_next_dialog("취소")
     window.tree.act_remove.trigger()
@@ -82,7 +82,7 @@ def test_remove_asks_first_and_undo_restores_everything(window, demo_path):
     assert all(f.id != pid for f in window.overview.model.rows)
     window.act_undo.trigger()
     assert window.store.codes()[pid] == "I-3-1"
-    assert len(window.store.card_rows(window.store.card(pid, 2023).id)["Indicator"]) == n_ind
+    assert len(window.store.card_rows(window.store.card(pid, 2023).id).indicators) == n_ind
     assert codes(window, "I-3")[0] == "I-3-1 광진형 돌봄SOS 사업"
 
 

@@ -8,6 +8,8 @@ recomputed after every edit.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from sbdesk import models as m
 from sbdesk.models import fields
+from sbdesk.services.card_rows import NO_ROWS
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.terms import rules_of
 from sbdesk.ui import style
@@ -73,7 +76,7 @@ def load_card_data(session, project_id: int, code: str) -> CardData | None:
     if project is None:
         return None
     card = store.card(project_id, session.year)
-    rows = store.card_rows(card.id) if card else {}
+    rows = store.card_rows(card.id) if card else NO_ROWS
     return CardData(session, project, code, session.year, card, rows, rules_of(store))
 
 
@@ -236,10 +239,13 @@ class CardEditor(QWidget):
             if data.card is not None:
                 data.card = store.get(m.Card, data.card.id) or data.card
         if data.card is not None:
-            data.rows["Indicator"] = list(self.section("indicators").rows_model.rows)
-            data.rows["BudgetLine"] = [
-                r.line for r in self.section("budget").budget_model.rows if r.line
-            ]
+            data.rows = replace(
+                data.rows,
+                indicators=tuple(self.section("indicators").rows_model.rows),
+                budget_lines=tuple(
+                    r.line for r in self.section("budget").budget_model.rows if r.line
+                ),
+            )
         self._show_header(data)
 
     def figures(self):
@@ -261,8 +267,7 @@ class CardEditor(QWidget):
             d.project,
             d.code,
             d.card,
-            indicators=d.rows.get("Indicator", []),
-            budget_lines=d.rows.get("BudgetLine", []),
+            d.rows,
             year_over=year_ended(d.year),
         )
 

@@ -87,7 +87,7 @@ class _GridSection(CardSection):
     """A section holding one rows grid of the card."""
 
     MODEL = None
-    KEY = ""  # key in CardData.rows
+    KEY = ""  # the block of CardData.rows (an attribute of card_rows.CardRows)
     LABEL = ""
     COLUMNS: list[Col] = []
     ADD_TEXT = "행 추가"
@@ -97,7 +97,7 @@ class _GridSection(CardSection):
         super().__init__(parent)
         self.rows_model = RowsModel(self.MODEL, self.COLUMNS, self.LABEL, self)
         self.table = RowsTable(self.rows_model, self, add_text=self.ADD_TEXT)
-        self.tables[self.KEY] = self.table
+        self.tables[f"{self.MODEL.__name__}:{self.KEY}"] = self.table
         self.build()
         self.finish()
 
@@ -108,7 +108,7 @@ class _GridSection(CardSection):
         super().load(data)
         values = {"card_id": data.card.id, **self.EXTRA} if data.card else {}
         self.rows_model.attach(data.session, data.project.id, values)
-        self.rows_model.set_rows(data.rows.get(self.KEY, []))
+        self.rows_model.set_rows(list(data.rows.block(self.KEY)))
         self.table._update_buttons()
 
 
@@ -116,7 +116,7 @@ class DeliverySection(_GridSection):
     NAME = "delivery"
     TITLE = "전달 체계"
     MODEL = m.DeliveryStep
-    KEY = "DeliveryStep"
+    KEY = "steps"
     LABEL = "지원 절차"
     COLUMNS = STEP_COLUMNS
     ADD_TEXT = "절차 추가"
@@ -157,7 +157,7 @@ class BudgetSection(CardSection):
         self.budget_model.attach(data.session, data.project.id, data.card.id if data.card else None)
         if data.rules is not None:
             self.budget_model.sources = tuple(data.rules.funding_sources)
-        self.budget_model.set_lines(data.rows.get("BudgetLine", []))
+        self.budget_model.set_lines(list(data.rows.budget_lines))
         self.table._update_buttons()
 
 
@@ -165,7 +165,7 @@ class IndicatorSection(_GridSection):
     NAME = "indicators"
     TITLE = "성과지표"
     MODEL = m.Indicator
-    KEY = "Indicator"
+    KEY = "indicators"
     LABEL = "성과지표"
     COLUMNS = INDICATOR_COLUMNS
     ADD_TEXT = "지표 추가"
@@ -186,7 +186,7 @@ class PartnerSection(_GridSection):
     NAME = "partners"
     TITLE = "추진체계"
     MODEL = m.Partner
-    KEY = "Partner"
+    KEY = "partners"
     LABEL = "추진체계"
     COLUMNS = PARTNER_COLUMNS
     ADD_TEXT = "기관 추가"
@@ -196,7 +196,7 @@ class MonitoringSection(_GridSection):
     NAME = "monitoring"
     TITLE = "시행계획 모니터링"
     MODEL = m.Evaluation
-    KEY = "Evaluation:monitoring"
+    KEY = "monitoring"
     LABEL = "모니터링"
     COLUMNS = evaluation_columns("반영결과")
     EXTRA = {"kind": "monitoring"}
@@ -206,7 +206,7 @@ class SelfEvaluationSection(_GridSection):
     NAME = "self_evaluation"
     TITLE = "시행계획 자체평가"
     MODEL = m.Evaluation
-    KEY = "Evaluation:self"
+    KEY = "self_evaluation"
     LABEL = "자체평가"
     COLUMNS = evaluation_columns("반영계획")
     EXTRA = {"kind": "self"}

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from sbdesk import models as m
 from sbdesk.models import fields
+from sbdesk.services.card_rows import CardRows
 from sbdesk.ui.widgets.fields import FieldCheckBox, FieldCombo, FieldLineEdit, GrowingTextEdit
 
 
@@ -28,7 +29,7 @@ class CardData:
     code: str
     year: int
     card: m.Card | None
-    rows: dict[str, list[Any]]
+    rows: CardRows
     rules: Any = None  # the plan's TermRules (sbdesk.terms)
 
     @property
