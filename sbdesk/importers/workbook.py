@@ -485,7 +485,10 @@ class _Reader:
                     label = FIELD_LABELS[(b["model"], fld)]
                     where = f"'{name}' {ws.title}!{ref}"
                     try:
-                        value = self._cell_value(ws, ref, kind, label, formula_wb, fld)
+                        if kind == "direction" and xc.canon_cell(ws[ref].value) == "":
+                            value = "higher"  # an inserted indicator row without a direction: 상향
+                        else:
+                            value = self._cell_value(ws, ref, kind, label, formula_wb, fld)
                     except xc.CellProblem as exc:
                         self._err(f"'{name}' {exc.ref} ({code} {label}): {exc.message}")
                         continue
@@ -784,7 +787,7 @@ def _blocks(rec: dict, cid: int) -> list[dict]:
     for b in blocks:
         if not (
             isinstance(b, dict)
-            and b.get("model") in ("DeliveryStep", "Partner", "Evaluation")
+            and b.get("model") in ("DeliveryStep", "Partner", "Evaluation", "Indicator")
             and isinstance(b.get("fixed"), dict)
             and b["fixed"].get("card_id") == cid
             and isinstance(b.get("label"), str)

@@ -20,10 +20,10 @@ from sbdesk.importers.workbook import apply_import, read_workbooks
 from sbdesk.services.store import PlanStore
 
 try:
-    from .test_xlsx_returns import insert_rows_like_excel
+    from .test_xlsx_returns import NEW_INDICATOR, insert_indicator_row, insert_rows_like_excel
     from .xlsx_fixtures import CODE, cell_of, export_one, stamp_of
 except ImportError:  # tests/export is not a package
-    from test_xlsx_returns import insert_rows_like_excel
+    from test_xlsx_returns import NEW_INDICATOR, insert_indicator_row, insert_rows_like_excel
     from xlsx_fixtures import CODE, cell_of, export_one, stamp_of
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -100,3 +100,31 @@ def test_an_untouched_libreoffice_resave_changes_nothing(store, tmp_path):
     book = resave(export_one(store, tmp_path / "out"), tmp_path)
     plan = read_workbooks(store, [book])
     assert plan.entries == [] and plan.all_errors == [] and plan.unread == []
+
+
+def test_an_indicator_row_inserted_then_resaved_by_libreoffice_is_a_new_indicator(store, tmp_path):
+    cid = store.year_view(2023).project(CODE).card.id
+    before = [r.id for r in store.list(m.Indicator, card_id=cid)]
+    book = export_one(store, tmp_path / "out")
+    at = insert_indicator_row(book, {**NEW_INDICATOR, 6: "하향"}, after_blocks=len(before) + 1)
+    resave(book, tmp_path)
+    plan = read_workbooks(store, [book])
+    assert plan.all_errors == [] and plan.unread == [], (plan.all_errors, plan.unread)
+    got = {e.field: e.new for e in plan.entries}
+    assert got == {
+        "name": "긴급돌봄 연계 건수",
+        "plan_target": "100건",
+        "unit": "건",
+        "annual_target": "120건",
+        "actual": "131건",
+    }
+    assert all(f"!{e.source.rsplit('!', 1)[1][0]}{at}" in e.source for e in plan.entries)
+    result = apply_import(store, plan)
+    new = store.list(m.Indicator, card_id=cid)[-1]
+    assert new.id not in before
+    assert (new.name, new.unit, new.annual_target, new.actual, new.direction) == (
+        "긴급돌봄 연계 건수", "건", "120건", "131건", "lower",
+    )  # fmt: skip
+    assert read_workbooks(store, [book]).entries == []
+    store.revert_batch(result)
+    assert [r.id for r in store.list(m.Indicator, card_id=cid)] == before

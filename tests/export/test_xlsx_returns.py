@@ -269,6 +269,73 @@ def test_item14_rows_inserted_inside_a_block_are_new_rows(store, tmp_path):
     assert read_workbooks(store, [book]).entries == []  # not added twice
 
 
+def insert_indicator_row(book, values: dict[int, object], after_blocks: int = 1) -> int:
+    """Insert one row after the ``after_blocks``-th 성과지표 block (as Excel does) and type ``values``
+    (column → value) into it; the row's number."""
+    rec = _stamp_rec(book)
+    block = next(b for b in rec["blocks"] if b["model"] == "Indicator")
+    wb = load_workbook(book)
+    ws = wb[CODE]
+    at = block["first"] + 7 * after_blocks
+    insert_rows_like_excel(ws, at, 1)
+    for col, v in values.items():
+        ws.cell(row=at, column=col, value=v)
+    wb.save(book)
+    return at
+
+
+NEW_INDICATOR = {2: "긴급돌봄 연계 건수", 3: "100건", 4: "건", 5: "120건", 7: "131건"}
+
+
+def test_item14_a_row_inserted_among_the_indicators_is_a_new_indicator(store, tmp_path):
+    cid = _pv(store).card.id
+    before = [(r.id, r.name) for r in store.list(m.Indicator, card_id=cid)]
+    book = export_one(store, tmp_path / "out")
+    rec = _stamp_rec(book)
+    block = next(b for b in rec["blocks"] if b["model"] == "Indicator")
+    # the block spans every indicator and the spare one (7 rows each)
+    assert block["last"] - block["first"] + 1 == 7 * (len(before) + 1)
+    at = insert_indicator_row(book, NEW_INDICATOR)
+    plan = read_workbooks(store, [book])
+    assert plan.all_errors == [] and plan.unread == [], (plan.all_errors, plan.unread)
+    got = {e.field: e for e in plan.entries}
+    assert {f: e.new for f, e in got.items()} == {
+        "name": "긴급돌봄 연계 건수",
+        "plan_target": "100건",
+        "unit": "건",
+        "annual_target": "120건",
+        "actual": "131건",
+    }
+    assert got["actual"].source == f"'{book.name}' {CODE}!G{at}"
+    assert got["name"].field_label.startswith("성과지표 (삽입한 행 1)")
+    result = apply_import(store, plan)
+    rows = store.list(m.Indicator, card_id=cid)
+    assert [(r.id, r.name) for r in rows[:-1]] == before  # appended after the others
+    new = rows[-1]
+    assert (new.name, new.unit, new.plan_target, new.annual_target, new.actual, new.direction) == (
+        "긴급돌봄 연계 건수", "건", "100건", "120건", "131건", "higher",
+    )  # fmt: skip
+    iv = next(i for i in _pv(store).indicators if i.row.id == new.id)
+    assert iv.achievement == Decimal("109.2")  # 131 / 120, computed from what was typed
+    assert read_workbooks(store, [book]).entries == []  # the same workbook again adds nothing
+    store.revert_batch(result)  # undo of the import removes it again
+    assert [(r.id, r.name) for r in store.list(m.Indicator, card_id=cid)] == before
+
+
+def test_item14_an_inserted_indicator_row_needs_a_name_and_a_valid_direction(store, tmp_path):
+    book = export_one(store, tmp_path / "out")
+    at = insert_indicator_row(book, {3: "100건", 7: "90건", 10: "자료원 메모"})
+    plan = read_workbooks(store, [book])
+    assert [u for u in plan.unread if f"{CODE}!J{at}" in u and "자료원 메모" in u], plan.unread
+    (head,) = plan.blocked
+    assert any(f"{CODE}!B{at}" in e and "성과지표 명을 입력하세요" in e for e in plan.blocked[head])
+    book = export_one(store, tmp_path / "out2")
+    at = insert_indicator_row(book, {2: "지표", 6: "옆으로"})
+    plan = read_workbooks(store, [book])
+    errs = plan.all_errors
+    assert any(f"{CODE}!F{at}" in e and "지표 방향이 아닙니다" in e for e in errs), errs
+
+
 def test_item14_enough_spare_rows_for_the_largest_block(store, tmp_path):
     from sbdesk.export.xlsx.dept_workbook import largest_blocks
 

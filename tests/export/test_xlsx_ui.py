@@ -170,6 +170,31 @@ def test_import_from_the_menu_is_reviewed_applied_and_undoable(
     assert len(reviewed) == 1 and file_hash(store.path) == h
 
 
+def test_an_inserted_indicator_row_imported_from_the_menu_is_undone_with_ctrl_z(
+    qtbot, window, tmp_path, monkeypatch
+):
+    try:
+        from .test_xlsx_returns import NEW_INDICATOR, insert_indicator_row
+    except ImportError:  # tests/export is not a package
+        from test_xlsx_returns import NEW_INDICATOR, insert_indicator_row
+
+    store = window.store
+    cid = store.year_view(2023).project(CODE).card.id
+    before = [r.name for r in store.list(Indicator, card_id=cid)]
+    (book,) = export_department_workbooks(store, 2023, tmp_path, department=DEPT)
+    insert_indicator_row(book, NEW_INDICATOR)
+    monkeypatch.setattr(exchange_actions, "ask_open_paths", lambda *a: [str(book)])
+    monkeypatch.setattr(exchange_actions, "review", lambda parent, plan: list(plan.entries))
+    acts = window.exchange_actions
+    acts.import_cards_action.trigger()
+    qtbot.waitUntil(lambda: acts.last_result is not None, timeout=30000)
+    assert [r.name for r in store.list(Indicator, card_id=cid)] == [*before, "긴급돌봄 연계 건수"]
+    window.undo_stack.undo()
+    assert [r.name for r in store.list(Indicator, card_id=cid)] == before
+    window.undo_stack.redo()
+    assert [r.name for r in store.list(Indicator, card_id=cid)][-1] == "긴급돌봄 연계 건수"
+
+
 def test_import_errors_are_shown_and_nothing_is_written(qtbot, window, tmp_path, monkeypatch):
     bogus = tmp_path / "x.xlsx"
     bogus.write_text("not a workbook")

@@ -518,6 +518,20 @@ BLOCKS = (
 )
 
 
+#: An inserted row among the 성과지표 blocks holds one new indicator, each field in the
+#: column where the form has it: B 성과지표 명, C 기본계획 목표, D 단위, E 시행계획 목표(A),
+#: F 방향 (blank = 상향), G 실적(B), I 판정.
+INDICATOR_ROW_COLS = (
+    (2, "name", "text"),
+    (3, "plan_target", "measure"),
+    (4, "unit", "text"),
+    (5, "annual_target", "measure"),
+    (6, "direction", "direction"),
+    (7, "actual", "measure"),
+    (9, "judgement", "judgement"),
+)
+
+
 def _block(
     rec: SheetRecord, model: str, label: str, fixed: dict, first: int, last: int, cols: list
 ) -> None:
@@ -799,6 +813,7 @@ def write_card_sheet(
     blocks: list[tuple[Any, Any]] = [(iv.row, iv.achievement) for iv in pv.indicators] + [
         (None, None)
     ]
+    first_indicator_row = r
     for n, (ind, ach) in enumerate(blocks, start=1):
         if ind is None:
             g = _group(rec, "Indicator", f"성과지표 {n} (추가)", {"card_id": card.id})
@@ -867,6 +882,9 @@ def write_card_sheet(
             r + 6, 3, k("data_source"), "text", vals.get("data_source", ""), last_col=J, spare=spare
         )
         r += 7
+    # a row inserted among the indicator blocks is one new indicator, read by INDICATOR_ROW_COLS
+    _block(rec, "Indicator", "성과지표", {"card_id": card.id}, first_indicator_row, r - 1,
+           [list(c) for c in INDICATOR_ROW_COLS])  # fmt: skip
 
     # 추진체계
     partners = list(pv.partners)
@@ -1011,6 +1029,8 @@ def _write_guide(
         "금액은 백만원 단위 숫자(예: 189.5)로 입력하세요. 목표·실적은 적힌 그대로 둡니다(예: 1,300명, 만족 이상, -).",
         "집행 실적에 '-'를 쓰면 0(집행 없음)으로 가져옵니다. 비워 두면 '입력 안 함'입니다.",
         "줄이 모자라면 노란 줄(지원 절차, 추진체계, 모니터링, 자체평가) 사이에 행을 삽입해 쓰세요. 새 행으로 가져옵니다.",
+        "성과지표 칸 사이에 삽입한 한 행은 새 성과지표 하나입니다: B열 성과지표 명, C열 기본계획 목표, D열 단위, "
+        "E열 시행계획 목표(A), F열 방향(비우면 상향), G열 실적(B), I열 판정.",
         "한 칸에 32,767자를 넘는 글은 잘려 내보내지고 '[sbdesk: … 잘림]' 표시가 붙습니다. 그런 칸은 앱에서 고치세요.",
         "다 쓰면 파일 이름을 바꾸지 말고 그대로 저장해 보내 주세요. 숨겨진 식별 정보로 계획에 다시 합칩니다.",
     ]
