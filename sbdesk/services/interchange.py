@@ -42,6 +42,7 @@ from sbdesk.models.types import (
 )
 from sbdesk.services import planfile
 from sbdesk.services.errors import InterchangeError, PlanFileError
+from sbdesk.services.new_rows import NewRows
 from sbdesk.services.numbers import NumberError, check_money
 from sbdesk.services.text import clean_value
 from sbdesk.terms.term6 import TERM6
@@ -141,7 +142,7 @@ def _encode(value: Any, kind: str) -> Any:
 def plan_document(store) -> dict[str, Any]:
     """The whole plan as the JSON document (a dict), rows in id order."""
     tables: dict[str, list[dict]] = {}
-    with store.session() as s:
+    with store.reading() as s:
         for model in m.ALL_TABLES:
             cols = {name: _kind(col) for name, col in columns(model).items()}
             rows = s.exec(select(model).order_by(model.id)).all()
@@ -518,21 +519,17 @@ def validate(doc: dict[str, Any], src: Path) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def _write_plan(rows: dict[str, list[dict[str, Any]]], path: Path) -> None:
-    """Fill the empty file ``path`` with the plan schema and ``rows``."""
-    planfile.create_schema(path)
-    engine = planfile.make_engine(path)
-    try:
-        with engine.begin() as conn:
-            for model in m.ALL_TABLES:
-                data = rows.get(model.__name__)
-                if data and "uid" in model.__table__.columns:
-                    # files written before schema 2 have no uid: every row gets its own
-                    data = [{**r, "uid": r.get("uid") or new_uid()} for r in data]
-                if data:
-                    conn.execute(model.__table__.insert(), data)
-    finally:
-        engine.dispose()
+def _new_rows(rows: dict[str, list[dict[str, Any]]]) -> NewRows:
+    """The validated rows, with their own ids, for ``PlanStore.write_new``."""
+    out = NewRows()
+    for model in m.ALL_TABLES:
+        data = rows.get(model.__name__) or []
+        if data and "uid" in table_of(model).columns:
+            # files written before schema 2 have no uid: every row gets its own
+            data = [{**r, "uid": r.get("uid") or new_uid()} for r in data]
+        for row in data:
+            out.add_data(model, row)
+    return out
 
 
 def import_json(src: Path, plan_path: Path) -> Path:
@@ -552,11 +549,10 @@ def import_json(src: Path, plan_path: Path) -> Path:
     doc = read_document(src)
     rows = validate(doc, src)
     from sbdesk.services import outputs
+    from sbdesk.services.store import PlanStore
 
-    try:
-        with outputs.writing(plan_path) as tmp:  # exclusive temp file, never replaces a file
-            _write_plan(rows, tmp)
-            planfile.inspect(tmp)
+    try:  # built in an exclusive temp file, never replaces a file
+        PlanStore.write_new(plan_path, _new_rows(rows))
     except outputs.OutputExistsError as exc:
         raise InterchangeError(f"이미 있는 파일입니다: {plan_path}. 덮어쓰지 않았습니다.") from exc
     except (PlanFileError, outputs.OutputError) as exc:

@@ -22,7 +22,6 @@ copy). What is carried (rules in docs/sixth-term.md):
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -35,7 +34,9 @@ from sbdesk import models as m
 from sbdesk.models.fields import FUNDING_LABELS
 from sbdesk.services import plan_writes, planfile
 from sbdesk.services.errors import PlanFileError
+from sbdesk.services.new_rows import NewRows
 from sbdesk.services.numbers import format_money
+from sbdesk.services.outputs import OutputExistsError
 from sbdesk.services.store import PlanStore
 from sbdesk.terms import TermRules, rules_for
 
@@ -53,20 +54,6 @@ class NewTermResult:
     projects: int
     source_year: int | None
     baseline_from: str  # "card" | "basic_plan" | "latest_card" | ""
-
-
-def _place(tmp: Path, target: Path) -> None:
-    """Move the finished file into place; never replace an existing file."""
-    try:
-        os.link(tmp, target)
-    except FileExistsError as exc:
-        raise PlanFileError(f"이미 있는 파일입니다: {target}. 덮어쓰지 않았습니다.") from exc
-    except OSError:
-        if target.exists():
-            raise PlanFileError(f"이미 있는 파일입니다: {target}. 덮어쓰지 않았습니다.") from None
-        os.rename(tmp, target)
-        return
-    tmp.unlink()
 
 
 def _open_old(old: Path, workdir: Path) -> PlanStore:
@@ -101,20 +88,13 @@ def new_term(
                     f"'{old_path.name}'은(는) 제{old_term}기 계획입니다. "
                     f"제{term}기 계획은 제{term - 1}기 계획에서 만듭니다."
                 )
-            tmp = new_path.with_name(f".{new_path.name}.{os.getpid()}.creating")
-            tmp.unlink(missing_ok=True)
-            try:
-                new = PlanStore.create(tmp, use_lock=False)
-                try:
-                    result = _copy(old, new, rules, notice)
-                finally:
-                    new.close()
-                planfile.inspect(tmp)
-                _place(tmp, new_path)
-            finally:
-                tmp.unlink(missing_ok=True)
+            rows, result = _copy(old, rules, notice)
         finally:
             old.close()
+    try:
+        PlanStore.write_new(new_path, rows)
+    except OutputExistsError as exc:  # made by someone else meanwhile
+        raise PlanFileError(f"이미 있는 파일입니다: {new_path}. 덮어쓰지 않았습니다.") from exc
     result.path = new_path
     return result
 
@@ -125,7 +105,8 @@ def _latest_card_year(old: PlanStore) -> int | None:
     return years[-1] if years else None
 
 
-def _copy(old: PlanStore, new: PlanStore, rules: TermRules, notice: str) -> NewTermResult:
+def _copy(old: PlanStore, rules: TermRules, notice: str) -> tuple[NewRows, NewTermResult]:
+    """The new term's rows, built from the old plan (see the module docstring)."""
     base_year = rules.baseline_year
     first_year = rules.start_year
     src_year = _latest_card_year(old)
@@ -150,191 +131,181 @@ def _copy(old: PlanStore, new: PlanStore, rules: TermRules, notice: str) -> NewT
         return None, ""
 
     used_from = set()
-    with new.session() as s:
-        plan = s.exec(select(m.Plan)).first()
-        plan.term, plan.start_year, plan.end_year = rules.term, rules.start_year, rules.end_year
-        plan.vision, plan.goal = o_plan.vision, o_plan.goal
-        s.add(plan)
-        muni = s.exec(select(m.Municipality)).first()
-        for k, v in o_muni.model_dump(exclude={"id"}).items():
-            setattr(muni, k, v)
-        s.add(muni)
-        last = o_years.get(o_plan.end_year) or next(iter(o_years.values()), None)
-        council = last.council_name if last else ""
-        for y in rules.years:
-            s.add(m.PlanYear(year=y, council_name=council))
-        if notice:
-            s.add(m.YearText(year=first_year, key=EXAMPLE_NOTICE_KEY, value={"data": notice}))
-        s.flush()
+    new = NewRows()
+    plan = new.add(m.Plan())
+    plan.term, plan.start_year, plan.end_year = rules.term, rules.start_year, rules.end_year
+    plan.vision, plan.goal = o_plan.vision, o_plan.goal
+    muni = new.add(m.Municipality())
+    for k, v in o_muni.model_dump(exclude={"id"}).items():
+        setattr(muni, k, v)
+    last = o_years.get(o_plan.end_year) or next(iter(o_years.values()), None)
+    council = last.council_name if last else ""
+    for y in rules.years:
+        new.add(m.PlanYear(year=y, council_name=council))
+    if notice:
+        new.add(m.YearText(year=first_year, key=EXAMPLE_NOTICE_KEY, value={"data": notice}))
 
-        st_map: dict[int, m.Strategy] = {}  # old strategy id -> new
-        task_map: dict[int, m.Task] = {}
-        for st in [x for x in o_strategies if x.system == "I"]:
-            obj = m.Strategy(system="I", number=st.number, title=st.title)
-            s.add(obj)
-            s.flush()
-            st_map[st.id] = obj
-        fixed_ii: dict[int, m.Strategy] = {}
-        next_task: dict[int, int] = {}
-        for fs in rules.fixed_strategies:
-            obj = m.Strategy(system="II", number=fs.number, title=fs.title)
-            s.add(obj)
-            s.flush()
-            fixed_ii[fs.number] = obj
-            for t_no, title in enumerate(fs.tasks, 1):
-                s.add(m.Task(strategy_id=obj.id, number=t_no, title=title))
-            next_task[obj.id] = len(fs.tasks) + 1
-        for st in [x for x in o_strategies if x.system == "II"]:
-            obj = fixed_ii.get(st.number)
-            if obj is None:
-                obj = m.Strategy(system="II", number=st.number, title=st.title)
-                s.add(obj)
-                s.flush()
-                next_task[obj.id] = 1
-            st_map[st.id] = obj
-        for t in o_tasks:
-            parent = st_map.get(t.strategy_id)
-            if parent is None:
-                continue
-            obj = m.Task(strategy_id=parent.id, number=next_task[parent.id], title=t.title)
-            next_task[parent.id] += 1
-            s.add(obj)
-            s.flush()
-            task_map[t.id] = obj
+    st_map: dict[int, m.Strategy] = {}  # old strategy id -> new
+    task_map: dict[int, m.Task] = {}
+    for st in [x for x in o_strategies if x.system == "I"]:
+        obj = m.Strategy(system="I", number=st.number, title=st.title)
+        new.add(obj)
+        st_map[st.id] = obj
+    fixed_ii: dict[int, m.Strategy] = {}
+    next_task: dict[int, int] = {}
+    for fs in rules.fixed_strategies:
+        obj = m.Strategy(system="II", number=fs.number, title=fs.title)
+        new.add(obj)
+        fixed_ii[fs.number] = obj
+        for t_no, title in enumerate(fs.tasks, 1):
+            new.add(m.Task(strategy_id=obj.id, number=t_no, title=title))
+        next_task[obj.id] = len(fs.tasks) + 1
+    for st in [x for x in o_strategies if x.system == "II"]:
+        obj = fixed_ii.get(st.number)
+        if obj is None:
+            obj = m.Strategy(system="II", number=st.number, title=st.title)
+            new.add(obj)
+            next_task[obj.id] = 1
+        st_map[st.id] = obj
+    for t in o_tasks:
+        parent = st_map.get(t.strategy_id)
+        if parent is None:
+            continue
+        obj = m.Task(strategy_id=parent.id, number=next_task[parent.id], title=t.title)
+        next_task[parent.id] += 1
+        new.add(obj)
+        task_map[t.id] = obj
 
-        # strategy and 대표과업 indicators: the 4-year rows, baseline from the old plan
-        for li in o_level:
-            if src_year is None or li.year != src_year:
-                continue
-            owner = (
-                {"strategy_id": st_map[li.strategy_id].id}
-                if li.strategy_id in st_map
-                else {"task_id": task_map[li.task_id].id}
-                if li.task_id in task_map
-                else None
+    # strategy and 대표과업 indicators: the 4-year rows, baseline from the old plan
+    for li in o_level:
+        if src_year is None or li.year != src_year:
+            continue
+        owner = (
+            {"strategy_id": st_map[li.strategy_id].id}
+            if li.strategy_id in st_map
+            else {"task_id": task_map[li.task_id].id}
+            if li.task_id in task_map
+            else None
+        )
+        if owner is None:
+            continue
+        new.add(
+            m.BasicIndicator(
+                **owner,
+                position=li.position,
+                name=li.name,
+                unit=li.unit,
+                targets={str(base_year): li.annual_target} if li.annual_target else {},
+                definition=li.definition,
+                rationale=li.rationale,
+                data_source=li.data_source,
+                kind=li.kind,
             )
-            if owner is None:
-                continue
-            s.add(
-                m.BasicIndicator(
-                    **owner,
-                    position=li.position,
-                    name=li.name,
-                    unit=li.unit,
-                    targets={str(base_year): li.annual_target} if li.annual_target else {},
-                    definition=li.definition,
-                    rationale=li.rationale,
-                    data_source=li.data_source,
-                    kind=li.kind,
+        )
+
+    count = 0
+    numbers: dict[tuple, int] = {}
+    for p in o_projects:
+        st = st_map.get(p.strategy_id)
+        if st is None:
+            continue
+        task = task_map.get(p.task_id) if p.task_id else None
+        key = (st.id, task.id if task else None)
+        numbers[key] = numbers.get(key, 0) + 1
+        n = numbers[key]
+        code = f"{st.system}-{st.number}-" + (f"{task.number}-" if task else "") + str(n)
+        np_ = m.Project(
+            strategy_id=st.id,
+            task_id=task.id if task else None,
+            number=n,
+            code=code,
+            name=p.name,
+            priority=p.priority,
+            duplicate=p.duplicate,
+            public_private=p.public_private,
+            new_in_term=False,
+        )
+        new.add(np_)
+        count += 1
+        src, how = baseline_card(p.id)
+        rows = card_rows.get((p.id, src.year)) if src else None
+        card = m.Card(project_id=np_.id, year=first_year)
+        if src is not None:
+            for f in CARRIED_CARD_FIELDS:
+                setattr(card, f, getattr(src, f))
+        new.add(card)
+        if rows:
+            used_from.add(how)
+            for step in rows.steps:
+                new.add(
+                    m.DeliveryStep(
+                        card_id=card.id,
+                        position=step.position,
+                        step=step.step,
+                        agency=step.agency,
+                    )
                 )
-            )
-
-        count = 0
-        numbers: dict[tuple, int] = {}
-        for p in o_projects:
-            st = st_map.get(p.strategy_id)
-            if st is None:
-                continue
-            task = task_map.get(p.task_id) if p.task_id else None
-            key = (st.id, task.id if task else None)
-            numbers[key] = numbers.get(key, 0) + 1
-            n = numbers[key]
-            code = f"{st.system}-{st.number}-" + (f"{task.number}-" if task else "") + str(n)
-            np_ = m.Project(
-                strategy_id=st.id,
-                task_id=task.id if task else None,
-                number=n,
-                code=code,
-                name=p.name,
-                priority=p.priority,
-                duplicate=p.duplicate,
-                public_private=p.public_private,
-                new_in_term=False,
-            )
-            s.add(np_)
-            s.flush()
-            count += 1
-            src, how = baseline_card(p.id)
-            rows = card_rows.get((p.id, src.year)) if src else None
-            card = m.Card(project_id=np_.id, year=first_year)
-            if src is not None:
-                for f in CARRIED_CARD_FIELDS:
-                    setattr(card, f, getattr(src, f))
-            s.add(card)
-            s.flush()
-            if rows:
-                used_from.add(how)
-                for step in rows.steps:
-                    s.add(
-                        m.DeliveryStep(
-                            card_id=card.id,
-                            position=step.position,
-                            step=step.step,
-                            agency=step.agency,
-                        )
+            for pr in rows.partners:
+                new.add(
+                    m.Partner(
+                        card_id=card.id,
+                        position=pr.position,
+                        agency=pr.agency,
+                        role=pr.role,
+                        cooperation=pr.cooperation,
                     )
-                for pr in rows.partners:
-                    s.add(
-                        m.Partner(
-                            card_id=card.id,
-                            position=pr.position,
-                            agency=pr.agency,
-                            role=pr.role,
-                            cooperation=pr.cooperation,
-                        )
+                )
+            old_basic = {b.name: b for b in o_basic_ind if b.project_id == p.id and b.name}
+            for ind in rows.indicators:
+                new.add(
+                    m.Indicator(
+                        card_id=card.id,
+                        position=ind.position,
+                        name=ind.name,
+                        definition=ind.definition,
+                        unit=ind.unit,
+                        direction=ind.direction,
+                        rationale=ind.rationale,
+                        data_source=ind.data_source,
+                        kind=ind.kind,
                     )
-                old_basic = {b.name: b for b in o_basic_ind if b.project_id == p.id and b.name}
-                for ind in rows.indicators:
-                    s.add(
-                        m.Indicator(
-                            card_id=card.id,
-                            position=ind.position,
-                            name=ind.name,
-                            definition=ind.definition,
-                            unit=ind.unit,
-                            direction=ind.direction,
-                            rationale=ind.rationale,
-                            data_source=ind.data_source,
-                            kind=ind.kind,
-                        )
+                )
+                base = ind.annual_target
+                ob = old_basic.get(ind.name)
+                if how == "latest_card" and ob and ob.targets.get(str(base_year)):
+                    base = ob.targets[str(base_year)]
+                new.add(
+                    m.BasicIndicator(
+                        project_id=np_.id,
+                        position=ind.position,
+                        name=ind.name,
+                        unit=ind.unit,
+                        targets={str(base_year): base} if base else {},
+                        definition=ind.definition,
+                        rationale=ind.rationale,
+                        data_source=ind.data_source,
+                        kind=ind.kind,
                     )
-                    base = ind.annual_target
-                    ob = old_basic.get(ind.name)
-                    if how == "latest_card" and ob and ob.targets.get(str(base_year)):
-                        base = ob.targets[str(base_year)]
-                    s.add(
-                        m.BasicIndicator(
-                            project_id=np_.id,
-                            position=ind.position,
-                            name=ind.name,
-                            unit=ind.unit,
-                            targets={str(base_year): base} if base else {},
-                            definition=ind.definition,
-                            rationale=ind.rationale,
-                            data_source=ind.data_source,
-                            kind=ind.kind,
-                        )
+                )
+            national = Decimal(0)
+            for line in rows.budget_lines:
+                if line.source not in rules.funding_sources:
+                    national += line.annual_amount or 0
+                    continue
+                new.add(
+                    m.BasicBudget(
+                        project_id=np_.id,
+                        year=base_year,
+                        source=line.source,
+                        source_name=line.source_name,
+                        amount=line.annual_amount,
                     )
-                national = Decimal(0)
-                for line in rows.budget_lines:
-                    if line.source not in rules.funding_sources:
-                        national += line.annual_amount or 0
-                        continue
-                    s.add(
-                        m.BasicBudget(
-                            project_id=np_.id,
-                            year=base_year,
-                            source=line.source,
-                            source_name=line.source_name,
-                            amount=line.annual_amount,
-                        )
-                    )
-                if national:
-                    label = FUNDING_LABELS.get("national", "국비")
-                    note = f"제5기 {src.year}년 {label} {format_money(national)}백만원 (6기 서식에 국비 행 없음)"
-                    card.budget_note = f"{card.budget_note}\n{note}".strip()
-                    s.add(card)
-    return NewTermResult(
+                )
+            if national:
+                label = FUNDING_LABELS.get("national", "국비")
+                note = f"제5기 {src.year}년 {label} {format_money(national)}백만원 (6기 서식에 국비 행 없음)"
+                card.budget_note = f"{card.budget_note}\n{note}".strip()
+    return new, NewTermResult(
         path=Path(),
         projects=count,
         source_year=src_year,

@@ -24,6 +24,7 @@ from sbdesk.services.batch import Batch, FieldEdit, RowInsert, StaleEditError
 from sbdesk.services.card_rows import CARD_ROW_MODELS, CardRows, card_rows_of
 from sbdesk.services.errors import PlanFileError, SbdeskError, ValidationError
 from sbdesk.services.lock import LockPathError, PlanLock
+from sbdesk.services.new_rows import NewRows
 from sbdesk.services.numbers import NumberError, parse_date, parse_money
 from sbdesk.services.plan_writes import PlanWrites
 from sbdesk.services.reader import check_term
@@ -136,28 +137,63 @@ class PlanStore(PlanWrites):
         year_records: bool = False,
         **kw,
     ) -> PlanStore:
-        """Create a new plan file: its plan and municipality (and, with ``year_records``,
-        one ``PlanYear`` per plan year) are written in ONE transaction.
+        """Create a new plan file and open it: its plan and municipality (and, with
+        ``year_records``, one ``PlanYear`` per plan year) are written in ONE
+        transaction (``write_new``).
 
         A term runs ``TERM_YEARS`` years: ``end_year`` is computed here from
         ``start_year``. ``kw`` goes to ``PlanStore()``.
         """
         plan = plan or m.Plan()
         plan.end_year = plan.start_year + TERM_YEARS - 1
-        municipality = municipality or m.Municipality()
-        planfile.create(Path(path))
-        store = cls(path, **kw)
-        try:
-            with store.session() as s:
-                s.add(plan)
-                s.add(municipality)
-                if year_records:
-                    for y in range(plan.start_year, plan.end_year + 1):
-                        s.add(m.PlanYear(year=y))
-        except Exception:
-            store.close()
-            raise
-        return store
+        rows = NewRows()
+        rows.add(plan)
+        rows.add(municipality or m.Municipality())
+        if year_records:
+            for y in range(plan.start_year, plan.end_year + 1):
+                rows.add(m.PlanYear(year=y))
+        cls.write_new(path, rows)
+        return cls(path, **kw)
+
+    @classmethod
+    def write_new(cls, path: str | Path, rows: NewRows) -> Path:
+        """Write a new plan file at ``path`` holding exactly ``rows`` (``insert_rows``).
+
+        Every new file is written this way (``create``, the demo, a new term, a
+        JSON import): schema and rows go into a temporary file beside ``path``,
+        which becomes ``path`` only when complete; an existing file is never
+        replaced (``PlanFileError``, or ``outputs.OutputExistsError`` when one
+        appears meanwhile).
+        """
+        from sbdesk.services import outputs
+
+        path = Path(path)
+        if path.exists():
+            raise PlanFileError(f"이미 있는 파일입니다: {path}")
+        planfile.check_path_length(path)
+        with outputs.writing(path) as tmp:
+            planfile.create_schema(tmp)
+            store = cls(tmp, use_lock=False)
+            try:
+                store.insert_rows(rows)
+            finally:
+                store.close()
+            planfile.inspect(tmp)
+        return path
+
+    def insert_rows(self, rows: NewRows) -> None:
+        """Insert new rows with their ids, table by table (parents first), in ONE transaction.
+
+        The bulk write of ``write_new``: values are written as given (the
+        builder made them from the model), without ``add_row``'s coercion and
+        sibling positions.
+        """
+        self._writable()
+        with self.session() as s:
+            conn = s.connection()
+            for model, data in rows.tables():
+                conn.execute(table_of(model).insert(), data)
+        self._changed("batch", None)
 
     def close(self) -> None:
         self.engine.dispose()
