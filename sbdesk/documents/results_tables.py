@@ -32,6 +32,7 @@ from sbdesk.documents.model import (
     head,
     text,
 )
+from sbdesk.models import fields
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_date, format_rate, money_places
 
@@ -892,26 +893,41 @@ def training_table(view) -> Table | None:
 
 
 # ============================================================================ 6.
+BUDGET_LIST_TITLE = "[첨부 2] 지자체 사회보장분야 사업 목록(사회복지, 보건 분야 전체 사업)"
+
+
 def budget_list_table(view) -> Table:
-    """[첨부 2] the municipality's social security budget list with a total row."""
+    """[첨부 2] the municipality's social security budget list with a total row
+    (the report, the tables workbook's "첨부2 예산목록" sheet and what the budget
+    office's list is read back by: ``export.xlsx.budget_list``).
+
+    Columns (seed lines 3945–3952): 일련 번호 | 사업명 | 예산총액(백만원) [계 | 국비 |
+    지방비 [소계 | 시·도 | 시·군·구] | 기타] | 자체/보조 | 지역사회보장계획 사업번호.
+    계 and 지방비 소계 as the budget book entered them, else the sum of the parts
+    (``compute.budget_list_row``); the 합 계 row stands in the 일련 번호 column."""
+
+    def title(f: str) -> str:
+        return fields.title("BudgetListItem", f)
+
     t = Table(
         "att2",
         [10, 58, 14, 13, 13, 13, 13, 11, 11, 18],
         head=3,
         font_size=7.5,
-        title="[첨부 2] 지자체 사회보장분야 사업 목록",
+        title=BUDGET_LIST_TITLE,
     )
     t.add(
         [
-            head("일련 번호", rowspan=3),
-            head("사업명", rowspan=3),
+            head(title("serial"), rowspan=3),
+            head(title("name"), rowspan=3),
             head("예산총액(백만원)", colspan=6),
             None,
             None,
             None,
             None,
             None,
-            head("자체 /보조", rowspan=3),
+            head(title("kind"), rowspan=3),
+            # the form's spacing, so the narrow header wraps between words
             head("지역사회 보장계획 사업번호", rowspan=3),
         ]
     )
@@ -919,15 +935,15 @@ def budget_list_table(view) -> Table:
         [
             None,
             None,
-            head("계", rowspan=2),
-            head("국비", rowspan=2),
+            head(title("total"), rowspan=2, note=w.BUDGET_LIST_RULE),
+            head(title("national"), rowspan=2),
             head("지방비", colspan=3),
             None,
             None,
-            head("기타", rowspan=2),
+            head(title("other"), rowspan=2),
         ]
     )
-    t.add([None, None, None, None, head("소계"), head("시·도"), head("시·군·구"), None])
+    t.add([None, None, None, None, head("소계"), head(title("province")), head(title("district"))])
     codes = view.codes
     totals = compute.budget_list_totals(view.budget_list)
     for it in view.budget_list:
@@ -935,17 +951,17 @@ def budget_list_table(view) -> Table:
         vals = [row.total, it.national, row.local, it.province, it.district, it.other]
         t.add(
             [
-                text(str(it.serial), align="center"),
+                w.count(it.serial, align="center"),
                 text(it.name),
                 *[w.money(v) for v in vals],
                 text(it.kind, align="center"),
-                Cell(", ".join(codes[p] for p in it.project_ids if p in codes), CODE),
+                Cell(", ".join(codes[p] for p in it.project_ids or [] if p in codes), CODE),
             ]
         )
     t.add(
         [
-            Cell(role=TOTAL),
             Cell("합 계", role=TOTAL, bold=True, align="center"),
+            Cell(role=TOTAL),
             *[w.money(v, role=TOTAL, bold=True) for v in totals],
             Cell(role=TOTAL),
             Cell(role=TOTAL),

@@ -36,6 +36,17 @@ OVERVIEW_NOTE = (
 )
 
 
+BUDGET_LIST_RULE = (
+    "계와 지방비 소계는 예산서에 적힌 그대로입니다(재원마다 반올림되어 합과 1 정도 다를 수 "
+    "있습니다). 입력하지 않은 행은 재원의 합입니다."
+)
+
+
+def as_of_year_end(year: int) -> str:
+    """ "23. 12. 31. 기준": the date the 첨부 tables stand at."""
+    return f"{year % 100:02d}. 12. 31. 기준"
+
+
 # ---------------------------------------------------------------------------- labels
 def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)

@@ -273,3 +273,65 @@ def test_results_tables_agree_cell_by_cell_in_pdf_hwpx_and_workbook(made, system
         assert found, (first.text, own, indicators)
         rows_checked += 1
     assert rows_checked == len(view.system(system).all_projects())
+
+
+def _holds(toks: list[str], first: str, want: list[str]) -> bool:
+    """A pdftotext line starting with ``first`` holding ``want`` in order."""
+    toks = [x.rstrip(",") for x in toks]
+    if toks[0] != first.replace(" ", ""):  # pdftotext reads "합 계" as "합계"
+        return False
+    pos = 0
+    for x in want:
+        if x not in toks[pos:]:
+            return False
+        pos = toks.index(x, pos) + 1
+    return True
+
+
+def test_budget_list_agrees_cell_by_cell_in_pdf_hwpx_and_workbook(made):
+    """첨부 2 is one description (``results_tables.budget_list_table``): the
+    workbook's sheet (read back by the budget-list import), the PDF's and the
+    HWPX's tables hold the same cells, the 합 계 row included."""
+    _d, hwpx, pdf, xlsx, view = made
+    table = rt.budget_list_table(view)
+    expected = table.text_grid()
+    assert len(view.budget_list) > 100 and len(expected) == len(view.budget_list) + 4
+    # HWPX
+    grids = [g for g in table_grids(hwpx) if len(g) == len(expected) and g[:3] == expected[:3]]
+    assert grids and grids[0] == expected
+    # workbook: every anchor cell holds the same text, or the same number
+    ws = load_workbook(xlsx)["첨부2 예산목록"]
+    top = _find_row(ws, 1, "일련 번호")
+    checked = 0
+    for r, c, cell in table.anchors():
+        v = ws.cell(row=top + r, column=c + 1).value
+        if cell.kind == "money" and cell.value is not None:
+            assert Decimal(str(v)) == cell.value, (r, c, v)
+        elif cell.kind == "count" and cell.value is not None:
+            assert v == cell.value, (r, c, v)
+        else:
+            assert (v or "") == cell.text, (r, c, v, cell.text)
+        checked += 1
+    assert checked > 10 * len(view.budget_list)
+    # PDF: each row's serial, figures, 자체/보조 and plan codes in order on one line
+    # of the 첨부 2 pages
+    lines = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    start = max(i for i, ln in enumerate(lines) if "[첨부 2]" in ln)
+    end = next(i for i in range(start, len(lines)) if "[첨부 3]" in lines[i])
+    part = [ln.split() for ln in lines[start:end]]
+    rows = 0
+    for row in table.rows[table.head :]:
+        want = [c.text for c in row[2:9] if c.text]  # after the serial (or 합 계)
+        codes = [x for x in row[9].text.split(", ") if x]  # may wrap onto the lines around
+
+        at = [n for n, toks in enumerate(part) if toks and _holds(toks, row[0].text, want)]
+        assert at, want
+        near = {x.rstrip(",") for toks in part[at[0] - 2 : at[0] + 3] for x in toks}
+        assert set(codes) <= near, (want, codes)
+        rows += 1
+    assert rows == len(view.budget_list) + 1

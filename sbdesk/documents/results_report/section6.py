@@ -35,9 +35,10 @@ def write(wr: Writer, ctx: Ctx) -> None:
         wr.none()
     write_cards(wr, ctx, projects)
     wr.page_break()
-    wr.heading("[첨부 2] 지자체 사회보장분야 사업 목록(사회복지, 보건 분야 전체 사업)", 2)
+    wr.heading(rt.BUDGET_LIST_TITLE, 2)
     if view.budget_list:
-        wr.note(f"({ctx.year % 100}. 12. 31. 기준, 단위: 백만원, {len(view.budget_list)}개 사업)")
+        n = len(view.budget_list)
+        wr.note(f"({w.as_of_year_end(ctx.year)}, 단위: 백만원, {n}개 사업)")
         wr.table(rt.budget_list_table(view))
     else:
         wr.none("budget_list")
@@ -45,4 +46,4 @@ def write(wr: Writer, ctx: Ctx) -> None:
     wr.heading("[첨부 3] 지자체 일반현황", 2)
     wr.bullet("지자체 일반현황", 1)
     wr.table(rt.general_table(view))
-    wr.note(f"주) {ctx.year % 100}. 12. 31. 기준")
+    wr.note(f"주) {w.as_of_year_end(ctx.year)}")

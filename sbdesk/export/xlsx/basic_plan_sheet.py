@@ -41,6 +41,6 @@ def sheet_basic_plan(ws: Worksheet, store, view) -> None:
         top,
         top + t.head - 1,
         r - 1,
-        minimum={1: 9, 2: 26, 3: 7, 4: 7, 5: 7, 6: 28},
-        maximum={2: 40, 6: 40},
+        minimum={1: 9, 2: 26, 3: 7, 4: 7, 5: 7, 6: 30},
+        maximum={2: 40, 3: 9, 4: 9, 5: 9, 6: 40, **{c: 11 for c in range(7, last + 1)}},
     )
