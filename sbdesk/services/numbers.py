@@ -44,7 +44,8 @@ def normalize_text(text: str | None) -> str:
 def parse_money(text: str | int | float | Decimal | None, field: str = "금액") -> Decimal | None:
     """Read an amount in 백만원: "189.5", "1,317", "0.8" → Decimal; blank or "-" → None.
 
-    Anything else ("1,300명", "약 5") raises NumberError naming ``field``.
+    Anything else ("1,300명", "약 5") raises NumberError naming ``field``; a percentage
+    ("95%", "95퍼센트") gets its own message: it is a rate, never an amount.
     """
     if text is None:
         return None
@@ -67,6 +68,11 @@ def parse_money(text: str | int | float | Decimal | None, field: str = "금액")
         )
     if not s or s in DASHES or s in {"비예산"}:
         return None
+    if "%" in s or "퍼센트" in s:  # "95%" typed (or pasted) where an amount goes
+        raise NumberError(
+            f"{field}: '{text}'은(는) 백분율(%)이라 금액으로 읽지 않습니다. 백만원 단위 금액을 숫자로 "
+            "입력하세요 (예: 189.5). 집행률·비중은 sbdesk가 금액으로 계산합니다."
+        )
     m = _MONEY_RE.match(s)
     if not m:
         raise NumberError(
