@@ -21,6 +21,32 @@ if TYPE_CHECKING:
     from sbdesk import models as m
 
 
+#: The basic plan's own note (기본계획 메모: what the figures are, where they came from),
+#: shown on the app's 기본계획 page and in ``basic-plan --json``; never printed in a
+#: document. A ``YearText`` of year 0 (the plan as a whole, not one year).
+NOTE_YEAR, NOTE_KEY = 0, "basic_plan_note"
+
+
+def basic_plan_note(store) -> str:
+    """The basic plan's note as typed ("" when there is none); ``store``: anything with a
+    ``path`` (a ``PlanStore`` or a ``PlanReader``)."""
+    with store_snapshot(store) as r:
+        return _note(r)
+
+
+def _note(r) -> str:
+    rows = r.rows("YearText", "year = ? AND key = ?", (NOTE_YEAR, NOTE_KEY))
+    value = rows[0].value if rows else None
+    return str(value.get("data") or "") if isinstance(value, dict) else ""
+
+
+def basic_plan_note_row(text: str):
+    """A new ``YearText`` row holding the basic plan's note (for plan builders)."""
+    from sbdesk import models as m
+
+    return m.YearText(year=NOTE_YEAR, key=NOTE_KEY, value={"data": text})
+
+
 def plan_years(plan: m.Plan) -> list[int]:
     """Baseline year first, then every year of the term."""
     return [plan.start_year - 1, *range(plan.start_year, plan.end_year + 1)]
@@ -48,6 +74,7 @@ def basic_plan_data(store) -> dict[str, Any]:
         projects = r.rows("Project", order="id")
         inds = r.rows("BasicIndicator", order="position, id")
         budgets = r.rows("BasicBudget", order="id")
+        note = _note(r)
     bud: dict[tuple[int, int], tuple[Decimal | None, str]] = {}
     for b in budgets:  # 5th term: one total row; 6th term: one row per source, summed
         amount, mark = bud.get((b.project_id, b.year), (None, ""))
@@ -116,6 +143,7 @@ def basic_plan_data(store) -> dict[str, Any]:
         totals[str(y)] = {"with_duplicates": _num(with_dup), "without_duplicates": _num(without)}
     return {
         "term": plan.term,
+        "note": note,
         "baseline_year": years[0],
         "years": years,
         "levels": levels,

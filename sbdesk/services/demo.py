@@ -17,7 +17,9 @@ itself, the demo stores the underlying figures and lets sbdesk compute:
 Where the printed report contradicts itself or carries OCR slips, the demo
 data follow the seed's majority reading; every such choice is listed in
 ``plan.json`` → ``"corrections"`` (8 중점추진사업 without I-2-6's stray mark,
-I-4-3's target 18, 발굴률, 발굴(지자체), 동 인적 안전망, …). The narrative
+I-4-3's target 18, 발굴률, 발굴(지자체), 동 인적 안전망, the 분과 names, …). The basic
+plan's 2024–2026 targets and budgets repeat 2023's as example values (the seed prints
+2023's only), noted on the 기본계획 page (``plan.json`` → ``"basic_plan_examples"``). The narrative
 tables in ``narratives.json`` spell the strategy titles the report's one way
 (``documents/wording.py``), where the seed's 1-5 table ran number and word together.
 """
@@ -31,6 +33,7 @@ from pathlib import Path
 
 from sbdesk import models as m
 from sbdesk.resources import resource
+from sbdesk.services.basic_plan import basic_plan_note_row
 from sbdesk.services.new_rows import NewRows
 from sbdesk.services.numbers import parse_measure, parse_money
 from sbdesk.services.store import PlanStore
@@ -183,6 +186,13 @@ def build_demo(path: str | Path) -> PlanStore:
         for i, ind in enumerate(t.get("indicators", [])):
             rows.add(_level_indicator(ind, i, year, task_id=obj.id))
 
+    # The seed prints the 2023 basic-plan figures only; the demo repeats them for
+    # 2024–2026 as example values, and says so on the 기본계획 page (basic_plan_note).
+    examples = plan_json.get("basic_plan_examples") or {}
+    basic_years = [year, *examples.get("years", [])]
+    if examples.get("note"):
+        rows.add(basic_plan_note_row(examples["note"]))
+
     project_ids: dict[str, int] = {}
     card_by_code: dict[str, m.Card] = {}
     for entry in plan_json["project_index"]:
@@ -242,7 +252,8 @@ def build_demo(path: str | Path) -> PlanStore:
             line.card_id = card.id
             rows.add(line)
         plan_total = sum((b.plan_amount or 0 for b in lines), Decimal(0))
-        rows.add(m.BasicBudget(project_id=p.id, year=year, amount=plan_total or None))
+        for y in basic_years:  # 2023 as printed; 2024–2026 example values repeating it
+            rows.add(m.BasicBudget(project_id=p.id, year=y, amount=plan_total or None))
         for i, ind in enumerate(cj.get("indicators", [])):
             row = _indicator(ind, i)
             row.card_id = card.id
@@ -253,7 +264,7 @@ def build_demo(path: str | Path) -> PlanStore:
                     position=i,
                     name=row.name,
                     unit=row.unit,
-                    targets={str(year): row.plan_target},
+                    targets={str(y): row.plan_target for y in basic_years},
                 )
             )
         for i, pr in enumerate(cj.get("partners", [])):

@@ -50,9 +50,9 @@ def test_basic_plan_table_as_the_plan_says(demo_path, tmp_path):
     assert "10,100명" in text
     for word in ("중점추진", "민관협력", "5기 신규"):
         assert word in text, word
-    # I-1-1: budget '22 4,600, '23 printed "-" (dash), '24–'26 blank
+    # I-1-1: budget '22 4,600, '23 printed "-" (dash), '24–'26 the demo's example 288
     i11_line = next(ln for ln in text.splitlines() if re.match(r"^\s*I-1-1\s", ln))
-    assert re.search(r"4,600\s+-\s*$", i11_line), i11_line
+    assert re.search(r"4,600\s+-\s+288\s+288\s+288\s*$", i11_line), i11_line
     # 중점 "-" and the duplicate shown as such
     ii_line = next(ln for ln in text.splitlines() if re.match(r"^\s*II-1-1-1\s", ln))
     assert re.search(r"\s-\s", ii_line), ii_line

@@ -365,7 +365,7 @@ def test_basic_plan_table_in_the_mapo_layout(demo_path, tmp_path):
     store.set_field(
         m.BasicIndicator, ind.id, "targets", {**ind.targets, "2025": "555가구", "2022": "150가구"}
     )
-    store.add_row(m.BasicBudget, {"project_id": pv.id, "year": 2026, "amount": "777.7"})
+    store.set_basic_budget(pv.id, 2026, "777.7")  # over the demo's example 288
     out = tmp_path / "bp.pdf"
     result = build_document(store, 2023, "basic-plan", out)
     store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QTableWidget
 from uihelpers import answer_next_dialog, edit_cell, type_text
 
@@ -205,6 +207,8 @@ def test_basic_plan_page_targets_budgets_dash(window, qtbot, demo_path):
     assert window.store.get(m.BasicIndicator, iid).targets["2024"] == "-"
     t = page.grids[0].table  # the page re-reads after each write
     b2024 = 3 + ny + years.index(2024)
+    example = window.store.basic_budget(pid, 2024)  # the demo's example value (2023's)
+    assert example == window.store.basic_budget(pid, 2023) != ""
     t.item(prow, b2024).setText("1,234.5")
     QApplication.processEvents()
     assert window.store.basic_budget(pid, 2024) == "1234.5"
@@ -214,9 +218,14 @@ def test_basic_plan_page_targets_budgets_dash(window, qtbot, demo_path):
     assert page.message.isVisible() and "2024년 기본계획 예산" in page.message.text()
     assert window.store.basic_budget(pid, 2024) == "1234.5"
     _undo(window)
-    assert window.store.basic_budget(pid, 2024) == ""
+    assert window.store.basic_budget(pid, 2024) == example
     _redo(window)
-    assert "1,234.5" in page.totals.text() or "1,234" in page.totals.text()
+    from sbdesk.services.basic_plan import basic_plan_data
+
+    totals = basic_plan_data(window.store)["totals"]
+    base = Decimal(str(totals["2023"]["with_duplicates"]))
+    want = base - Decimal(example) + Decimal("1234.5")
+    assert f"2024년 {want:,}" in page.totals.text()
     with _reopen(window, demo_path) as store:
         assert store.basic_budget(pid, 2024) == "1234.5"
         assert store.get(m.BasicIndicator, iid).targets["2024"] == "-"

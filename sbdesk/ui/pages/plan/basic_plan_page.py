@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sbdesk import models as m
-from sbdesk.services.basic_plan import basic_plan_data, plan_years
+from sbdesk.services.basic_plan import NOTE_KEY, NOTE_YEAR, basic_plan_data, plan_years
 from sbdesk.services.errors import ValidationError
 from sbdesk.ui import style
 from sbdesk.ui.pages.plan.base import PlanPage
@@ -265,11 +266,45 @@ def _budget_text(v) -> str:
     return f"{v:,}" if isinstance(v, int) else f"{v:,}".rstrip("0").rstrip(".")
 
 
+class NoteEdit(QPlainTextEdit):
+    """The basic plan's note (기본계획 메모): written when the editor is left, undoable."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.session = None
+        self._shown = ""
+
+    def show_note(self, session, text: str) -> None:
+        self.session = session
+        self._shown = text
+        self.setPlainText(text)
+        self.setReadOnly(session is None or session.read_only)
+
+    def commit(self) -> None:
+        text = self.toPlainText().strip()
+        if self.session is None or self.session.read_only or text == self._shown.strip():
+            return
+        self._shown = text
+        self.session.set_narrative(NOTE_KEY, "기본계획 메모", data=text, year=NOTE_YEAR)
+
+    def focusOutEvent(self, event) -> None:
+        self.commit()
+        super().focusOutEvent(event)
+
+
 class BasicPlanPage(PlanPage):
     TITLE = "기본계획 (4개년 목표·예산)"
     KEY = "basic_plan"
 
     def build(self) -> None:
+        note_label = QLabel("기본계획 메모 (수치의 출처·성격 등; 문서에는 인쇄되지 않습니다)", self)
+        note_label.setObjectName("fieldLabel")
+        self.body.addWidget(note_label)
+        self.note = NoteEdit(self)
+        self.note.setObjectName("basicPlanNote")
+        self.note.setPlaceholderText("예: 2025~2026년 예산은 중기지방재정계획 기준 잠정치")
+        self.note.setFixedHeight(64)
+        self.body.addWidget(self.note)
         self.totals = QLabel(self)
         self.totals.setWordWrap(True)
         self.body.addWidget(self.totals)
@@ -291,6 +326,9 @@ class BasicPlanPage(PlanPage):
             return
         store = self.session.store
         data = basic_plan_data(store)
+        self.note.show_note(self.session, data["note"])
+        # a note (the demo's: 2024–2026 repeat 2023 as examples) stands out above the grids
+        self.note.setStyleSheet(f"background: {style.WARN_BG};" if data["note"] else "")
         for g in self.grids:
             g.setParent(None)
             g.deleteLater()
@@ -316,6 +354,7 @@ class BasicPlanPage(PlanPage):
         return [self.message.text()] if self.message.isVisible() else []
 
     def save(self) -> None:
+        self.note.commit()
         for g in self.grids:
             if g.table.state() == QTableWidget.EditingState:
                 g.table.setCurrentCell(-1, -1)
