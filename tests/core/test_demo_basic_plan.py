@@ -57,10 +57,10 @@ def test_demo_basic_plan_repeats_2023_for_2024_to_2026_and_says_so(demo_path):
         pid = store.project_by_code("I-1-1").id
         card = store.card(pid, 2023)
         rows = store.card_rows(card.id)
-        plan_total = sum((b.plan_amount or 0 for b in rows["BudgetLine"]), Decimal(0))
+        plan_total = sum((b.plan_amount or 0 for b in rows.budget_lines), Decimal(0))
         i11 = next(p for p in data["projects"] if p["code"] == "I-1-1")
         assert Decimal(str(i11["budgets"]["2024"])) == plan_total
-        assert i11["indicators"][0]["targets"]["2024"] == rows["Indicator"][0].plan_target
+        assert i11["indicators"][0]["targets"]["2024"] == rows.indicators[0].plan_target
     assert "예시 값" in note and "2023년" in note and "2024~2026년" in note
     assert data["note"] == note
 
@@ -84,7 +84,7 @@ def test_demo_new_year_2024_gives_44_cards_from_the_basic_plan(tmp_path):
             code = codes[c.project_id]
             rows = store.card_rows(c.id)
             bp = basic[code]
-            inds = rows["Indicator"]
+            inds = rows.indicators
             assert inds, code  # its indicators
             targets = {i["name"]: i["targets"]["2024"] for i in bp["indicators"]}
             for i in inds:
@@ -92,8 +92,8 @@ def test_demo_new_year_2024_gives_44_cards_from_the_basic_plan(tmp_path):
                 assert i.annual_target == want and i.plan_target == want, (code, i.name)
                 with_target += bool(want)
                 assert (i.actual, i.judgement, i.rationale) == ("", None, ""), (code, i.name)
-            lines = rows["BudgetLine"]
-            old_lines = store.card_rows(store.card(c.project_id, 2023).id)["BudgetLine"]
+            lines = rows.budget_lines
+            old_lines = store.card_rows(store.card(c.project_id, 2023).id).budget_lines
             # budget lines present, by the same sources; a 비예산 project (I-2-4) has none
             assert [b.source for b in lines] == [b.source for b in old_lines], code
             non_budget += not old_lines
@@ -106,10 +106,10 @@ def test_demo_new_year_2024_gives_44_cards_from_the_basic_plan(tmp_path):
                 with_budget += 1
             else:  # no basic-plan figure (II-1-1-1 prints "-"): the sources, amounts blank
                 assert all(b.annual_amount is None for b in lines), code
-            assert rows["Evaluation:monitoring"] == [] and rows["Evaluation:self"] == []
+            assert rows.monitoring == () and rows.self_evaluation == ()
             assert (c.results, c.effects, c.improvements) == ("", "", "")
         # every indicator of the basic plan had a 2024 target, so every card indicator has one
-        n_inds = sum(len(store.card_rows(c.id)["Indicator"]) for c in cards)
+        n_inds = sum(len(store.card_rows(c.id).indicators) for c in cards)
         assert with_target == n_inds
         assert with_budget == 41 and non_budget == 2  # + II-1-1-1 without a figure
         before = interchange.plan_document(store)
