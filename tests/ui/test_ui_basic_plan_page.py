@@ -38,3 +38,72 @@ def test_demo_basic_plan_page_says_its_figures_are_examples(window, demo_path):
     with PlanStore(demo_path, read_only=True) as store:
         assert basic_plan_note(store) == "2025~2026년은 잠정치"
         assert len(store.list(m.YearText, year=0)) == 1
+
+
+def test_sixth_term_basic_plan_takes_budgets_per_source(qtbot, demo_path, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from sbdesk.services.new_term import new_term
+    from sbdesk.ui.main_window import MainWindow
+    from sbdesk.ui.pages.plan.basic_plan_page import ROW_ID, ROW_KIND, ROW_SOURCE
+
+    path = tmp_path / "d6.sbplan"
+    new_term(demo_path, path, term=6)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1500, 950)
+    w.show()
+    assert w.open_file(path)
+    page = w.plan_pages.show("basic_plan")
+    QApplication.processEvents()
+    assert "재원별" in page.subtitle.text()
+
+    def grid_rows():
+        t = page.grids[0].table
+        return t, [
+            (t.item(r, 0).data(ROW_KIND), t.item(r, 0).data(ROW_ID), t.item(r, 0).data(ROW_SOURCE))
+            for r in range(t.rowCount())
+        ]
+
+    t, rows = grid_rows()
+    heads = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
+    col = heads.index("'27 예산")
+    prow = next(r for r, (k, _i, _s) in enumerate(rows) if k == "project")
+    pid = rows[prow][1]
+    src_rows = [r for r, (k, i, _s) in enumerate(rows) if k == "project_src" and i == pid]
+    assert [rows[r][2] for r in src_rows] == ["province", "district", "other"]
+    assert [t.item(r, 1).text().strip() for r in src_rows] == ["①시·도비", "②시·군·구비", "③기타"]
+    # the project row is the computed sum: not editable; the source rows are
+    assert not t.item(prow, col).flags() & Qt.ItemIsEditable
+    assert t.item(src_rows[1], col).flags() & Qt.ItemIsEditable
+    before = {s: w.store.term_budget(pid, 2027, s) for s in ("province", "district", "other")}
+    t.item(src_rows[0], col).setText("7.5")
+    QApplication.processEvents()
+    t, rows = grid_rows()
+    t.item(src_rows[1], col).setText("12.5")
+    QApplication.processEvents()
+    assert w.store.term_budget(pid, 2027, "province") == "7.5"
+    assert w.store.term_budget(pid, 2027, "district") == "12.5"
+    t, rows = grid_rows()
+    other = w.store.term_budget(pid, 2027, "other") or "0"
+    from decimal import Decimal
+
+    want = Decimal("7.5") + Decimal("12.5") + Decimal(other)
+    assert t.item(prow, col).text().replace(",", "") == f"{want.normalize():f}"
+    # bad input: a Korean message naming the year and the source, nothing written
+    t.item(src_rows[2], col).setText("많이")
+    QApplication.processEvents()
+    assert page.message.isVisible() and "2027" in page.message.text()
+    assert "기타" in page.message.text()
+    assert w.store.term_budget(pid, 2027, "other") == before["other"]
+    # each cell is one undo step
+    w.act_undo.trigger()
+    QApplication.processEvents()
+    assert w.store.term_budget(pid, 2027, "district") == before["district"]
+    w.act_undo.trigger()
+    assert w.store.term_budget(pid, 2027, "province") == before["province"]
+    w.act_redo.trigger()
+    w.validation.wait()
+    w.close()
+    with PlanStore(path, read_only=True) as store:
+        assert store.term_budget(pid, 2027, "province") == "7.5"

@@ -24,13 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from sbdesk import models as m
+from sbdesk.models import fields
 from sbdesk.services.basic_plan import NOTE_KEY, NOTE_YEAR, basic_plan_data, plan_years
 from sbdesk.services.errors import ValidationError
+from sbdesk.terms import rules_of
 from sbdesk.ui import style
 from sbdesk.ui.pages.plan.base import PlanPage
 
-ROW_KIND = Qt.UserRole + 11  # "strategy_ind" | "task" | "task_ind" | "project" | "project_ind"
+ROW_KIND = Qt.UserRole + 11  # "strategy_ind" | "task" | "task_ind" | "project" | "project_src"
+#                               | "project_ind"
 ROW_ID = Qt.UserRole + 12
+ROW_SOURCE = Qt.UserRole + 13  # a "project_src" row's funding source (6th term)
+#: a 6th-term funding source's mark, as the 첨부2 forms number them
+SOURCE_MARKS = {"province": "①", "district": "②", "other": "③"}
 
 
 class StrategyGrid(QWidget):
@@ -90,6 +96,17 @@ class StrategyGrid(QWidget):
                 else ("s", i.strategy_id),
                 [],
             ).append(i)
+        # 6th term: the budget is entered per funding source (시·도비, 시·군·구비, 기타; no
+        # 국비), one row each under the project; the project row shows their sum
+        rules = rules_of(store)
+        self.per_source = bool(rules.stored_numbers)
+        sources = [s for s in rules.funding_sources if s != "national"]
+        by_cell: dict[tuple[int, int, str], str] = {}
+        if self.per_source:
+            for bb in store.list(m.BasicBudget):
+                if bb.source:
+                    text = bb.mark or ("" if bb.amount is None else _budget_text(bb.amount))
+                    by_cell[bb.project_id, bb.year, bb.source] = text
         code = f"{self.strategy.system}-{self.strategy.number}"
         for i in inds.get(("s", self.strategy.id), []):
             rows.append(("strategy_ind", i.id, [code, i.name, i.unit, *self._targets(i)], False))
@@ -104,6 +121,12 @@ class StrategyGrid(QWidget):
             cells = [pc, name, "", *[""] * ny]
             cells += [_budget_text(budgets.get(str(y))) for y in years]
             rows.append(("project", p.id, cells, True))
+            if self.per_source:
+                for src in sources:
+                    label = f"    {SOURCE_MARKS.get(src, '')}{fields.FUNDING_LABELS[src]}"
+                    src_cells = ["", label, "백만원", *[""] * ny]
+                    src_cells += [by_cell.get((p.id, y, src), "") for y in years]
+                    rows.append(("project_src", p.id, src_cells, False, src))
             for i in inds.get(("p", p.id), []):
                 rows.append(
                     ("project_ind", i.id, ["", "  " + i.name, i.unit, *self._targets(i)], False)
@@ -122,12 +145,14 @@ class StrategyGrid(QWidget):
                 project_rows(p)
         t.setRowCount(len(rows))
         ro = self.page.session.read_only
-        for r, (kind, ident, cells, bold) in enumerate(rows):
+        for r, (kind, ident, cells, bold, *source) in enumerate(rows):
             for c in range(t.columnCount()):
                 item = QTableWidgetItem(cells[c] if c < len(cells) else "")
                 item.setData(ROW_KIND, kind)
                 item.setData(ROW_ID, ident)
-                editable = not ro and self._editable(kind, c, ny)
+                if source:
+                    item.setData(ROW_SOURCE, source[0])
+                editable = not ro and self._editable(kind, c, ny, self.per_source)
                 if not editable:
                     item.setFlags(item.flags() & ~Qt.ItemIsEditable)
                     item.setBackground(QBrush(QColor(style.COMPUTED_BG)))
@@ -146,10 +171,12 @@ class StrategyGrid(QWidget):
         return [str((ind.targets or {}).get(str(y), "")) for y in self.years]
 
     @staticmethod
-    def _editable(kind: str, c: int, ny: int) -> bool:
+    def _editable(kind: str, c: int, ny: int, per_source: bool = False) -> bool:
         if kind.endswith("_ind"):
             return c in (1, 2) or 3 <= c < 3 + ny
-        if kind == "project":
+        if kind == "project":  # a 6th-term project row is the sum of its sources
+            return c >= 3 + ny and not per_source
+        if kind == "project_src":
             return c >= 3 + ny
         return False
 
@@ -200,6 +227,9 @@ class StrategyGrid(QWidget):
             elif kind == "project":
                 y = self.years[col - 3 - ny]
                 session.set_basic_budget(ident, y, text, f"기본계획 {y}년 예산")
+            elif kind == "project_src":
+                y = self.years[col - 3 - ny]
+                session.set_term_budget(ident, y, item.data(ROW_SOURCE), text)
         except ValidationError as exc:
             self.page.show_message(str(exc))
             return
@@ -207,7 +237,7 @@ class StrategyGrid(QWidget):
 
     def add_indicator(self) -> None:
         kind, ident = self._row()
-        if kind in ("project", "project_ind"):
+        if kind in ("project", "project_src", "project_ind"):
             owner = {"project_id": self._owner(m.Project)}
         elif kind in ("task", "task_ind"):
             owner = {"task_id": self._owner(m.Task)}
@@ -348,6 +378,12 @@ class BasicPlanPage(PlanPage):
         self.subtitle.setText(
             f"{years[0]}년은 기준연도(전기 계획의 수치, 비교용)입니다. '-'는 인쇄되는 줄표로, "
             "빈칸(입력 안 함)과 다릅니다. 다음 해 카드를 만들 때 목표와 예산을 여기서 가져갑니다."
+            + (
+                " 제6기 계획의 사업비는 재원별(①시·도비 ②시·군·구비 ③기타) 행에 입력하고, 사업 "
+                "행의 합계는 자동 계산됩니다. '/'는 그해 수치 없음(6기 신규 사업의 2026년)입니다."
+                if rules_of(store).stored_numbers
+                else ""
+            )
         )
 
     def check(self) -> list[str]:
