@@ -81,6 +81,8 @@ def test_spec_collects_what_the_frozen_app_needs():
     assert '(str(ROOT / "sbdesk" / "assets"), "sbdesk/assets")' in spec  # the package data
     assert 'copy_metadata("sbdesk")' in spec
     assert 'read_version(ROOT / "pyproject.toml")' in spec
+    # Qt's Korean texts (qtbase_ko.qm: file dialogs, standard buttons) stay in the bundle
+    assert '("_ko.", "_en.")' in spec and '"/translations/"' in spec
 
 
 def test_inno_setup_script_is_per_user_and_keeps_data():

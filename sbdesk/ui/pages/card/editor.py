@@ -183,8 +183,9 @@ class CardEditor(QWidget):
         self.data = None
 
     def show_project(self, project_id: int, code: str) -> None:
-        if self.project_id is not None and self.project_id != project_id:
-            self.commit_pending()
+        if self.project_id != project_id:  # another card (a new one too) opens at its top
+            if self.project_id is not None:
+                self.commit_pending()
             self.scroll.verticalScrollBar().setValue(0)
         self.project_id = project_id
         self._code = code
