@@ -52,7 +52,7 @@ def child_report(plan: str, year: int, out: str) -> dict:
     from sbdesk.export.pdf.fonts import register_fonts
 
     register_fonts()
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     store = open_for_report(Path(plan), "results")  # what ``sbdesk report`` opens
     try:
         result = build_document(store, year, "results", out)
@@ -62,6 +62,7 @@ def child_report(plan: str, year: int, out: str) -> dict:
     return {
         "pages": result.pages,
         "build": t2 - t1,
+        "cpu": time.process_time() - c1,
         "cold": t2 - t0,
         "peak_mb": _peak_mb(),
         "bytes": Path(out).stat().st_size,
@@ -196,13 +197,22 @@ def main(argv: list[str] | None = None) -> int:
             for i in range(max(1, args.repeat))
         ]
         hbest = min(hruns, key=lambda r: r["build"])
+        pbest = min(runs, key=lambda r: r["build"])
         print(
             f"demo results report HWPX, {len(hruns)} runs: build "
             + ", ".join(f"{r['build']:.2f}" for r in hruns)
             + " s"
         )
         print(_line("demo results report HWPX (best)", hbest))
-        print(f"{'':<34} HWPX / PDF = {hbest['build'] / best['build']:.2f}x (target <= 2x)")
+        print(
+            f"{'':<34} build, best of each: PDF {pbest['build']:.2f} s, HWPX {hbest['build']:.2f} s:"
+            f" HWPX / PDF = {hbest['build'] / pbest['build']:.2f}x (target <= 2x)"
+        )
+        pcpu, hcpu = min(r["cpu"] for r in runs), min(r["cpu"] for r in hruns)
+        print(
+            f"{'':<34} CPU time of the build (the machine's load left out): PDF {pcpu:.2f} s,"
+            f" HWPX {hcpu:.2f} s: HWPX / PDF = {hcpu / pcpu:.2f}x"
+        )
         if not args.skip_large:
             large = tmpd / "large.sbplan"
             made = _run_child("make", "large", str(large), str(args.districts))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,6 +88,18 @@ CROSSREF_FIELD_ID = str(int.from_bytes(b"%xrf", "big"))
 
 def _pid() -> str:
     return str(next(_ids))
+
+
+_ROWS_OPEN = f'<hp:rows xmlns:hp="{HP[1:-1]}">'
+#: characters XML 1.0 cannot hold (C0 controls but tab, newline, carriage return;
+#: U+FFFE/U+FFFF; unpaired surrogates): nothing a printed page could show
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` as XML character data."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _NOT_XML.sub("", text)
 
 
 def text_width(text: str, size_pt: float) -> float:
@@ -335,11 +348,7 @@ class HwpxRenderer:
             n, ncols, int(sum(colw)), int(sum(heights)), t.plain, flowing, bool(t.head), attrs
         )
         font = MYEONGJO if t.font == "myeongjo" else GOTHIC
-        for r, row in enumerate(t.rows):
-            tr = ET.SubElement(tbl, f"{HP}tr")
-            for c, cell in enumerate(row):
-                if cell is not None:
-                    self._cell(t, r, c, tr, cell, colw, heights, font)
+        self._rows(t, tbl, colw, heights, font)
         self.advance(sum(heights) + 300)
 
     def _table_element(self, n, ncols, width, height, plain, flowing, head, attrs):
@@ -418,38 +427,25 @@ class HwpxRenderer:
         self.section.mark_dirty()
         return tbl
 
-    def _cell(self, t, r, c, tr, cell: dm.Cell, colw, heights, font) -> None:
+    def _rows(self, t: dm.Table, tbl, colw, heights, font) -> None:
+        """Append the rows of ``t`` to ``tbl``: the XML of every anchor cell as
+        text (attribute values are numbers and ids, the cell text is escaped),
+        parsed once by lxml. Building ~14,000 cells element by element took
+        most of the renderer's own time."""
+        out = [_ROWS_OPEN]
+        for r, row in enumerate(t.rows):
+            out.append("<hp:tr>")
+            for c, cell in enumerate(row):
+                if cell is not None:
+                    out.append(self._cell_xml(t, r, c, cell, colw, heights, font))
+            out.append("</hp:tr>")
+        out.append("</hp:rows>")
+        tbl.extend(ET.fromstring("".join(out)))
+
+    def _cell_xml(self, t, r, c, cell: dm.Cell, colw, heights, font) -> str:
         head = r < t.head or cell.role == dm.HEAD
         role = "plain" if t.plain else ("head" if head else cell.role)
-        tc = ET.SubElement(
-            tr,
-            f"{HP}tc",
-            {
-                "name": "",
-                "header": "1" if r < t.head else "0",
-                "hasMargin": "0",
-                "protect": "0",
-                "editable": "0",
-                "dirty": "0",
-                "borderFillIDRef": self.fill(role if (t.plain or role in FILLS) else "body"),
-            },
-        )
-        sub = ET.SubElement(
-            tc,
-            f"{HP}subList",
-            {
-                "id": "",
-                "textDirection": "HORIZONTAL",
-                "lineWrap": "BREAK",
-                "vertAlign": "TOP" if cell.valign == "top" else "CENTER",
-                "linkListIDRef": "0",
-                "linkListNextIDRef": "0",
-                "textWidth": "0",
-                "textHeight": "0",
-                "hasTextRef": "0",
-                "hasNumRef": "0",
-            },
-        )
+        fill = self.fill(role if (t.plain or role in FILLS) else "body")
         size = 7.0 if (head or cell.small) else t.font_size
         if t.whole_words:
             size = word_fit_size(cell.text, sum(colw[c : c + cell.colspan]), size)
@@ -458,42 +454,26 @@ class HwpxRenderer:
         else:
             cid = self.char(GOTHIC if cell.small else font, size, cell.bold or head)
         pid = self.para(ALIGN["center" if head else cell.alignment], line=int(CELL_LINE * 100))
-        for line in (cell.text or "").split("\n"):
-            p = ET.SubElement(
-                sub,
-                f"{HP}p",
-                {
-                    "id": _pid(),
-                    "paraPrIDRef": pid,
-                    "styleIDRef": "0",
-                    "pageBreak": "0",
-                    "columnBreak": "0",
-                    "merged": "0",
-                },
-            )
-            run = ET.SubElement(p, f"{HP}run", {"charPrIDRef": cid})
-            ET.SubElement(run, f"{HP}t").text = line
-        ET.SubElement(tc, f"{HP}cellAddr", {"colAddr": str(c), "rowAddr": str(r)})
-        ET.SubElement(
-            tc, f"{HP}cellSpan", {"colSpan": str(cell.colspan), "rowSpan": str(cell.rowspan)}
+        paras = "".join(
+            f'<hp:p id="{next(_ids)}" paraPrIDRef="{pid}" styleIDRef="0" pageBreak="0"'
+            f' columnBreak="0" merged="0"><hp:run charPrIDRef="{cid}">'
+            + (f"<hp:t>{xml_text(line)}</hp:t>" if line else "<hp:t/>")
+            + "</hp:run></hp:p>"
+            for line in (cell.text or "").split("\n")
         )
-        ET.SubElement(
-            tc,
-            f"{HP}cellSz",
-            {
-                "width": str(sum(colw[c : c + cell.colspan])),
-                "height": str(sum(heights[r : r + cell.rowspan])),
-            },
-        )
-        ET.SubElement(
-            tc,
-            f"{HP}cellMargin",
-            {
-                "left": str(CELL_PAD_X),
-                "right": str(CELL_PAD_X),
-                "top": str(CELL_PAD_Y),
-                "bottom": str(CELL_PAD_Y),
-            },
+        return (
+            f'<hp:tc name="" header="{1 if r < t.head else 0}" hasMargin="0" protect="0"'
+            f' editable="0" dirty="0" borderFillIDRef="{fill}"><hp:subList id=""'
+            ' textDirection="HORIZONTAL" lineWrap="BREAK"'
+            f' vertAlign="{"TOP" if cell.valign == "top" else "CENTER"}" linkListIDRef="0"'
+            ' linkListNextIDRef="0" textWidth="0" textHeight="0" hasTextRef="0"'
+            f' hasNumRef="0">{paras}</hp:subList>'
+            f'<hp:cellAddr colAddr="{c}" rowAddr="{r}"/>'
+            f'<hp:cellSpan colSpan="{cell.colspan}" rowSpan="{cell.rowspan}"/>'
+            f'<hp:cellSz width="{sum(colw[c : c + cell.colspan])}"'
+            f' height="{sum(heights[r : r + cell.rowspan])}"/>'
+            f'<hp:cellMargin left="{CELL_PAD_X}" right="{CELL_PAD_X}" top="{CELL_PAD_Y}"'
+            f' bottom="{CELL_PAD_Y}"/></hp:tc>'
         )
 
     def rule(self, b: dm.Rule) -> None:
@@ -502,9 +482,8 @@ class HwpxRenderer:
         tbl.set("borderFillIDRef", self.fill("rule"))
         t = dm.Table("rule", [1], head=0)
         t.add([dm.Cell(role="rule")])
-        tr = ET.SubElement(tbl, f"{HP}tr")
-        self._cell(t, 0, 0, tr, t.rows[0][0], [int(self.frame_w)], [h], GOTHIC)
-        tc = tr[0]
+        self._rows(t, tbl, [int(self.frame_w)], [h], GOTHIC)
+        tc = tbl.find(f"{HP}tr")[0]
         tc.set("borderFillIDRef", self.fill("rule"))
         for k in ("left", "right", "top", "bottom"):
             tc.find(f"{HP}cellMargin").set(k, "0")
@@ -623,8 +602,35 @@ class HwpxRenderer:
             created_date=now,
             modified_date=now,
         )
-        self.h.save_to_path(str(path))
+        self.save(Path(path))
         return self.page
+
+    def save(self, path: Path) -> None:
+        """Write the package with python-hwpx, each section serialised by lxml.
+
+        python-hwpx's document-level save writes a changed section with the
+        standard library's pure-Python serialiser walking the lxml tree (about a
+        quarter of the save on the demo report). Each section is instead handed
+        to the package as its lxml element (``HwpxPackage.set_xml``: python-hwpx
+        sanitises it and normalises its root), after python-hwpx's own steps of a
+        section save: the header/footer copies brought in step
+        (``sync_story_mirrors``) and tabs written as ``hp:tab``. ``to_bytes`` then
+        serialises the rest (header, manifest, metadata) and runs python-hwpx's
+        open-safety validation (package checks, OWPML schema validation, reopen)
+        over the whole archive before any byte is returned; it raises when that
+        fails, and nothing is written. (``save_to_path`` would add a second pass
+        over every part before its atomic write; ``build_document`` already
+        writes through a temporary file.)"""
+        from hwpx.oxml.section_story import sync_story_mirrors
+        from hwpx.oxml.utils import tabs_as_elements
+
+        package = self.h.package
+        for sec in self.h.sections:
+            sync_story_mirrors(sec)
+            tabs_as_elements(sec.element)
+            package.set_xml(sec.part_name, sec.element)
+            sec.reset_dirty()
+        path.write_bytes(self.h.to_bytes())
 
     def block(self, b) -> None:
         if isinstance(b, dm.Heading):
