@@ -180,6 +180,38 @@ def test_footer_has_one_page_number_field_and_metadata(made):
     assert "광진구" in hpf and "시행결과" in hpf
 
 
+def test_toc_page_references_resolve_and_match_an_independent_layout(made, pages):
+    """Every TOC line ends in a page cross-reference field (상호참조 → 쪽 번호) as
+    python-hwpx's own TOC tools read it (``toc_fidelity``: the field contract of a
+    Hancom-authored document): it points at its heading's paragraph and caches a
+    page number. 한글 recomputes the field; until then it shows the cached number,
+    which must be the page rhwp (an independent layout) puts the heading on."""
+    from hwpx.tools.toc_fidelity import parse_toc_model, structural_report
+
+    _d, hwpx, *_ = made
+    report = structural_report(str(hwpx))
+    assert report["targetsResolve"] and report["crossrefCount"] >= 40
+    model = parse_toc_model(str(hwpx))
+    assert all(c.ref_content_type == "OBJECT_TYPE_PAGE" for c in model.crossrefs)
+    text = {i: re.sub(r"\s+", "", t) for i, t in pages["text"].items()}
+    toc = next(i for i in range(6) if "목차" in text[i])
+    first = re.sub(r"\s+", "", model.paragraph_texts[model.crossrefs[0].target_id])
+    body = next(i for i in range(toc + 1, len(text)) if first in text[i])  # page "- 1 -"
+    exact = checked = 0
+    at = body  # headings come in order: look for each from the previous one on
+    for ref in model.crossrefs:
+        title = re.sub(r"\s+", "", model.paragraph_texts[ref.target_id])[:25]
+        found = next((i for i in range(at, len(text)) if title in text[i]), None)
+        if found is None:  # a heading rhwp splits over lines at a different place
+            continue
+        at = found
+        laid_out = found - body + 1
+        assert abs(ref.cached_page - laid_out) <= 1, (title, ref.cached_page, laid_out)
+        exact += ref.cached_page == laid_out
+        checked += 1
+    assert checked >= 40 and exact >= 0.9 * checked, (exact, checked)
+
+
 def _xlsx_grid(ws, top: int, n_rows: int, n_cols: int) -> list[list]:
     return [
         [ws.cell(row=top + r, column=c + 1).value for c in range(n_cols)] for r in range(n_rows)

@@ -5,12 +5,14 @@ margins of the PDF; numbered sections carry one page-number field in the footer
 ("- n -"), restarted at 1 where the description says ``StartNumbering``. Body
 text is set in 나눔명조, headings and tables in 나눔고딕, sizes as the PDF.
 
-Tables are written cell by cell through ``table.rows[..].cells[..]`` (never
-``set_cell_text``, which rebuilds the grid on every call): covered cells are
-removed, anchors get their span, their size (column widths scaled to the text
-width, row heights estimated from the text so a table is never squashed), a
-border fill by role and one paragraph per line. Header rows are marked and
-repeat on every page; tables taller than a page flow and split between rows.
+Tables are written as OWPML directly (never python-hwpx's ``set_cell_text``,
+which rebuilds the grid on every call): each table's rows as XML text parsed
+once by lxml; covered cells are left out, anchors get their span, their size
+(column widths scaled to the text width, row heights estimated from the text
+so a table is never squashed), a border fill by role and one paragraph per
+line. Header rows are marked and repeat on every page; tables taller than a
+page flow and split between rows. The package is written and validated by
+python-hwpx (``HwpxRenderer.save``).
 
 The table of contents lists every heading with a right-aligned dotted tab and
 a page cross-reference field (상호참조 → 쪽 번호) to the heading: 한글 computes
