@@ -44,6 +44,7 @@ from sbdesk.export.xlsx.dept_workbook import (
     parse_value,
 )
 from sbdesk.export.xlsx.term6_values import code_in_range
+from sbdesk.importers import term6_section
 from sbdesk.importers.budget_list import looks_like_budget_list
 from sbdesk.importers.diff_types import ApplyResult, DiffEntry, ImportPlan, NewRow
 from sbdesk.services.batch import FieldEdit, RowInsert, StaleEditError
@@ -62,7 +63,13 @@ from sbdesk.services.store import PlanStore
 #: YearText key under which rows added from workbooks are remembered (export/sheet/group → row id).
 IMPORT_LOG_KEY = "xlsx_import_rows"
 
-ALL_MODELS = {**MODELS, "BudgetListItem": m.BudgetListItem}
+ALL_MODELS = {
+    **MODELS,
+    "BudgetListItem": m.BudgetListItem,
+    # 6th term: the 4-year rows of the card sheet's term-6 section (importers/term6_section)
+    "BasicBudget": m.BasicBudget,
+    "BasicIndicator": m.BasicIndicator,
+}
 _COORD = re.compile(r"^[A-Z]{1,3}[1-9][0-9]{0,6}$")
 _KEY = re.compile(
     r"^(?:(?P<model>[A-Za-z]+):(?P<id>[0-9]{1,12})|(?P<group>\+[A-Za-z]+#[0-9]{1,4})):(?P<field>[a-z_]{1,40})$"
@@ -442,6 +449,7 @@ class _Reader:
                 s, name, ws, gname, groups[gname], items, export_id, log, code, project.name, cid
             )
         self._inserted_rows(s, name, ws, rec, export_id, log, code, project.name, cid, formula_wb)
+        term6_section.read_section(self, s, name, ws, rec, project, code)
         self._unread_cells(name, ws, rec)
         self._plausibility(s, cid)
 

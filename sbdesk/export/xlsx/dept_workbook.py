@@ -352,6 +352,7 @@ class SheetRecord:
     fixed: dict[str, str] = field(default_factory=dict)  # other written cells → checksum
     blocks: list[dict[str, Any]] = field(default_factory=list)  # repeating rows (see below)
     truncated: dict[str, str] = field(default_factory=dict)  # cut cells → checksum as written
+    term6: list[list[str]] = field(default_factory=list)  # 6th-term section cells (term6_section)
 
     def stamp(self) -> dict[str, Any]:
         return {
@@ -360,6 +361,7 @@ class SheetRecord:
             "fixed": self.fixed,
             "blocks": self.blocks,
             "truncated": self.truncated,
+            "term6": self.term6,
             "sheet": self.sheet,
             "project_id": self.project_id,
             "code": self.code,
@@ -564,7 +566,7 @@ def spare_count(existing: int, largest: int, minimum: int = 2) -> int:
 
 def _finish_sheet(ws: Worksheet, rec: SheetRecord, last_row: int) -> None:
     """Anchor every row in the hidden column and checksum every written non-input cell."""
-    inputs = {c.ref for c in rec.cells}
+    inputs = {c.ref for c in rec.cells} | {c[0] for c in rec.term6}
     labels = {ref for ref, _ in rec.labels}
     for row in ws.iter_rows(min_row=1, max_row=last_row, max_col=COLS):
         for c in row:
@@ -592,6 +594,7 @@ def write_card_sheet(
     year: int,
     spare_rows: int = 2,
     largest: dict[tuple[str, str], int] | None = None,
+    term6: dict | None = None,
 ) -> SheetRecord:
     """Lay out one project card on ``ws``; return what was written where.
 
@@ -973,6 +976,11 @@ def write_card_sheet(
         w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
         r += 1
 
+    if rules.code_fields and term6 is not None:  # 6th term: the 4-year plan's own fields
+        from sbdesk.export.xlsx import term6_section
+
+        r = term6_section.write_section(w, p, r, rules, term6.get(p.id))
+
     xc.put(
         ws,
         r,
@@ -1072,10 +1080,15 @@ def build_department_workbook(
     records: list[SheetRecord] = []
     placed = []
     largest = largest_blocks(view)
+    term6 = None
+    if rules_for(term).code_fields:
+        from sbdesk.export.xlsx import term6_section
+
+        term6 = term6_section.load(store, [pv.project.id for pv in projects])
     for pv in projects:
         name = xc.safe_sheet_name(pv.code, used)
         ws = wb.create_sheet(name)
-        records.append(write_card_sheet(ws, pv, term, view.year, largest=largest))
+        records.append(write_card_sheet(ws, pv, term, view.year, largest=largest, term6=term6))
         placed.append((pv, name))
     _write_guide(guide, identity, view.year, department, placed, exported)
     xc.write_stamp(

@@ -105,11 +105,11 @@ def parse_subsidy(text: str, label: str, rules: TermRules) -> str:
 
 
 # --------------------------------------------------------------------------- 4-year budget cells
-def budget_cell(amount: Decimal | None, mark: str) -> Any:
+def budget_cell_shown(amount: Decimal | None, mark: str) -> Any:
     """What a 4-year budget cell shows: "/" (no figure), the amount (0 = 비예산), or blank."""
     if mark == SLASH:
         return SLASH
-    return None if amount is None else xc.money_cell_value(amount)
+    return amount
 
 
 def parse_budget(raw: Any, text: str, label: str) -> tuple[Decimal | None, str]:
