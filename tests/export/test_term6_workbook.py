@@ -243,7 +243,5 @@ def test_spare_indicator_block_adds_a_four_year_indicator(d6, tmp_path):
     result = apply_import(d6, plan)
     (bi,) = d6.list(m.BasicIndicator, project_id=p.id)
     assert (bi.name, bi.unit, bi.targets) == ("지원 가구 수", "가구", {"2027": "50"})
-    from sbdesk.importers.workbook import revert_import
-
-    revert_import(d6, result)
+    d6.revert_batch(result)  # undo of the import (one step)
     assert d6.list(m.BasicIndicator, project_id=p.id) == []
