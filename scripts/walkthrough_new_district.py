@@ -4,7 +4,8 @@
 given by ``DISPLAY``, e.g. Xvfb) then enters the structure, two projects with
 cards, the committee, the meeting and one narrative section through its pages
 and session (each edit saved and undoable), grabs each new page to
-``docs/screenshots/`` and prints the 제출문, 심의결과서 and report lines that
+``docs/screenshots/`` (the plan and year pages, the tree with its page nodes, the
+strategy and system pages with their structure buttons) and prints the 제출문, 심의결과서 and report lines that
 matter. Run:
 
     Xvfb :99 -screen 0 1366x768x24 &
@@ -98,6 +99,21 @@ def main(out: Path) -> None:
         w.plan_pages.show(key)
         QApplication.processEvents()
         w.grab().save(str(shots / f"plan-page-{key}.png"))
+    # the plan tree: the page groups beside the strategy systems (the year group shown)
+    w.plan_pages.show_group("year")
+    QApplication.processEvents()
+    w.grab().save(str(shots / "plan-tree-nodes.png"))
+    # the strategy page with its structure buttons, a project chosen in its list
+    w.tree.select("task", task)
+    QApplication.processEvents()
+    w.level_page.choose_project(p2)
+    QApplication.processEvents()
+    w.grab().save(str(shots / "plan-strategy-buttons.png"))
+    w.tree.select("system", "I")
+    QApplication.processEvents()
+    w.system_page.choose_strategy(st1)
+    QApplication.processEvents()
+    w.grab().save(str(shots / "plan-system-buttons.png"))
     w.tree.select("strategy", st1)
     QApplication.processEvents()
     w.close_file()

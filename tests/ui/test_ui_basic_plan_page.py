@@ -54,8 +54,12 @@ def test_sixth_term_basic_plan_takes_budgets_per_source(qtbot, demo_path, tmp_pa
     w.resize(1500, 950)
     w.show()
     assert w.open_file(path)
+    # a 6th-term plan shows its own plan page in the tree (a 5th-term plan does not)
+    plan_group = w.tree.model.root.children[0]
+    assert [c.ident for c in plan_group.children] == ["plan", "basic_plan", "term6_links"]
     page = w.plan_pages.show("basic_plan")
     QApplication.processEvents()
+    assert w.tree.current() == ("page", "basic_plan")
     assert "재원별" in page.subtitle.text()
 
     def grid_rows():

@@ -87,21 +87,23 @@ class PlanTreeModel(QAbstractItemModel):
         self.rename_handler = None  # callable(kind, ident, name) -> bool
         self._by_project: dict[int, Node] = {}
         self.year: int | None = None
-        #: (group ident, title with "{year}", [(page key, page title)]) in tree order
-        self.page_groups: list[tuple[str, str, list[tuple[str, str]]]] = []
+        #: (group ident, title with "{year}", [(page key, page title, terms)]) in tree
+        #: order; ``terms``: the plan terms that show the page (empty: every term)
+        self.page_groups: list[tuple[str, str, list[tuple[str, str, tuple[int, ...]]]]] = []
 
-    def set_pages(self, groups: list[tuple[str, str, list[tuple[str, str]]]]) -> None:
+    def set_pages(self, groups) -> None:
         """The plan and year page nodes shown above the systems (``PlanPages`` sets them)."""
         self.page_groups = list(groups)
 
-    def _add_pages(self) -> None:
+    def _add_pages(self, term: int | None) -> None:
         """Put the page groups first among the root's children (before the systems)."""
         groups = []
         for ident, title, pages in self.page_groups:
             g = Node("group", ident, "", title.format(year=self.year or ""))
             g.parent = self.root
-            for key, page_title in pages:
-                g.add(Node("page", key, "", page_title))
+            for key, page_title, terms in pages:
+                if not terms or term in terms:
+                    g.add(Node("page", key, "", page_title))
             groups.append(g)
         self.root.children[:0] = groups
 
@@ -124,7 +126,7 @@ class PlanTreeModel(QAbstractItemModel):
                     tn = stn.add(Node("task", tv.task.id, tv.code, tv.task.title))
                     for pv in tv.projects:
                         tn.add(Node("project", pv.id, pv.code, pv.name, figures=figs[pv.id]))
-        self._add_pages()
+        self._add_pages(getattr(getattr(view, "plan", None), "term", None))
         self._index_projects()
         self._recompute(self.root)
         self.endResetModel()
@@ -160,7 +162,7 @@ class PlanTreeModel(QAbstractItemModel):
                 ):
                     tn = stn.add(Node("task", t.id, task_code(st, t), t.title))
                     add_projects(tn, t.id)
-        self._add_pages()
+        self._add_pages(store.plan().term)
         self._index_projects()
         self._recompute(self.root)
         self.endResetModel()

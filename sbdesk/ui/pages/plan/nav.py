@@ -55,6 +55,9 @@ YEAR_PAGES = (
     StatisticsPage,
     ConsultingPage,
 )
+#: pages shown only for a plan of these terms (the others for every plan)
+PAGE_TERMS = {Term6LinksPage.KEY: (6,)}
+
 #: the tree's page groups: (group ident, title, page classes)
 GROUPS = (
     ("plan", "계획", PLAN_PAGES),
@@ -110,7 +113,11 @@ class PlanPages:
         # the page nodes in the plan tree, beside the strategy systems
         window.tree.model.set_pages(
             [
-                (ident, title, [(cls.KEY, cls.TITLE) for cls in classes])
+                (
+                    ident,
+                    title,
+                    [(cls.KEY, cls.TITLE, PAGE_TERMS.get(cls.KEY, ())) for cls in classes],
+                )
                 for ident, title, classes in GROUPS
             ]
         )
