@@ -87,16 +87,24 @@ def test_v3_file_keeps_its_entered_totals(tmp_path):
         store.close()
 
 
-def test_every_current_table_is_in_the_v1_file(v1):
+def test_the_v1_file_has_a_row_in_every_table_it_holds_and_migrates_to_every_current_table(v1):
+    """v1 exercises every table of its time; tables added later (e.g. m007's) come from migrations."""
     con = sqlite3.connect(v1)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         counts = {t.__tablename__: con.execute(f"SELECT count(*) FROM {t.__tablename__}").fetchone()[0]
-                  for t in m.ALL_TABLES}  # fmt: skip
+                  for t in m.ALL_TABLES if t.__tablename__ in tables}  # fmt: skip
     finally:
         con.close()
-    assert {t.__tablename__ for t in m.ALL_TABLES} <= tables
-    assert all(n >= 1 for n in counts.values()), counts  # a row in every table
+    assert len(counts) >= len(m.ALL_TABLES) - 3  # only a few tables postdate v1
+    assert all(n >= 1 for n in counts.values()), counts  # a row in every table it holds
+    planfile.migrate(v1)
+    con = sqlite3.connect(v1)
+    try:
+        after = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        con.close()
+    assert {t.__tablename__ for t in m.ALL_TABLES} <= after
 
 
 def _add_note_column(con: sqlite3.Connection) -> None:
