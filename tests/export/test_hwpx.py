@@ -367,3 +367,25 @@ def test_budget_list_agrees_cell_by_cell_in_pdf_hwpx_and_workbook(made):
         assert set(codes) <= near, (want, codes)
         rows += 1
     assert rows == len(view.budget_list) + 1
+
+
+def test_cell_text_is_escaped_and_control_characters_left_out(tmp_path):
+    """Table rows are written as XML text: markup characters in a cell stay
+    text, and characters XML cannot hold (as python-hwpx leaves them out of a
+    paragraph) are left out instead of breaking the package."""
+    from sbdesk.documents import model as dm
+    from sbdesk.export.hwpx.render import render as render_hwpx
+
+    doc = dm.Document("표", "광진구")
+    part = doc.part()
+    t = dm.Table("t", [1, 2], head=1)
+    t.add([dm.Cell("구분"), dm.Cell("내용 <비고> & \"따옴표\" 'a'")])
+    t.add([dm.Cell("R&D\x0b"), dm.Cell("첫 줄\n둘째 줄 ]]> &amp;\x01")])
+    part.blocks.append(dm.TableBlock(t))
+    out = tmp_path / "t.hwpx"
+    render_hwpx(doc, out)
+    assert validate(out) == []
+    assert table_grids(out)[-1] == [
+        ["구분", "내용 <비고> & \"따옴표\" 'a'"],
+        ["R&D", "첫 줄\n둘째 줄 ]]> &amp;"],
+    ]
