@@ -111,14 +111,9 @@ def budget_rows(ctx: Ctx, pv) -> list[tuple[str, object, object, object, object]
     every figure from ``compute`` via the view."""
     b = pv.budget
     national = ctx.shows_national(pv)
-    if national:
-        n_nat, n_prov, n_dist, n_other = "①", "②", "③", "④"
-        total_label = "계(①+②+③+④)"
-        local_label = "지방비 소계(②+③)"
-    else:
-        n_prov, n_dist, n_other = "①", "②", "③"
-        total_label = "계(①+②+③)"
-        local_label = "지방비 소계(①+②)"
+    marks = w.funding_marks(national)
+    n_prov, n_dist, n_other = marks["province"], marks["district"], marks["other"]
+    total_label, local_label = w.funding_sum_labels(national)
     other_names = [
         ln.source_name for ln in pv.budget_lines if ln.source == "other" and ln.source_name
     ]
@@ -154,7 +149,9 @@ def budget_rows(ctx: Ctx, pv) -> list[tuple[str, object, object, object, object]
         ),
     ]
     if national:
-        rows.append((f"{n_nat}{FUNDING_LABELS[FundingSource.NATIONAL]}", *src("national")))
+        rows.append(
+            (f"{marks['national']}{FUNDING_LABELS[FundingSource.NATIONAL]}", *src("national"))
+        )
     rows.append((f"{n_prov}{ctx.province_label}", *src("province")))
     rows.append((f"{n_dist}{ctx.district_label}", *src("district")))
     rows.append((other_label, *src("other")))

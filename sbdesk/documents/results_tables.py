@@ -57,6 +57,52 @@ def _span_down(t: Table, r0: int, cols) -> None:
                 t.rows[r][c] = None
 
 
+# ---------------------------------------------------------------- strategy/project tables
+#: The first header cells of the strategy/project tables (1-1-2 and 2-가/나-2).
+PROJECT_HEADS = ("사업 번호", "사업명", "민관 협력 사업 여부 (○,×)", "세부 사업 중복 여부 (○,×)")
+
+
+def _indicator_cells(iv, role: str = BODY, blank: str = "-") -> list[Cell]:
+    """An indicator's label, target and actual ("-" where not entered; ``blank``
+    for every cell of a row without an indicator)."""
+    if iv is None:
+        return [text(blank, role=role)] + [text(blank, role=role, align="center") for _ in range(2)]
+    return [
+        text(w.indicator_label(iv.row), role=role),
+        text(iv.row.annual_target or "-", role=role, align="center"),
+        text(iv.row.actual or "-", role=role, align="center"),
+    ]
+
+
+def _strategy_tree(t: Table, view, strategies, level, project) -> None:
+    """Rows in the order of the forms: each strategy (``level``), its projects,
+    then each 대표과업 (``level``, task=True) with its projects (``project``)."""
+    for sv in strategies:
+        level(w.strategy_title(sv, view.plan.term), sv.indicators, GROUP, False)
+        for tv, projects in [(None, sv.projects)] + [(tv, tv.projects) for tv in sv.tasks]:
+            if tv is not None:
+                level(w.task_title(tv), tv.indicators, TASK, True)
+            for pv in projects:
+                project(pv)
+
+
+def _project_rows(t: Table, pv, own: dict[int, Cell], per_indicator, after=None) -> None:
+    """One row per indicator of ``pv`` (one row when it has none): ``own`` cells
+    (column → cell) on the first row, spanning all the project's rows;
+    ``per_indicator(iv)`` the cells of each row (column → cell)."""
+    r0 = len(t.rows)
+    for i, iv in enumerate(pv.indicators or [None]):
+        cells: list[Cell | None] = [None] * t.ncols
+        for c, cell in (own if i == 0 else {}).items():
+            cells[c] = cell
+        for c, cell in per_indicator(iv).items():
+            cells[c] = cell
+        t.add(cells)
+    if after is not None:
+        after()
+    _span_down(t, r0, sorted(own))
+
+
 # ============================================================================ 1-1-1
 def structure_table(view) -> Table:
     """1-1)-(1) the plan's structure: vision, strategies and their projects."""
@@ -98,84 +144,39 @@ def plan_table(view) -> Table:
         title="1. 1) (2) 전략체계별 추진전략, 중점 추진사업, 세부사업(과업) 성과지표 및 예산",
     )
     t.add(
-        [
-            head("사업 번호", rowspan=2),
-            head("사업명", rowspan=2),
-            head("민관 협력 사업 여부 (○,×)", rowspan=2),
-            head("세부 사업 중복 여부 (○,×)", rowspan=2),
-            head("성과지표", colspan=3),
-            None,
-            None,
-            head("예산(백만원)", colspan=2),
-            None,
-            head("사업 변경이력", rowspan=2),
-        ]
+        [head(h, rowspan=2) for h in PROJECT_HEADS]
+        + [head("성과지표", colspan=3), None, None, head("예산(백만원)", colspan=2), None]
+        + [head("사업 변경이력", rowspan=2)]
     )
     t.add(
-        [
-            None,
-            None,
-            None,
-            None,
-            head("성과지표명 (단위)"),
-            head(f"{Y}년 연차별 계획 목표"),
-            head(f"{Y}년 실적"),
-            head(f"{Y}년 연차별 계획 예산"),
-            head(f"{Y}년 집행 실적"),
-            None,
-        ]
+        [None] * 4
+        + [head("성과지표명 (단위)"), head(f"{Y}년 연차별 계획 목표"), head(f"{Y}년 실적")]
+        + [head(f"{Y}년 연차별 계획 예산"), head(f"{Y}년 집행 실적"), None]
     )
-
     places = w.table_places(view.all_projects())
 
-    def group(title: str, indicators, role: str) -> None:
+    def level(title: str, indicators, role: str, _task: bool) -> None:
         r0 = len(t.rows)
         for iv in indicators or [None]:
-            t.add(
-                [
-                    None,
-                    None,
-                    None,
-                    None,
-                    text(w.indicator_label(iv.row) if iv else "", role=role),
-                    text(iv.row.annual_target or "-" if iv else "", role=role, align="center"),
-                    text(iv.row.actual or "-" if iv else "", role=role, align="center"),
-                    Cell(role=role),
-                    Cell(role=role),
-                    Cell(role=role),
-                ]
-            )
+            t.add([None] * 4 + _indicator_cells(iv, role, "") + [Cell(role=role) for _ in range(3)])
         t.rows[r0][0] = Cell(title, role=role, bold=True, align="center", colspan=4)
         _span_down(t, r0, [0])
 
+    def project(pv) -> None:
+        own = {
+            0: _code(pv.code),
+            1: text(w.project_label(pv)),
+            2: _flag(pv.project.public_private),
+            3: _flag(pv.project.duplicate),
+            7: w.money(pv.budget.annual.total, places=places),
+            8: w.money(pv.budget.executed.total, places=places),
+            9: text(w.changes_of(view, pv), align="center"),
+        }
+        _project_rows(t, pv, own, lambda iv: dict(enumerate(_indicator_cells(iv), 4)))
+
     for sys_v in view.systems:
         t.add([Cell(w.system_title(sys_v), role=LABEL, bold=True, align="left", colspan=10)])
-        for sv in sys_v.strategies:
-            group(w.strategy_title(sv, view.plan.term), sv.indicators, GROUP)
-            blocks = [(None, sv.projects)] + [(tv, tv.projects) for tv in sv.tasks]
-            for tv, projects in blocks:
-                if tv is not None:
-                    group(w.task_title(tv), tv.indicators, TASK)
-                for pv in projects:
-                    r0 = len(t.rows)
-                    inds = pv.indicators or [None]
-                    for i, iv in enumerate(inds):
-                        first = i == 0
-                        t.add(
-                            [
-                                _code(pv.code) if first else None,
-                                text(w.project_label(pv)) if first else None,
-                                _flag(pv.project.public_private) if first else None,
-                                _flag(pv.project.duplicate) if first else None,
-                                text(w.indicator_label(iv.row) if iv else "-"),
-                                text(iv.row.annual_target if iv else "-", align="center"),
-                                text(iv.row.actual if iv else "-", align="center"),
-                                w.money(pv.budget.annual.total, places=places) if first else None,
-                                w.money(pv.budget.executed.total, places=places) if first else None,
-                                text(w.changes_of(view, pv), align="center") if first else None,
-                            ]
-                        )
-                    _span_down(t, r0, [0, 1, 2, 3, 7, 8, 9])
+        _strategy_tree(t, view, sys_v.strategies, level, project)
     return t
 
 
@@ -418,109 +419,61 @@ def results_table(view, sys_v) -> Table:
         ),
     )
     t.add(
-        [
-            head("사업 번호", rowspan=2),
-            head("사업명", rowspan=2),
-            head("민관 협력 사업 여부 (○,×)", rowspan=2),
-            head("세부 사업 중복 여부 (○,×)", rowspan=2),
-            head("성과지표 (단위)", rowspan=2),
-            head("목표달성도", colspan=3),
-            None,
-            None,
-            head("예산집행실적", colspan=3),
-            None,
-            None,
-            head("사업 변경 이력", rowspan=2),
-        ]
+        [head(h, rowspan=2) for h in PROJECT_HEADS]
+        + [head("성과지표 (단위)", rowspan=2), head("목표달성도", colspan=3), None, None]
+        + [head("예산집행실적", colspan=3), None, None, head("사업 변경 이력", rowspan=2)]
     )
     t.add(
-        [
-            None,
-            None,
-            None,
-            None,
-            None,
-            head(f"{Y}년 목표치 (A)"),
-            head(f"{Y}년 실적 (B)"),
-            head("달성률 % (B/A*100)", note=w.ACHIEVEMENT_RULE),
-            head(f"{Y}년 {'목표액' if dev else '예산'} (C)"),
-            head(f"{Y}년 {'실적' if dev else '집행실적'} (D)"),
-            head("집행률 % (D/C*100)", note=w.EXECUTION_RULE),
-            None,
-        ]
+        [None] * 5
+        + [head(f"{Y}년 목표치 (A)"), head(f"{Y}년 실적 (B)")]
+        + [head("달성률 % (B/A*100)", note=w.ACHIEVEMENT_RULE)]
+        + [head(f"{Y}년 {'목표액' if dev else '예산'} (C)")]
+        + [head(f"{Y}년 {'실적' if dev else '집행실적'} (D)")]
+        + [head("집행률 % (D/C*100)", note=w.EXECUTION_RULE), None]
     )
-
     places = w.table_places(sys_v.all_projects())
+    own_cols = [0, 1, 2, 3, 8, 9, 10, 11]
 
-    def level(title: str, indicators, role: str, slash: bool = False) -> None:
+    def level(title: str, indicators, role: str, task: bool) -> None:
         r0 = len(t.rows)
-        mark = "/" if slash else ""
+        mark = "/" if task else ""
         for iv in indicators or [None]:
             t.add(
-                [
-                    Cell(role=role),
-                    None,
-                    Cell(mark, role=role, align="center"),
-                    Cell(mark, role=role, align="center"),
-                    text(w.indicator_label(iv.row) if iv else "", role=role),
-                    text(iv.row.annual_target or "-" if iv else "", role=role, align="center"),
-                    text(iv.row.actual or "-" if iv else "", role=role, align="center"),
-                    w.rate(iv.achievement, role=role) if iv else Cell(role=role),
-                    Cell(mark, role=role, align="center"),
-                    Cell(mark, role=role, align="center"),
-                    Cell(mark, role=role, align="center"),
-                    Cell(role=role),
-                ]
+                [Cell(role=role), None]
+                + [Cell(mark, role=role, align="center") for _ in range(2)]
+                + _indicator_cells(iv, role, "")
+                + [w.rate(iv.achievement, role=role) if iv else Cell(role=role)]
+                + [Cell(mark, role=role, align="center") for _ in range(3)]
+                + [Cell(role=role)]
             )
         t.rows[r0][1] = Cell(title, role=role, bold=True, align="center")
-        _span_down(t, r0, [0, 1, 2, 3, 8, 9, 10, 11])
+        _span_down(t, r0, own_cols)
 
-    for sv in sys_v.strategies:
-        level(w.strategy_title(sv, view.plan.term), sv.indicators, GROUP)
-        blocks = [(None, sv.projects)] + [(tv, tv.projects) for tv in sv.tasks]
-        for tv, projects in blocks:
-            if tv is not None:
-                level(w.task_title(tv), tv.indicators, TASK, slash=True)
-            for pv in projects:
-                r0 = len(t.rows)
-                inds = pv.indicators or [None]
-                for i, iv in enumerate(inds):
-                    first = i == 0
-                    t.add(
-                        [
-                            _code(pv.code) if first else None,
-                            text(w.project_label(pv, short=True)) if first else None,
-                            _flag(pv.project.public_private) if first else None,
-                            _flag(pv.project.duplicate) if first else None,
-                            text(w.indicator_label(iv.row) if iv else "-"),
-                            text(iv.row.annual_target or "-" if iv else "-", align="center"),
-                            text(iv.row.actual or "-" if iv else "-", align="center"),
-                            w.rate(iv.achievement if iv else None),
-                            w.money(pv.budget.annual.total, places=places, align="center")
-                            if first
-                            else None,
-                            w.money(pv.budget.executed.total, places=places, align="center")
-                            if first
-                            else None,
-                            w.rate(pv.execution) if first else None,
-                            text(w.changes_of(view, pv), align="center") if first else None,
-                        ]
-                    )
-                defined = [iv.achievement for iv in pv.indicators if iv.achievement is not None]
-                if len(defined) > 1:
-                    t.add(
-                        [
-                            None,
-                            None,
-                            None,
-                            None,
-                            Cell("사업 달성률 (지표 평균)", small=True, colspan=3),
-                            None,
-                            None,
-                            w.rate(pv.achievement, bold=True),
-                        ]
-                    )
-                _span_down(t, r0, [0, 1, 2, 3, 8, 9, 10, 11])
+    def project(pv) -> None:
+        own = {
+            0: _code(pv.code),
+            1: text(w.project_label(pv, short=True)),
+            2: _flag(pv.project.public_private),
+            3: _flag(pv.project.duplicate),
+            8: w.money(pv.budget.annual.total, places=places, align="center"),
+            9: w.money(pv.budget.executed.total, places=places, align="center"),
+            10: w.rate(pv.execution),
+            11: text(w.changes_of(view, pv), align="center"),
+        }
+
+        def per_indicator(iv) -> dict[int, Cell]:
+            cells = [*_indicator_cells(iv), w.rate(iv.achievement if iv else None)]
+            return dict(enumerate(cells, 4))
+
+        def mean_row() -> None:  # several defined achievements: the project's mean
+            defined = [iv.achievement for iv in pv.indicators if iv.achievement is not None]
+            if len(defined) > 1:
+                mean = Cell("사업 달성률 (지표 평균)", small=True, colspan=3)
+                t.add([None] * 4 + [mean, None, None, w.rate(pv.achievement, bold=True)])
+
+        _project_rows(t, pv, own, per_indicator, after=mean_row)
+
+    _strategy_tree(t, view, sys_v.strategies, level, project)
     return t
 
 

@@ -40,7 +40,7 @@ from sbdesk.services.term_plan import ProjectPlan, StrategyPlan, TermPlan
 from sbdesk.terms.base import circled
 from sbdesk.terms.term6 import LEVEL_ROWS_BUDGET
 
-TO_WRITE = "(작성 필요)"
+TO_WRITE = w.TO_WRITE  # services.report_parts: the one "(작성 필요)"
 
 
 def _yy(year: int) -> str:
@@ -381,8 +381,9 @@ def card_table(tp: TermPlan, pp: ProjectPlan) -> Table:
         s = format_rate(share, blank="")
         return Cell(f"{format_money(value)}" + (f"\n({s})" if s else ""), kind=MONEY, value=value)
 
-    g.row("", _lab("계(①+②+③)"), [(6, money_cell(y, cols[y].total, compute.rate(cols[y].total, cols[y].total))) for y in years])  # fmt: skip
-    g.row("", _lab("지방비 소계\n(①+②)"), [(6, money_cell(y, cols[y].local, compute.rate(cols[y].local, cols[y].total))) for y in years])  # fmt: skip
+    total_label, local_label = w.funding_sum_labels(national=False)  # no 국비 row (6th term)
+    g.row("", _lab(total_label), [(6, money_cell(y, cols[y].total, compute.rate(cols[y].total, cols[y].total))) for y in years])  # fmt: skip
+    g.row("", _lab(local_label.replace("(", "\n(", 1)), [(6, money_cell(y, cols[y].local, compute.rate(cols[y].local, cols[y].total))) for y in years])  # fmt: skip
     for lab, src in (("①시·도비", "province"), ("②시·군·구비", "district"),
                      (f"③기타\n({other_name or '재원명'})", "other")):  # fmt: skip
         g.row("", _lab(lab), [(6, money_cell(y, cols[y].by_source.get(src), cols[y].share(src))) for y in years])  # fmt: skip

@@ -42,6 +42,20 @@ BUDGET_LIST_RULE = (
 )
 
 
+def funding_marks(national: bool) -> dict[str, str]:
+    """The circled number of each funding row of a card's 재원구성: ①국비 ②시·도
+    ③시·군·구 ④기타 where 국비 is printed, else ①시·도 ②시·군·구 ③기타."""
+    keys = ("national", "province", "district", "other")
+    return dict(zip(keys[0 if national else 1 :], "①②③④", strict=False))
+
+
+def funding_sum_labels(national: bool) -> tuple[str, str]:
+    """ "계(①+②+③)" and "지방비 소계(①+②)" (with 국비: "계(①+②+③+④)",
+    "지방비 소계(②+③)"), the two sums of a card's 재원구성."""
+    n = funding_marks(national)
+    return f"계({'+'.join(n.values())})", f"지방비 소계({n['province']}+{n['district']})"
+
+
 def as_of_year_end(year: int) -> str:
     """ "23. 12. 31. 기준": the date the 첨부 tables stand at."""
     return f"{year % 100:02d}. 12. 31. 기준"

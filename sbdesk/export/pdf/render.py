@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -50,40 +49,15 @@ ROLE_BG = {dm.GROUP: GROUP_BG, dm.TASK: TASK_BG, dm.LABEL: LABEL_BG, dm.TOTAL: G
 TALL_GROUP = 0.45 * layout.PORTRAIT_FRAME[1]
 
 
-def _extra_styles() -> dict[str, ParagraphStyle]:
-    base = dict(fontName=BODY, fontSize=14, leading=26, alignment=TA_CENTER)
-    return {
-        "date": ParagraphStyle("date", **base),
-        "signer": ParagraphStyle("signer", **{**base, "fontName": GOTHIC_BOLD, "fontSize": 16}),
-        "council": ParagraphStyle(
-            "council", **{**base, "fontName": GOTHIC_BOLD, "fontSize": 13, "leading": 22}
-        ),
-    }
-
-
-_EXTRA: dict[str, ParagraphStyle] = {}
+#: Paragraph styles of the description named otherwise in ``styles.STYLE_DECLARATIONS``.
+PARA_STYLE_NAMES = {"indent": "body_indent", "table_title": "h4"}
 
 
 def para_style(p: dm.Para) -> ParagraphStyle:
     s = styles()
     if p.level in (1, 2, 3):
-        return {1: s.bullet1, 2: s.bullet2, 3: s.bullet3}[p.level]
-    if not _EXTRA:
-        _EXTRA.update(_extra_styles())
-    if p.style in _EXTRA:
-        return _EXTRA[p.style]
-    return {
-        "indent": s.body_indent,
-        "note": s.note,
-        "table_title": s.h4,
-        "card_title": s.card_title,
-        "cover_title": s.cover_title,
-        "cover_sub": s.cover_sub,
-        "cover_date": s.cover_date,
-        "cover_org": s.cover_org,
-        "doc_title": s.doc_title,
-        "statement": s.statement,
-    }.get(p.style, s.body)
+        return getattr(s, f"bullet{p.level}")
+    return getattr(s, PARA_STYLE_NAMES.get(p.style, p.style), s.body)
 
 
 _TO_WRITE: dict[str, ParagraphStyle] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import make_dataclass
 from functools import lru_cache
 
 from reportlab.lib import colors
@@ -36,141 +36,61 @@ PAD_X = 2.5
 PAD_Y = 2
 
 
-@dataclass(frozen=True)
-class Styles:
-    body: ParagraphStyle
-    body_indent: ParagraphStyle
-    bullet1: ParagraphStyle  # □
-    bullet2: ParagraphStyle  # ○
-    bullet3: ParagraphStyle  # -
-    note: ParagraphStyle
-    cover_title: ParagraphStyle
-    cover_sub: ParagraphStyle
-    cover_date: ParagraphStyle
-    cover_org: ParagraphStyle
-    doc_title: ParagraphStyle  # 제 출 문, 심 의 결 과 서, 목 차
-    statement: ParagraphStyle
-    h1: ParagraphStyle  # 1. 계획 내용의 충실성
-    h2: ParagraphStyle  # 1) …
-    h3: ParagraphStyle  # (1) …
-    h4: ParagraphStyle  # 가. / □ table titles
-    card_title: ParagraphStyle  # [첨부 1] I-1-1. …
-    cell: ParagraphStyle
-    cell_c: ParagraphStyle
-    cell_r: ParagraphStyle
-    head: ParagraphStyle
-    label: ParagraphStyle
-    cell_small: ParagraphStyle
-    cell_small_c: ParagraphStyle
-    head_small: ParagraphStyle
+_BODY = dict(fontName=BODY, fontSize=10.5, leading=16, alignment=TA_JUSTIFY)
+_HEADING = dict(_BODY, fontName=GOTHIC_BOLD, alignment=TA_LEFT, keepWithNext=1)
+_CENTRED = dict(_BODY, alignment=TA_CENTER)
+_CELL = dict(fontName=GOTHIC, fontSize=CELL_SIZE, leading=CELL_LEADING, alignment=TA_LEFT)
+_SMALL = dict(fontName=GOTHIC, fontSize=7, leading=8.6, alignment=TA_LEFT)
+
+#: Every paragraph style, declared once: name → its settings (reportlab keywords).
+STYLE_DECLARATIONS: dict[str, dict] = {
+    # body text (명조)
+    "body": dict(_BODY, spaceAfter=3),
+    "body_indent": dict(_BODY, leftIndent=4 * mm, spaceAfter=2),
+    "bullet1": dict(  # □
+        _BODY, fontName=GOTHIC_BOLD, spaceBefore=5, spaceAfter=3, leftIndent=4 * mm,
+        firstLineIndent=-4 * mm,
+    ),
+    "bullet2": dict(_BODY, leftIndent=8 * mm, firstLineIndent=-4 * mm, spaceAfter=2),  # ○
+    "bullet3": dict(_BODY, leftIndent=12 * mm, firstLineIndent=-3 * mm, spaceAfter=1.5),  # -
+    "note": dict(_BODY, fontName=GOTHIC, fontSize=8, leading=11, spaceBefore=2, spaceAfter=4),
+    "statement": dict(_BODY, fontSize=14, leading=26, firstLineIndent=7 * mm),
+    # cover, 제출문, 심의결과서
+    "cover_title": dict(_CENTRED, fontName=GOTHIC_BOLD, fontSize=24, leading=38),
+    "cover_sub": dict(_CENTRED, fontName=GOTHIC_BOLD, fontSize=18, leading=26),
+    "cover_date": dict(_CENTRED, fontSize=16, leading=22),
+    "cover_org": dict(_CENTRED, fontName=GOTHIC_BOLD, fontSize=20, leading=28),
+    "doc_title": dict(  # 제 출 문, 심 의 결 과 서, 목 차
+        _CENTRED, fontName=GOTHIC_BOLD, fontSize=22, leading=30, spaceAfter=14 * mm
+    ),
+    "date": dict(_CENTRED, fontSize=14, leading=26),
+    "signer": dict(_CENTRED, fontName=GOTHIC_BOLD, fontSize=16, leading=26),
+    "council": dict(_CENTRED, fontName=GOTHIC_BOLD, fontSize=13, leading=22),
+    # headings (고딕): 1. / 1) / (1) / 가. and □ table titles / [첨부 1] I-1-1. …
+    "h1": dict(_HEADING, fontSize=16, leading=22, spaceBefore=2, spaceAfter=8),
+    "h2": dict(_HEADING, fontSize=13, leading=18, spaceBefore=8, spaceAfter=5),
+    "h3": dict(_HEADING, fontSize=11.5, leading=16, spaceBefore=6, spaceAfter=4),
+    "h4": dict(_HEADING, fontSize=10.5, leading=15, spaceBefore=5, spaceAfter=3),
+    "card_title": dict(_HEADING, fontSize=12, leading=17, spaceAfter=4),
+    # table cells (고딕)
+    "cell": _CELL,
+    "cell_c": dict(_CELL, alignment=TA_CENTER),
+    "cell_r": dict(_CELL, alignment=TA_RIGHT),
+    "head": dict(_CELL, fontName=GOTHIC_BOLD, alignment=TA_CENTER),
+    "label": dict(_CELL, alignment=TA_CENTER),
+    "cell_small": _SMALL,
+    "cell_small_c": dict(_SMALL, alignment=TA_CENTER),
+    "head_small": dict(_SMALL, fontName=GOTHIC_BOLD, alignment=TA_CENTER),
+}  # fmt: skip
+
+Styles = make_dataclass("Styles", [(n, ParagraphStyle) for n in STYLE_DECLARATIONS], frozen=True)
+Styles.__doc__ = "The paragraph styles by name (``STYLE_DECLARATIONS``), as attributes."
 
 
 @lru_cache(maxsize=1)
 def styles() -> Styles:
     register_fonts()
-
-    def ps(name, **kw) -> ParagraphStyle:
-        base = dict(fontName=BODY, fontSize=10.5, leading=16, alignment=TA_JUSTIFY)
-        base.update(kw)
-        return ParagraphStyle(name, **base)
-
-    cell = dict(fontName=GOTHIC, fontSize=CELL_SIZE, leading=CELL_LEADING, alignment=TA_LEFT)
-    small = dict(fontName=GOTHIC, fontSize=7, leading=8.6, alignment=TA_LEFT)
-    return Styles(
-        body=ps("body", spaceAfter=3),
-        body_indent=ps("body_indent", leftIndent=4 * mm, spaceAfter=2),
-        bullet1=ps(
-            "bullet1",
-            fontName=GOTHIC_BOLD,
-            spaceBefore=5,
-            spaceAfter=3,
-            leftIndent=4 * mm,
-            firstLineIndent=-4 * mm,
-        ),
-        bullet2=ps("bullet2", leftIndent=8 * mm, firstLineIndent=-4 * mm, spaceAfter=2),
-        bullet3=ps("bullet3", leftIndent=12 * mm, firstLineIndent=-3 * mm, spaceAfter=1.5),
-        note=ps("note", fontName=GOTHIC, fontSize=8, leading=11, spaceBefore=2, spaceAfter=4),
-        cover_title=ps(
-            "cover_title", fontName=GOTHIC_BOLD, fontSize=24, leading=38, alignment=TA_CENTER
-        ),
-        cover_sub=ps(
-            "cover_sub", fontName=GOTHIC_BOLD, fontSize=18, leading=26, alignment=TA_CENTER
-        ),
-        cover_date=ps("cover_date", fontName=BODY, fontSize=16, leading=22, alignment=TA_CENTER),
-        cover_org=ps(
-            "cover_org", fontName=GOTHIC_BOLD, fontSize=20, leading=28, alignment=TA_CENTER
-        ),
-        doc_title=ps(
-            "doc_title",
-            fontName=GOTHIC_BOLD,
-            fontSize=22,
-            leading=30,
-            alignment=TA_CENTER,
-            spaceAfter=14 * mm,
-        ),
-        statement=ps(
-            "statement", fontSize=14, leading=26, alignment=TA_JUSTIFY, firstLineIndent=7 * mm
-        ),
-        h1=ps(
-            "h1",
-            fontName=GOTHIC_BOLD,
-            fontSize=16,
-            leading=22,
-            alignment=TA_LEFT,
-            spaceBefore=2,
-            spaceAfter=8,
-            keepWithNext=1,
-        ),
-        h2=ps(
-            "h2",
-            fontName=GOTHIC_BOLD,
-            fontSize=13,
-            leading=18,
-            alignment=TA_LEFT,
-            spaceBefore=8,
-            spaceAfter=5,
-            keepWithNext=1,
-        ),
-        h3=ps(
-            "h3",
-            fontName=GOTHIC_BOLD,
-            fontSize=11.5,
-            leading=16,
-            alignment=TA_LEFT,
-            spaceBefore=6,
-            spaceAfter=4,
-            keepWithNext=1,
-        ),
-        h4=ps(
-            "h4",
-            fontName=GOTHIC_BOLD,
-            fontSize=10.5,
-            leading=15,
-            alignment=TA_LEFT,
-            spaceBefore=5,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        card_title=ps(
-            "card_title",
-            fontName=GOTHIC_BOLD,
-            fontSize=12,
-            leading=17,
-            alignment=TA_LEFT,
-            spaceAfter=4,
-            keepWithNext=1,
-        ),
-        cell=ParagraphStyle("cell", **cell),
-        cell_c=ParagraphStyle("cell_c", **{**cell, "alignment": TA_CENTER}),
-        cell_r=ParagraphStyle("cell_r", **{**cell, "alignment": TA_RIGHT}),
-        head=ParagraphStyle("head", **{**cell, "fontName": GOTHIC_BOLD, "alignment": TA_CENTER}),
-        label=ParagraphStyle("label", **{**cell, "alignment": TA_CENTER}),
-        cell_small=ParagraphStyle("cell_small", **small),
-        cell_small_c=ParagraphStyle("cell_small_c", **{**small, "alignment": TA_CENTER}),
-        head_small=ParagraphStyle(
-            "head_small", **{**small, "fontName": GOTHIC_BOLD, "alignment": TA_CENTER}
-        ),
-    )
+    return Styles(**{n: ParagraphStyle(n, **kw) for n, kw in STYLE_DECLARATIONS.items()})
 
 
 # ---------------------------------------------------------------------------- text

@@ -27,6 +27,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbdesk import models as m
+from sbdesk.documents.wording import funding_sum_labels
 from sbdesk.export.xlsx import common as xc
 from sbdesk.models import fields
 from sbdesk.models.fields import FUNDING_LABELS
@@ -765,7 +766,8 @@ def write_card_sheet(
     )
     ws.row_dimensions[r].height = 36
     r += 1
-    for text, col_attr in (("계(①+②+③)", "total"), ("지방비 소계(①+②)", "local")):
+    sums = funding_sum_labels(national="national" in offered)  # as the card prints them
+    for text, col_attr in zip(sums, ("total", "local"), strict=True):
         w.label(r, 2, text, fill=xc.GROUP_FILL)
         w.computed(r, 3, None)
         for col, column in ((4, bt.plan), (6, bt.annual), (8, bt.executed)):

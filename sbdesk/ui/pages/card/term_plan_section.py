@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from sbdesk import models as m
+from sbdesk.documents.wording import funding_marks, funding_sum_labels
 from sbdesk.models import fields
 from sbdesk.services import compute
 from sbdesk.services.errors import SbdeskError
@@ -26,7 +27,7 @@ from sbdesk.services.numbers import format_money
 from sbdesk.ui.pages.card.section import CardData, CardSection
 from sbdesk.ui.widgets.term_indicators import TermIndicatorGrid
 
-SOURCE_MARKS = {"province": "①", "district": "②", "other": "③"}
+SOURCE_MARKS = funding_marks(national=False)  # the 6th term has no 국비 row
 
 
 class TermPlanSection(CardSection):
@@ -87,7 +88,7 @@ class TermPlanSection(CardSection):
             b.setColumnCount(len(self.years))
             b.setRowCount(len(self.sources) + 1)
             b.setHorizontalHeaderLabels([f"{y}년" for y in self.years])
-            labels = ["계(①+②+③)"] + [
+            labels = [funding_sum_labels(national=False)[0]] + [
                 SOURCE_MARKS.get(src, "") + fields.FUNDING_LABELS[src] for src in self.sources
             ]
             b.setVerticalHeaderLabels(labels)
