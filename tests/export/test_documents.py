@@ -119,8 +119,8 @@ def test_no_wording_rule_is_written_twice():
             r'"사회보장 ?전략',
             r'"지역발전 전략',
             r"e\.reflected or not \(e\.who",
-            r'"계\(①',  # the funding sums: wording.funding_sum_labels
-            r'"지방비 소계\(',
+            r'"계 ?\(①',  # the funding sums: wording.funding_sum_labels
+            r'"지방비 소계 ?\(',
             r'= "\(작성 필요\)"',  # services.report_parts.TO_WRITE
             r'12\. 31\. 기준"',  # wording.as_of_year_end
         ):

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sbdesk import models as m
+from sbdesk.documents.wording import funding_marks, funding_sum_labels
 from sbdesk.models import fields
 from sbdesk.models.fields import FUNDING_LABELS
 from sbdesk.models.types import FundingSource
@@ -135,12 +136,14 @@ class BudgetModel(QAbstractTableModel):
         }[attr]
 
     def row_label(self, r: BudgetRow) -> str:
+        # numbered as the card without a 국비 row (wording.funding_marks); 국비 unnumbered
+        total, local = funding_sum_labels(national=False)
         if r.kind == "total":
-            return "계 (①+②+③)"
+            return total
         if r.kind == "local":
-            return "지방비 소계 (①+②)"
-        prefix = {"national": "", "province": "① ", "district": "② ", "other": "③ "}[r.source]
-        return prefix + FUNDING_LABELS[FundingSource(r.source)]
+            return local
+        mark = funding_marks(national=False).get(r.source, "")
+        return f"{mark} {FUNDING_LABELS[FundingSource(r.source)]}".strip()
 
     def amount(self, r: BudgetRow, attr: str) -> Decimal | None:
         col = self._column(attr)
