@@ -95,15 +95,17 @@ def classify(path: Path) -> tuple[str, int | None]:
     from sbdesk.export.xlsx import common as xc
     from sbdesk.importers.budget_list import looks_like_budget_list
 
-    wb = xc.read_book(path)
+    # the stamp sheet alone first: a department workbook's 400 card sheets are read once,
+    # by the importer, not twice
+    stamp_book = xc.read_book(path, only=(xc.STAMP_SHEET,))
     try:
-        stamp = xc.read_stamp(wb, path.name)
+        stamp = xc.read_stamp(stamp_book, path.name)
     except InterchangeError:
         return "cards", None  # the card reader gives the full message
     if stamp is not None and stamp.get("format") == xc.FORMAT_TABLES:
         year = stamp.get("year")
         return "budget_list", year if isinstance(year, int) else None
-    if stamp is None and looks_like_budget_list(wb):
+    if stamp is None and looks_like_budget_list(xc.read_book(path)):
         return "budget_list", None
     return "cards", None
 

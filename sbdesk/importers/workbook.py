@@ -114,6 +114,7 @@ class _Reader:
         self.group_units: dict[str, str] = {}
         self.card_id: int | None = None
         self.rows: _RowMap | None = None
+        self.pre: _Prefetch | None = None
 
     # ---- one file
     def read(self, path: Path) -> None:
@@ -175,6 +176,7 @@ class _Reader:
         before = self._count()
         stamped: dict[str, dict] = {}
         with self.store.reading() as s:
+            self.pre = _Prefetch(s, sheets)
             _, log = _load_log(s, year)
             self.baseline = log["cells"]
             for rec in sheets:
@@ -389,7 +391,7 @@ class _Reader:
         code = self.codes.get(pid, rec.get("code", ""))
         groups: dict[str, dict] = rec["groups"]
         group_cells: dict[str, list[tuple[str, str, str, Any]]] = {}
-        row_labels = _row_labels(s, cid)
+        row_labels = _row_labels(s, cid, self.pre)
         truncated = rec.get("truncated") if isinstance(rec.get("truncated"), dict) else {}
         self.cell_keys: dict[str, str] = {}
         for ref, key, kind, exp_h, orig in cells:
@@ -858,30 +860,66 @@ def _belongs(obj, model: str, pid: int | None, cid: int) -> bool:
     return getattr(obj, "card_id", None) == cid
 
 
-def _row_labels(s, card_id: int) -> dict[tuple[str, int], str]:
+class _Prefetch:
+    """The rows every sheet of one workbook can name, read in a few queries.
+
+    Reading a 433-sheet workbook asked the session for each project, card and row on
+    its own (``s.get``) and for each card's rows five times (``_row_labels``): some
+    20,000 queries. Loaded here at once, the session's identity map answers ``s.get``
+    without SQL (``held`` keeps the instances alive: the map holds them weakly) and
+    ``_row_labels`` reads ``by_card``.
+    """
+
+    CHUNK = 500  # ids per IN list (SQLite's variable limit)
+
+    def __init__(self, s, sheets: list):
+        recs = [r for r in sheets if isinstance(r, dict)]
+        card_ids = sorted({r["card_id"] for r in recs if isinstance(r.get("card_id"), int)})
+        project_ids = sorted(
+            {r["project_id"] for r in recs if isinstance(r.get("project_id"), int)}
+        )
+        self.held: list = []
+        self.by_card: dict[str, dict[int, list]] = {}
+        for cls, ids in ((m.Project, project_ids), (m.Card, card_ids)):
+            for i in range(0, len(ids), self.CHUNK):
+                self.held += s.exec(select(cls).where(cls.id.in_(ids[i : i + self.CHUNK]))).all()
+        for model in ("DeliveryStep", "Indicator", "Partner", "BudgetLine", "Evaluation"):
+            cls = ALL_MODELS[model]
+            groups = self.by_card.setdefault(model, {})
+            for i in range(0, len(card_ids), self.CHUNK):
+                chunk = card_ids[i : i + self.CHUNK]
+                q = select(cls).where(cls.card_id.in_(chunk)).order_by(cls.position, cls.id)
+                for r in s.exec(q).all():
+                    groups.setdefault(r.card_id, []).append(r)
+                    self.held.append(r)
+
+
+def _row_labels(s, card_id: int, pre: _Prefetch | None = None) -> dict[tuple[str, int], str]:
     """'성과지표 2', '재원 시·도비', '모니터링 3' … for the rows of a card, by (model, id)."""
+
+    def rows_of(model: str) -> list:
+        if pre is not None and card_id in pre.by_card.get(model, {}):
+            return pre.by_card[model][card_id]
+        if pre is not None:
+            return []  # the card has no such rows (every row of the card was read)
+        cls = ALL_MODELS[model]
+        q = select(cls).where(cls.card_id == card_id).order_by(cls.position, cls.id)
+        return list(s.exec(q).all())
+
     out: dict[tuple[str, int], str] = {}
     for model, title in (
         ("DeliveryStep", "지원 절차"),
         ("Indicator", "성과지표"),
         ("Partner", "추진체계"),
     ):
-        cls = MODELS[model]
-        rows = s.exec(
-            select(cls).where(cls.card_id == card_id).order_by(cls.position, cls.id)
-        ).all()
-        for i, r in enumerate(rows, start=1):
+        for i, r in enumerate(rows_of(model), start=1):
             out[(model, r.id)] = f"{title} {i}"
-    for r in s.exec(select(m.BudgetLine).where(m.BudgetLine.card_id == card_id)).all():
+    for r in rows_of("BudgetLine"):
         name = f" {r.source_name}" if r.source_name else ""
         out[("BudgetLine", r.id)] = f"재원 {SOURCE_LABEL.get(r.source, r.source)}{name}"
+    evals = rows_of("Evaluation")
     for kind, title in (("monitoring", "모니터링"), ("self", "자체평가")):
-        rows = s.exec(
-            select(m.Evaluation)
-            .where(m.Evaluation.card_id == card_id, m.Evaluation.kind == kind)
-            .order_by(m.Evaluation.position, m.Evaluation.id)
-        ).all()
-        for i, r in enumerate(rows, start=1):
+        for i, r in enumerate((e for e in evals if e.kind == kind), start=1):
             out[("Evaluation", r.id)] = f"{title} {i}"
     return out
 

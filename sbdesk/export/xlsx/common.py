@@ -15,16 +15,21 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbdesk.services.errors import InterchangeError
@@ -63,9 +68,11 @@ UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 
 
+@lru_cache(maxsize=64)
 def font(
     size: float = 10, bold: bool = False, color: str | None = None, italic: bool = False
 ) -> Font:
+    """One shared ``Font`` per look (cached: ``style`` finds a style by its objects)."""
     return Font(name=FONT_NAME, size=size, bold=bold, color=color, italic=italic)
 
 
@@ -97,22 +104,22 @@ def set_money(cell, value: Decimal | None, blank: str | None = "-") -> None:
     """Write an amount as a number with the format showing its stored decimals."""
     if value is None:
         cell.value = blank
-        cell.alignment = CENTER
+        style(cell, align=CENTER)
         return
     cell.value = money_cell_value(value)
     cell.number_format = money_format(value)
-    cell.alignment = RIGHT
+    style(cell, align=RIGHT)
 
 
 def set_rate(cell, value: Decimal | None, blank: str | None = "-") -> None:
     """Write a computed rate (percent, one decimal: 124.1) as the Excel percentage 1.241 shown '124.1%'."""
     if value is None:
         cell.value = blank
-        cell.alignment = CENTER
+        style(cell, align=CENTER)
         return
     cell.value = float(value / 100)
     cell.number_format = RATE_FORMAT
-    cell.alignment = RIGHT
+    style(cell, align=RIGHT)
 
 
 def clean_text(value: Any) -> str:
@@ -224,6 +231,48 @@ def autofit_columns(
 
 
 # --------------------------------------------------------------------------- writing helpers
+#: (StyleArray slot, the workbook's list of those objects) of what ``style`` sets.
+_STYLE_SLOTS = (
+    ("borderId", "_borders"),
+    ("fillId", "_fills"),
+    ("fontId", "_fonts"),
+    ("alignmentId", "_alignments"),
+    ("protectionId", "_protections"),
+)
+
+
+def _style_ids(wb: Workbook, objs: tuple) -> tuple:
+    """The workbook's style-list indexes of ``objs`` (border, fill, font, alignment,
+    protection; None = leave as is), looked up once per combination of objects.
+
+    ``cell.border = x`` makes openpyxl hash ``x`` field by field to find its index,
+    for every cell: most of the time of writing a department workbook. The cache is
+    keyed by the objects' identities and holds the objects, so an identity is never
+    reused for another object while the workbook lives.
+    """
+    cache = wb.__dict__.setdefault("_sbdesk_style_ids", {})
+    key = tuple(map(id, objs))
+    hit = cache.get(key)
+    if hit is None:
+        ids = tuple(
+            None if o is None else getattr(wb, coll).add(o)
+            for o, (_slot, coll) in zip(objs, _STYLE_SLOTS, strict=True)
+        )
+        hit = cache[key] = (ids, objs)
+    return hit[0]
+
+
+def style(cell, *, border=None, fill=None, fnt=None, align=None, protection=None) -> None:
+    """Set the given style parts of one cell (the same as assigning ``cell.border`` …)."""
+    ids = _style_ids(cell.parent.parent, (border, fill, fnt, align, protection))
+    st = cell._style
+    if not st:  # a new cell has none yet (openpyxl creates it on the first assignment)
+        st = cell._style = StyleArray()
+    for (slot, _coll), i in zip(_STYLE_SLOTS, ids, strict=True):
+        if i is not None:
+            setattr(st, slot, i)
+
+
 def style_range(
     ws: Worksheet,
     first_row: int,
@@ -237,19 +286,29 @@ def style_range(
     border=BORDER,
     protection=None,
 ) -> None:
+    ids = _style_ids(ws.parent, (border, fill, fnt, align, protection))
+    slots = [(slot, i) for (slot, _coll), i in zip(_STYLE_SLOTS, ids, strict=True) if i is not None]
     for r in range(first_row, last_row + 1):
         for c in range(first_col, last_col + 1):
             cell = ws.cell(row=r, column=c)
-            if border is not None:
-                cell.border = border
-            if fill is not None:
-                cell.fill = fill
-            if fnt is not None:
-                cell.font = fnt
-            if align is not None:
-                cell.alignment = align
-            if protection is not None:
-                cell.protection = protection
+            st = cell._style
+            if not st:
+                st = cell._style = StyleArray()
+            for slot, i in slots:
+                setattr(st, slot, i)
+
+
+def merge(ws: Worksheet, row: int, col: int, last_row: int, last_col: int) -> None:
+    """``ws.merge_cells`` for a range ``put`` styles whole right after: openpyxl's own
+    copies the top-left border to the edges and scans every merged range of the sheet
+    for an overlap on each merge (quadratic in a sheet's merges); here the cells are
+    styled by ``style_range`` and the writers never merge a range twice."""
+    coord = CellRange(min_col=col, min_row=row, max_col=last_col, max_row=last_row).coord
+    ws.merged_cells.ranges.add(MergedCellRange(ws, coord))
+    for r in range(row, last_row + 1):
+        for c in range(col, last_col + 1):
+            if r != row or c != col:
+                ws._cells[r, c] = MergedCell(ws, r, c)
 
 
 def put(
@@ -271,7 +330,7 @@ def put(
     last_row = last_row or row
     last_col = last_col or col
     if last_row != row or last_col != col:
-        ws.merge_cells(start_row=row, start_column=col, end_row=last_row, end_column=last_col)
+        merge(ws, row, col, last_row, last_col)
     style_range(
         ws,
         row,
@@ -661,11 +720,14 @@ def _check_file(p: Path) -> set[str]:
     return names
 
 
-def read_book(path: str | Path, *, data_only: bool = False) -> BookData:
+def read_book(
+    path: str | Path, *, data_only: bool = False, only: Collection[str] | None = None
+) -> BookData:
     """Read every sheet of an .xlsx for import, or raise InterchangeError naming the file.
 
     openpyxl's read-only mode reads values fast; the merged ranges (which it
-    skips) are taken from each sheet's XML.
+    skips) are taken from each sheet's XML. ``only``: read just the sheets of these
+    names (the stamp alone, to tell what a workbook is, without parsing 400 sheets).
     """
     from openpyxl import load_workbook
     from openpyxl.worksheet.cell_range import CellRange
@@ -679,6 +741,8 @@ def read_book(path: str | Path, *, data_only: bool = False) -> BookData:
         wb = load_workbook(p, read_only=True, data_only=data_only, keep_links=False)
         try:
             for ws in wb.worksheets:
+                if only is not None and ws.title not in only:
+                    continue
                 merges = []
                 wpath = getattr(ws, "_worksheet_path", None)
                 if wpath:

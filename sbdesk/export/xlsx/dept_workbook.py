@@ -474,7 +474,7 @@ class CardSheetWriter:
                 cell.number_format = xc.money_format(value)
             else:
                 cell.number_format = "#,##0.###"
-            cell.alignment = xc.RIGHT
+            xc.style(cell, align=xc.RIGHT)
         elif isinstance(v, str):
             if len(v) > xc.CELL_LIMIT:
                 v = xc.truncate_for_cell(v)
@@ -577,8 +577,7 @@ def _finish_sheet(ws: Worksheet, rec: SheetRecord, last_row: int) -> None:
     col = ord(ANCHOR_COL) - 64
     for r in range(1, last_row + 1):
         cell = ws.cell(row=r, column=col, value=f"#{r}")
-        cell.protection = xc.LOCKED
-        cell.font = SMALL
+        xc.style(cell, fnt=SMALL, protection=xc.LOCKED)
     ws.column_dimensions[ANCHOR_COL].hidden = True
 
 
