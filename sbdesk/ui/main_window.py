@@ -180,15 +180,19 @@ class MainWindow(QMainWindow):
             return
         self._show_view(self.store.year_view(self.year))
 
-    def _show_view(self, view, defer_overview: bool = False) -> None:
+    def _show_view(self, view, defer_overview: bool = False, prepared=None) -> None:
         """Show a year's view (read by ``reload`` or in the background by ``set_year``).
 
         ``defer_overview``: while the overview tab is not shown, fill it when it is
         (switching years on a large plan then costs the tree and the page only).
+        ``prepared``: the tree's nodes, built with the view in the background.
         """
-        self.tree.load(view)
-        if defer_overview and self.tabs.currentIndex() != TAB_OVERVIEW:
+        self.tree.load(view, prepared)
+        if defer_overview:  # filled when shown, or on the next turn of the loop if it is
             self._overview_stale = True
+            if self.tabs.currentIndex() == TAB_OVERVIEW:
+                # 1 ms, not 0: a timer, so input and paint events get their turn in between
+                QTimer.singleShot(1, lambda: self._tab_changed(self.tabs.currentIndex()))
         else:
             self._load_overview()
         self._refresh_page()
@@ -499,22 +503,29 @@ class MainWindow(QMainWindow):
         self._loading_year = year
         self.statusBar().showMessage(f"{year}년 계획을 불러오는 중…")
 
-        def done(view) -> None:
+        tree_model = self.tree.model
+
+        def work(progress):  # worker thread: the view and the tree's nodes, no widget
+            view = build_year_view(store, year)
+            return view, tree_model.prepare(view)
+
+        def done(result) -> None:
+            view, prepared = result
             if self.store is not store or getattr(self, "_loading_year", None) != year:
                 return  # another file or year was chosen meanwhile
             self._loading_year = None
             self.statusBar().clearMessage()
-            self._switch_year(year, view)
+            self._switch_year(year, view, prepared)
 
         self._year_task = run_task(
             self,
             "연도 불러오기",
-            lambda progress: build_year_view(store, year),
+            work,
             on_done=done,
             show_dialog=False,
         )
 
-    def _switch_year(self, year: int, view) -> None:
+    def _switch_year(self, year: int, view, prepared=None) -> None:
         self.year = year
         self.session.year = year
         i = self.year_box.findData(year)
@@ -525,7 +536,7 @@ class MainWindow(QMainWindow):
         if view is None:
             self.reload()
         else:
-            self._show_view(view, defer_overview=True)
+            self._show_view(view, defer_overview=True, prepared=prepared)
         self.year_changed.emit(year)
 
     # ================================================================== navigation

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from sbdesk.models import fields
@@ -49,6 +49,7 @@ COLUMNS = [
 SORT_ROLE = Qt.UserRole + 10
 PROJECT_ROLE = Qt.UserRole + 11
 _SORT = int(SORT_ROLE)
+_NCOLS = len(COLUMNS)
 
 
 def _short(text: str, limit: int = 32) -> str:
@@ -65,6 +66,8 @@ def code_key(code: str) -> tuple:
 
 
 class OverviewModel(QAbstractTableModel):
+    findings_changed = Signal()  # repaint, re-filter "flagged only", recount
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[ProjectFigures] = []
@@ -74,8 +77,9 @@ class OverviewModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[ProjectFigures]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self._plan_ids = [r.id for r in rows]
         self._sort_keys = {}
+        self.rows = self._sorted(list(rows))
         self.endResetModel()
 
     def update_project(self, fig: ProjectFigures) -> None:
@@ -85,18 +89,63 @@ class OverviewModel(QAbstractTableModel):
                     return  # nothing shown changed: no re-sort, re-filter or repaint
                 self.rows[i] = fig
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+                if self.sort_column >= 0 and self._key(r, self.sort_column) != self._key(
+                    fig, self.sort_column
+                ):
+                    self._resort()
                 return
 
+    # ------------------------------------------------------------------ sorting
+    # The rows are kept in the shown order here, sorted in Python by cached keys
+    # (one key per row, not two Python calls per comparison as when the proxy
+    # sorts): showing, filtering or clearing a search on 1,200 rows then costs
+    # no sort at all. Ties keep the plan's order, as Qt's stable sort did.
+    sort_column = -1
+    sort_order = Qt.AscendingOrder
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:  # Qt API name
+        self.sort_column, self.sort_order = column, order
+        self._resort()
+
+    def _key(self, f: ProjectFigures, col: int):
+        hit = self._sort_keys.get((f.id, col))
+        if hit is None or hit[0] is not f:  # figures objects are replaced on change
+            hit = (f, self._sort_key(f, col))
+            self._sort_keys[(f.id, col)] = hit
+        return hit[1]
+
+    def _sorted(self, rows: list[ProjectFigures]) -> list[ProjectFigures]:
+        if self.sort_column < 0:
+            return rows
+        col = self.sort_column
+        return sorted(
+            rows, key=lambda f: self._key(f, col), reverse=self.sort_order == Qt.DescendingOrder
+        )
+
+    def _resort(self) -> None:
+        by_id = {r.id: r for r in self.rows}
+        plan = [by_id[i] for i in getattr(self, "_plan_ids", []) if i in by_id]
+        new = self._sorted(plan)
+        if [r.id for r in new] == [r.id for r in self.rows]:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        where = [(self.rows[i.row()].id, i.column()) for i in before]
+        self.rows = new
+        pos = {r.id: n for n, r in enumerate(new)}
+        self.changePersistentIndexList(before, [self.index(pos[i], c) for i, c in where])
+        self.layoutChanged.emit()
+
     def set_findings(self, findings: list) -> None:
+        """The findings by project. Only marks, colours and the "flagged" filter depend on
+        them (no sort key), so ``findings_changed`` lets the panel repaint and re-filter
+        instead of a ``dataChanged`` over every row (the proxy re-sorting 1,200 rows)."""
         by: dict[int, list] = {}
         for f in findings:
             if f.project_id is not None:
                 by.setdefault(f.project_id, []).append(f)
         self.findings = by
-        if self.rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1)
-            )
+        self.findings_changed.emit()
 
     def set_threshold(self, value: Decimal) -> None:
         self.threshold = value
@@ -113,6 +162,13 @@ class OverviewModel(QAbstractTableModel):
         return self.below(fig.achievement) or self.below(fig.execution) or fig.id in self.findings
 
     # ------------------------------------------------------------------ Qt model
+    def index(self, row: int, column: int, parent=NO_PARENT) -> QModelIndex:
+        # the proxy makes an index per sort-key lookup: one Python call here instead of
+        # Qt's hasIndex → rowCount + columnCount (two), thousands of times per sort
+        if 0 <= row < len(self.rows) and 0 <= column < _NCOLS and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def rowCount(self, parent=NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -125,14 +181,8 @@ class OverviewModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if role == _SORT:  # first and with plain ints: sorting asks this thousands of times
-            row, col = index.row(), index.column()
-            f = self.rows[row]
-            hit = self._sort_keys.get((f.id, col))
-            if hit is None or hit[0] is not f:  # figures objects are replaced on change
-                hit = (f, self._sort_key(f, col))
-                self._sort_keys[(f.id, col)] = hit
-            return hit[1]
+        if role == _SORT:
+            return self._key(self.rows[index.row()], index.column())
         if not index.isValid():
             return None
         f = self.rows[index.row()]
@@ -228,8 +278,13 @@ class OverviewFilter(QSortFilterProxyModel):
         self.department: str | None = None
         self.text = ""
         self.flagged_only = False
-        self.setSortRole(SORT_ROLE)  # one type per column (str or float): Qt compares them
+        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:  # Qt API name
+        """The source model keeps its rows sorted (see ``OverviewModel.sort``); this proxy
+        only filters, in the source's order."""
+        self.sourceModel().sort(column, order)
 
     def set_filter(self, **kw) -> None:
         self.beginFilterChange()

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from sbdesk import models as m
@@ -38,6 +38,41 @@ ID_ROLE = Qt.UserRole + 2
 CODE_ROLE = Qt.UserRole + 3
 
 SYSTEM_LABEL = {"I": "Ⅰ", "II": "Ⅱ"}
+
+_NO_FLAGS = Qt.NoItemFlags
+_SELECTABLE = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+_EDITABLE = _SELECTABLE | Qt.ItemIsEditable
+_RENAMEABLE = frozenset(("project", "strategy", "task"))
+_ROLES = frozenset(
+    (
+        Qt.DisplayRole,
+        Qt.EditRole,
+        Qt.DecorationRole,
+        Qt.ForegroundRole,
+        Qt.TextAlignmentRole,
+        Qt.FontRole,
+        Qt.ToolTipRole,
+        KIND_ROLE,
+        ID_ROLE,
+        CODE_ROLE,
+    )
+)
+_BRUSHES: dict[str, QBrush] = {}
+_FONTS: list[QFont] = []
+
+
+def _brush(colour: str) -> QBrush:
+    if colour not in _BRUSHES:
+        _BRUSHES[colour] = QBrush(QColor(colour))
+    return _BRUSHES[colour]
+
+
+def _bold() -> QFont:
+    if not _FONTS:
+        f = QFont()
+        f.setBold(True)
+        _FONTS.append(f)
+    return _FONTS[0]
 
 
 @dataclass(eq=False)
@@ -79,6 +114,8 @@ class Node:
 
 class PlanTreeModel(QAbstractItemModel):
     HEADERS = ["번호 · 이름", "달성률", "집행률"]
+    #: every row's data changed in place (another year, another threshold): repaint
+    repaint_all = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -95,27 +132,33 @@ class PlanTreeModel(QAbstractItemModel):
         """The plan and year page nodes shown above the systems (``PlanPages`` sets them)."""
         self.page_groups = list(groups)
 
-    def _add_pages(self, term: int | None) -> None:
+    def _add_pages(
+        self, term: int | None, root: Node | None = None, year: int | None = None
+    ) -> None:
         """Put the page groups first among the root's children (before the systems)."""
+        root = self.root if root is None else root
+        year = self.year if year is None else year
         groups = []
         for ident, title, pages in self.page_groups:
-            g = Node("group", ident, "", title.format(year=self.year or ""))
-            g.parent = self.root
+            g = Node("group", ident, "", title.format(year=year or ""))
+            g.parent = root
             for key, page_title, terms in pages:
                 if not terms or term in terms:
                     g.add(Node("page", key, "", page_title))
             groups.append(g)
-        self.root.children[:0] = groups
+        root.children[:0] = groups
 
     # ------------------------------------------------------------------ loading
-    def load(self, view: YearView) -> None:
-        """Everything from a YearView (its figures are already computed)."""
+    def prepare(self, view: YearView) -> Node:
+        """The tree of a YearView with every figure and mean computed, not shown yet.
+
+        Touches no Qt object, so a worker thread builds it (switching years);
+        ``load(view, prepared)`` then only installs it.
+        """
         figs = {pv.id: ProjectFigures.from_view(pv) for pv in view.all_projects()}
-        self.year = view.year
-        self.beginResetModel()
-        self.root = Node("root", None, "", "")
+        root = Node("root", None, "", "")
         for sv in view.systems:
-            sn = self.root.add(
+            sn = root.add(
                 Node("system", sv.system, SYSTEM_LABEL.get(sv.system, sv.system), sv.title)
             )
             for st in sv.strategies:
@@ -126,10 +169,55 @@ class PlanTreeModel(QAbstractItemModel):
                     tn = stn.add(Node("task", tv.task.id, tv.code, tv.task.title))
                     for pv in tv.projects:
                         tn.add(Node("project", pv.id, pv.code, pv.name, figures=figs[pv.id]))
-        self._add_pages(getattr(getattr(view, "plan", None), "term", None))
+        self._add_pages(getattr(getattr(view, "plan", None), "term", None), root, view.year)
+        self._recompute(root)
+        return root
+
+    def load(self, view: YearView, prepared: Node | None = None) -> bool:
+        """Everything from a YearView (its figures are already computed); True if reset.
+
+        When the tree keeps its shape (another year of the same plan) the nodes
+        take the new titles and figures in place and the view repaints: no model
+        reset, so Qt does not lay out every row again (≈ 1,500 rows on a 시·도 plan).
+        """
+        root = prepared if prepared is not None else self.prepare(view)
+        self.year = view.year
+        if self._same_shape(self.root, root):
+            self._take_values(self.root, root)
+            return False
+        self.beginResetModel()
+        self.root = root
         self._index_projects()
-        self._recompute(self.root)
         self.endResetModel()
+        return True
+
+    @staticmethod
+    def _same_shape(a: Node, b: Node) -> bool:
+        stack = [(a, b)]
+        while stack:
+            x, y = stack.pop()
+            if x.kind != y.kind or x.ident != y.ident or len(x.children) != len(y.children):
+                return False
+            stack.extend(zip(x.children, y.children, strict=True))
+        return bool(a.children)
+
+    def _take_values(self, old: Node, new: Node) -> None:
+        """Copy ``new``'s titles and figures into the shown nodes, then repaint."""
+        stack = [(old, new)]
+        while stack:
+            x, y = stack.pop()
+            x.code, x.title, x.figures, x.overview = y.code, y.title, y.figures, y.overview
+            stack.extend(zip(x.children, y.children, strict=True))
+        self._repaint_all()
+
+    def _repaint_all(self) -> None:
+        """Every row's text or colour changed, none moved or changed height.
+
+        ``repaint_all`` (the tree panel repaints its viewport, which reads the
+        shown rows again) instead of one ``dataChanged`` per branch: on a
+        시·도 plan those make the view look up each of ≈ 1,500 rows (≈ 70 ms).
+        """
+        self.repaint_all.emit()
 
     def rebuild(self, store, year: int) -> None:
         """Re-read the tree after a structural change, keeping figures already known."""
@@ -200,8 +288,10 @@ class PlanTreeModel(QAbstractItemModel):
             parent = parent.parent
 
     def set_threshold(self, value: Decimal) -> None:
+        if value == self.threshold:
+            return
         self.threshold = value
-        self.layoutChanged.emit()
+        self._repaint_all()  # marks and colours only: no row moves
 
     # ------------------------------------------------------------------ lookup
     def node(self, index: QModelIndex) -> Node:
@@ -271,22 +361,22 @@ class PlanTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index):
+        # called for every shown row whenever Qt lays the tree out: constants, no enum maths
         if not index.isValid():
-            return Qt.NoItemFlags
-        f = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        n = self.node(index)
+            return _NO_FLAGS
         if (
             index.column() == 0
-            and n.kind in ("project", "strategy", "task")
             and self.rename_handler
+            and index.internalPointer().kind in _RENAMEABLE
         ):
-            f |= Qt.ItemIsEditable
-        return f
+            return _EDITABLE
+        return _SELECTABLE
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        # painting asks ~10 roles per cell of every shown row: the others answer at once
+        if role not in _ROLES or not index.isValid():
             return None
-        n = self.node(index)
+        n = index.internalPointer()
         col = index.column()
         if n.kind in ("group", "page"):
             return self._page_data(n, col, role)
@@ -303,17 +393,13 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.DecorationRole and col == 0:
             return style.dot_icon(style.status_colour(n.achievement, n.execution, self.threshold))
         if role == Qt.ForegroundRole and col in (1, 2):
-            return QBrush(
-                QColor(
-                    style.rate_colour(n.achievement if col == 1 else n.execution, self.threshold)
-                )
+            return _brush(
+                style.rate_colour(n.achievement if col == 1 else n.execution, self.threshold)
             )
         if role == Qt.TextAlignmentRole and col in (1, 2):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.FontRole and n.kind in ("system", "strategy"):
-            f = QFont()
-            f.setBold(True)
-            return f
+            return _bold()
         if role == Qt.ToolTipRole:
             return self._tooltip(n)
         if role == KIND_ROLE:
@@ -328,9 +414,7 @@ class PlanTreeModel(QAbstractItemModel):
         if role == Qt.DisplayRole:
             return n.title if col == 0 else ""
         if role == Qt.FontRole and n.kind == "group":
-            f = QFont()
-            f.setBold(True)
-            return f
+            return _bold()
         if role == Qt.ToolTipRole:
             if n.kind == "group":
                 return f"{n.title}: " + ", ".join(c.title for c in n.children)

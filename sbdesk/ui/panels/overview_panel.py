@@ -55,6 +55,7 @@ class OverviewTable(QTableView):
     """
 
     WRAPPED = (COL_CODE, COL_NAME, COL_DEPT, COL_REVIEW)
+    FIT_CHUNK = 250
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -63,6 +64,8 @@ class OverviewTable(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self.fit_rows)
+        self._chunk_timer = QTimer(self, singleShot=True, interval=0)
+        self._chunk_timer.timeout.connect(self._fit_some)
         self.horizontalHeader().sectionResized.connect(lambda *_a: self.schedule_fit())
 
     def setModel(self, model) -> None:  # Qt API name
@@ -84,17 +87,34 @@ class OverviewTable(QTableView):
             self.fit_rows()
 
     def fit_rows(self) -> None:
-        """Give every row the height its text needs (heights cached per figures object)."""
+        """Give every row the height its text needs (heights cached per figures object).
+
+        The rows from the top of the view down come first; beyond ``FIT_CHUNK`` rows
+        the rest follow a chunk per turn of the event loop, so a 1,200-row table
+        never holds the window for long (a new fit restarts from the view).
+        """
         self._fit_timer.stop()
         self._fit_stale = False
-        vh = self.verticalHeader()
         proxy = self.model()
         if proxy is None:
             return
-        for r in range(proxy.rowCount()):
-            h = self.sizeHintForRow(r)
-            if h > 0 and vh.sectionSize(r) != h:
-                vh.resizeSection(r, h)
+        n = proxy.rowCount()
+        top = max(0, self.rowAt(0))
+        self._fit_queue = [*range(top, n), *range(top)]
+        self._fit_some()
+
+    def _fit_some(self) -> None:
+        queue = getattr(self, "_fit_queue", [])
+        chunk, self._fit_queue = queue[: self.FIT_CHUNK], queue[self.FIT_CHUNK :]
+        vh = self.verticalHeader()
+        rows = self.model().rowCount() if self.model() is not None else 0
+        for r in chunk:
+            if r < rows:
+                h = self.sizeHintForRow(r)
+                if h > 0 and vh.sectionSize(r) != h:
+                    vh.resizeSection(r, h)
+        if self._fit_queue:
+            self._chunk_timer.start()
 
     def _wrapped_lines(self, text: str, width: int) -> int:
         key = (text, width)
@@ -220,12 +240,12 @@ class OverviewPanel(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self.model.dataChanged.connect(self._update_count)
+        self.model.findings_changed.connect(self._findings_changed)
 
     # ------------------------------------------------------------------ data
     def load(self, figures, strategies: list[tuple[int, str]]) -> None:
         keep_strategy = self.strategy.currentData()
         keep_dept = self.department.currentText()
-        self.model.set_rows(figures)
         self.strategy.blockSignals(True)
         self.strategy.clear()
         self.strategy.addItem(ALL, None)
@@ -233,12 +253,20 @@ class OverviewPanel(QWidget):
             self.strategy.addItem(label, sid)
         self.strategy.setCurrentIndex(max(0, self.strategy.findData(keep_strategy)))
         self.strategy.blockSignals(False)
-        self._fill_departments(keep_dept)
-        self._filter()
+        self._fill_departments(keep_dept, figures)
+        # the filter first, then the rows: the reset filters each row once (not twice)
+        dept = self.department.currentText()
+        self.proxy.strategy_id = self.strategy.currentData()
+        self.proxy.department = None if dept in ("", ALL) else dept
+        self.proxy.text = self.search.text()
+        self.proxy.flagged_only = self.flagged.isChecked()
+        self.model.set_rows(figures)
+        self._update_count_now()
 
-    def _fill_departments(self, keep: str | None = None) -> None:
+    def _fill_departments(self, keep: str | None = None, figures=None) -> None:
         keep = keep if keep is not None else self.department.currentText()
-        depts = sorted({f.department for f in self.model.rows if f.department})
+        rows = self.model.rows if figures is None else figures
+        depts = sorted({f.department for f in rows if f.department})
         self.department.blockSignals(True)
         self.department.clear()
         self.department.addItem(ALL)
@@ -255,7 +283,13 @@ class OverviewPanel(QWidget):
 
     def set_findings(self, findings) -> None:
         self.model.set_findings(findings)
-        self._update_count()
+
+    def _findings_changed(self) -> None:
+        self.view.viewport().update()
+        if self.flagged.isChecked():
+            self._filter()
+        else:
+            self._update_count()
 
     # ------------------------------------------------------------------ filters
     def _filter(self, *_args) -> None:

@@ -40,6 +40,7 @@ class PlanTreePanel(QWidget):
         self.view.setObjectName("planTree")
         self.view.setModel(self.model)
         self.view.setUniformRowHeights(True)
+        self.model.repaint_all.connect(self.view.viewport().update)
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditKeyPressed)
@@ -109,10 +110,13 @@ class PlanTreePanel(QWidget):
         self.session = session
         self._update_actions()
 
-    def load(self, year_view) -> None:
+    def load(self, year_view, prepared=None) -> None:
+        """Show a year (``prepared``: its nodes built by ``model.prepare`` in a worker)."""
         state = self._save_state()
-        self.model.load(year_view)
-        self._restore_state(state)
+        if self.model.load(year_view, prepared):
+            self._restore_state(state)
+        else:  # same tree, new figures: expansion, selection and scrolling stay as they are
+            self._update_actions()
 
     def rebuild(self) -> None:
         state = self._save_state()

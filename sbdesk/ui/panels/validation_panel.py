@@ -35,6 +35,8 @@ SEVERITY = {
 }
 AUTO_RECHECK_MS = 1500
 AUTO_RECHECK_MAX_SECONDS = 1.5
+#: finding rows added per turn of the event loop (a few ms each turn)
+FILL_CHUNK = 400
 
 
 def field_label(field: str) -> str:
@@ -147,6 +149,7 @@ class ValidationPanel(QWidget):
         """Cancel a planned check and wait for a running one (closing the file)."""
         self._timer.stop()
         self._pending = False
+        self._to_fill = []
         self.wait()
 
     def wait(self, timeout_ms: int = 30000) -> None:
@@ -154,7 +157,7 @@ class ValidationPanel(QWidget):
         from PySide6.QtCore import QCoreApplication, QDeadlineTimer
 
         deadline = QDeadlineTimer(timeout_ms)
-        while (self._task is not None or self._timer.isActive()) and not deadline.hasExpired():
+        while self.busy and not deadline.hasExpired():
             QCoreApplication.processEvents()
             time.sleep(0.01)
 
@@ -190,13 +193,37 @@ class ValidationPanel(QWidget):
         return f"점검 결과: 오류 {c['error']}건 · 경고 {c['warning']}건 · 참고 {c['info']}건"
 
     def _fill(self, *_args) -> None:
+        """List the findings: the first ``FILL_CHUNK`` now, the rest a chunk per loop turn.
+
+        A 시·도 plan has thousands of findings; making all their rows at once
+        would hold the window for longer than 100 ms.
+        """
         self.summary.setText(self._counts_text())
         wanted = self.severity.currentData()
         self.tree.clear()
+        self._to_fill = [f for f in self.findings if not wanted or f.severity == wanted]
+        self._fill_chunk()
+
+    def _fill_chunk(self) -> None:
+        todo = getattr(self, "_to_fill", [])
+        chunk, self._to_fill = todo[:FILL_CHUNK], todo[FILL_CHUNK:]
+        self._add_items(chunk)
+        if self._to_fill:  # 1 ms: a timer, so input and paint events get their turn between
+            QTimer.singleShot(1, self._fill_chunk)
+
+    @property
+    def busy(self) -> bool:
+        """A check is planned, running, or its findings are still being listed."""
+        return self._task is not None or self._timer.isActive() or self.filling
+
+    @property
+    def filling(self) -> bool:
+        """Rows of the last findings are still being added (see ``_fill``)."""
+        return bool(getattr(self, "_to_fill", None))
+
+    def _add_items(self, findings: list) -> None:
         items = []
-        for f in self.findings:
-            if wanted and f.severity != wanted:
-                continue
+        for f in findings:
             label, colour = SEVERITY.get(f.severity, (f.severity, style.NONE))
             message = f.message
             if f.code and message.startswith(f.code + " "):
