@@ -1,7 +1,7 @@
 """Nothing in the window blocks the event loop for more than 100 ms on a 시·도-size plan.
 
 Issue 14. The plan is the generated one of ``bench/generate.py`` (25 districts,
-1,202 projects) with four years of cards (4,808). The event-loop watchdog of
+≈ 1,200 projects) with four years of cards (4,808). The event-loop watchdog of
 ``bench/watchdog.py`` (a 10 ms timer) measures every gap between two turns of the
 loop while the test switches years with the year selector, opens cards from the
 tree, shows the overview, filters it and searches it — with the validation
@@ -71,7 +71,8 @@ def test_switching_years_opening_cards_and_filtering_never_block(qtbot, large_pl
         done.append(f"{label}: {watch.worst_busy:.0f} ms")
 
     years = w.store.years()
-    assert len(years) == 4 and len(w.tree.model.project_ids()) == 1202
+    n = len(w.tree.model.project_ids())
+    assert len(years) == 4 and n > 1000  # the generated 시·도 plan (≈ 1,200 projects)
     for y in years[1:] + years[:1]:
         i = w.year_box.findData(y)
         act(f"switch to {y}", lambda i=i: w.year_box.setCurrentIndex(i), lambda y=y: w.year == y)
@@ -85,9 +86,9 @@ def test_switching_years_opening_cards_and_filtering_never_block(qtbot, large_pl
 
     act("show the overview", lambda: w.tabs.setCurrentIndex(1))
     panel = w.overview
-    assert panel.proxy.rowCount() == 1202
+    assert panel.proxy.rowCount() == n
     act("filter by strategy", lambda: panel.strategy.setCurrentIndex(3))
-    assert 0 < panel.proxy.rowCount() < 1202
+    assert 0 < panel.proxy.rowCount() < n
     act("all strategies", lambda: panel.strategy.setCurrentIndex(0))
     act("filter by department", lambda: panel.department.setCurrentIndex(2))
     act("all departments", lambda: panel.department.setCurrentIndex(0))
@@ -97,7 +98,7 @@ def test_switching_years_opening_cards_and_filtering_never_block(qtbot, large_pl
     act("search by code", lambda: panel.search.setText(sample.code))
     assert panel.proxy.rowCount() >= 1
     act("clear the search", lambda: panel.search.setText(""))
-    assert panel.proxy.rowCount() == 1202
+    assert panel.proxy.rowCount() == n
     y = years[1]
     act(
         "switch year with the overview shown",
