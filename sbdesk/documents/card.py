@@ -183,7 +183,7 @@ def card_table(ctx: Ctx, pv) -> Table:
         (10, 11, w.flag(bool(p.duplicate)), N),
         (12, 13, w.flag(bool(p.public_private)), N),
     )
-    g.vspan(0, r0, r1, "사업(과업)명", col1=1)
+    g.vspan(0, r0, r1, w.CARD_SECTIONS["name"], col1=1)
 
     r0 = g.row(
         (2, 4, title("Card.department"), H),
@@ -197,7 +197,7 @@ def card_table(ctx: Ctx, pv) -> Table:
         (8, 10, c.officer if c else "", N),
         (11, 13, c.phone if c else "", N),
     )
-    g.vspan(0, r0, r1, "사업(과업) 소관", col1=1)
+    g.vspan(0, r0, r1, w.CARD_SECTIONS["owner"], col1=1)
 
     def text_row(label: str, value: str) -> int:
         return g.row((0, 1, label, L), (2, 13, value or "-", X))
@@ -215,13 +215,13 @@ def card_table(ctx: Ctx, pv) -> Table:
     def card_pair(group: str, names: list[str]) -> None:
         pair(group, [(f"Card.{f}", getattr(c, f) if c else "") for f in names])
 
-    card_pair("지원 대상", ["target_criteria", "target_scale"])
+    card_pair(w.CARD_SECTIONS["target"], ["target_criteria", "target_scale"])
     card_pair("사업(과업) 내용", ["content_type", "content_detail"])
     steps = " → ".join(
         f"{s.step}({s.agency})" if s.agency else s.step for s in pv.steps if s.step or s.agency
     )
     pair(
-        "전달 체계",
+        w.CARD_SECTIONS["delivery"],
         [
             ("DeliveryStep.step", steps),
             ("Card.delivery_agencies", c.delivery_agencies if c else ""),
@@ -248,7 +248,7 @@ def card_table(ctx: Ctx, pv) -> Table:
             (10, 11, Cell(format_money(ex, "", places), MONEY, ex, align="center"), X),
             (12, 13, Cell(format_rate(rt, ""), RATE, rt), X),
         )
-    g.vspan(0, r0, r, "사업비\n(단위: 백만원)")
+    g.vspan(0, r0, r, w.CARD_SECTIONS["budget"])
     text_row(fields.label("Card.budget_note"), c.budget_note if c else "")
 
     inds = pv.indicators

@@ -330,18 +330,18 @@ def card_table(tp: TermPlan, pp: ProjectPlan) -> Table:
     card = pp.card
     g = _Card(f"6-첨부2-{pp.code}")
     c = lambda f: getattr(card, f) if card else ""  # noqa: E731
-    g.row("사업(과업)명", None, [(5, _lab("사업(과업)\n번호")), (4, Cell(r.display_code(pp.code), align="center")),
+    g.row(w.CARD_SECTIONS["name"], None, [(5, _lab("사업(과업)\n번호")), (4, Cell(r.display_code(pp.code), align="center")),
                               (4, _lab("세부사업\n(과업)명")), (11, text(pp.name)),
                               (4, _lab("6기 신규\n사업 여부")), (2, Cell(flag_new(pp.project.new_in_term), align="center"))])  # fmt: skip
-    g.row("사업(과업) 소관", None, [(3, _lab("담당과")), (5, text(c("department"))), (3, _lab("담당팀")),
+    g.row(w.CARD_SECTIONS["owner"], None, [(3, _lab("담당과")), (5, text(c("department"))), (3, _lab("담당팀")),
                                (5, text(c("team"))), (3, _lab("담당자")), (4, text(c("officer"))),
                                (3, _lab("연락처")), (4, text(c("phone")))])  # fmt: skip
-    r0 = g.row("사업(과업) 분류", None, [(5, _lab(f.label)) for f in r.code_fields])
+    r0 = g.row(w.CARD_SECTIONS["classes"], None, [(5, _lab(f.label)) for f in r.code_fields])
     g.row("", None, [(5, Cell(f.label_of(getattr(pp.project, f.key)), align="center", small=True))
                      for f in r.code_fields])  # fmt: skip
     for rr in (r0, r0 + 1):
         g.t.rows[rr][0] = None
-    g.t.rows[r0][0] = Cell("사업(과업) 분류", role=LABEL, rowspan=2, colspan=2)
+    g.t.rows[r0][0] = Cell(w.CARD_SECTIONS["classes"], role=LABEL, rowspan=2, colspan=2)
     for label, f in (("사업(과업) 배경", "background"), ("사업(과업) 목적", "purpose"),
                      ("추진근거\n(관련규정)", "legal_basis")):  # fmt: skip
         g.row(label, None, [(30, text(c(f)))])
@@ -355,7 +355,10 @@ def card_table(tp: TermPlan, pp: ProjectPlan) -> Table:
 
     block("사회보장\n기본계획과의\n연계성", [("연계 전략 번호", areas_text(pp.project.basic_plan_areas)),
                                     ("연계 내용", pp.project.basic_plan_link)])  # fmt: skip
-    block("지원 대상", [("선정 기준", c("target_criteria")), ("대상 규모", c("target_scale"))])
+    block(
+        w.CARD_SECTIONS["target"],
+        [("선정 기준", c("target_criteria")), ("대상 규모", c("target_scale"))],
+    )
     block(
         "사업(과업)\n내용",
         [("사업(과업) 유형", c("content_type")), ("세부 내용", c("content_detail"))],
@@ -363,13 +366,17 @@ def card_table(tp: TermPlan, pp: ProjectPlan) -> Table:
     steps = "\n".join(
         f"{i}. {s.step}" + (f" ({s.agency})" if s.agency else "") for i, s in enumerate(pp.steps, 1)
     )
-    block("전달체계", [("지원 절차", steps), ("수행 기관", c("delivery_agencies"))])
+    block(
+        "전달체계", [(w.CARD_SECTIONS["procedure"], steps), ("수행 기관", c("delivery_agencies"))]
+    )
 
     # 사업비: rows 계 / 지방비 소계 / ① / ② / ③ / 비고, columns 2026–2030 with shares
     years = r.table_years
     cols = {y: pp.budget(y) for y in years}
     first = g.row(
-        "", _lab("재원구성(비중)"), [(6, Cell(f"{y}년", role=HEAD, bold=True)) for y in years]
+        "",
+        _lab(w.CARD_SECTIONS["funding"]),
+        [(6, Cell(f"{y}년", role=HEAD, bold=True)) for y in years],
     )
     other_name = pp.other_names()
 
@@ -388,7 +395,7 @@ def card_table(tp: TermPlan, pp: ProjectPlan) -> Table:
                      (f"③기타\n({other_name or '재원명'})", "other")):  # fmt: skip
         g.row("", _lab(lab), [(6, money_cell(y, cols[y].by_source.get(src), cols[y].share(src))) for y in years])  # fmt: skip
     last = g.row("", _lab("비고"), [(30, text(c("budget_note")))])
-    g.span0(first, last, "사업비\n(단위: 백만원)")
+    g.span0(first, last, w.CARD_SECTIONS["budget"])
 
     # 성과 지표
     first = None

@@ -42,6 +42,20 @@ BUDGET_LIST_RULE = (
 )
 
 
+#: The section labels of the project card (첨부 1), shared by the printed card, the
+#: 6th-term card, the department workbook's card sheet and the app's card sections.
+CARD_SECTIONS = {
+    "name": "사업(과업)명",
+    "owner": "사업(과업) 소관",
+    "classes": "사업(과업) 분류",
+    "target": "지원 대상",
+    "delivery": "전달 체계",
+    "procedure": "지원 절차",
+    "budget": "사업비\n(단위: 백만원)",
+    "funding": "재원구성(비중)",
+}
+
+
 def funding_marks(national: bool) -> dict[str, str]:
     """The circled number of each funding row of a card's 재원구성: ①국비 ②시·도
     ③시·군·구 ④기타 where 국비 is printed, else ①시·도 ②시·군·구 ③기타."""

@@ -104,9 +104,9 @@ def test_follow_up_tables_have_the_same_rows_everywhere(outputs):
 
 
 def test_no_wording_rule_is_written_twice():
-    """The unit rule, the strategy spellings and the follow-up selection live in
-    ``documents/wording.py`` only (the strategy words are term data, ``terms/``),
-    nowhere in the documents, exports or UI."""
+    """The unit rule, the strategy spellings, the follow-up selection, the funding
+    sums and the card's section labels live in ``documents/wording.py`` only (the
+    strategy words are term data, ``terms/``), nowhere in the documents, exports or UI."""
     offenders = []
     paths = [p for d in ("documents", "export", "ui") for p in (SBDESK / d).rglob("*.py")]
     for path in paths:
@@ -123,6 +123,8 @@ def test_no_wording_rule_is_written_twice():
             r'"지방비 소계 ?\(',
             r'= "\(작성 필요\)"',  # services.report_parts.TO_WRITE
             r'12\. 31\. 기준"',  # wording.as_of_year_end
+            r'"(사업\(과업\)명|사업\(과업\) 소관|사업\(과업\) 분류|지원 대상|전달 체계)"',
+            r'"(사업비\\n\(단위|재원구성\(비중\)|지원 절차)',  # wording.CARD_SECTIONS
         ):
             if re.search(pattern, src):
                 offenders.append((path.relative_to(SBDESK), pattern))

@@ -27,7 +27,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sbdesk import models as m
-from sbdesk.documents.wording import funding_sum_labels
+from sbdesk.documents.wording import CARD_SECTIONS, funding_sum_labels
 from sbdesk.export.xlsx import common as xc
 from sbdesk.models import fields
 from sbdesk.models.fields import FUNDING_LABELS
@@ -657,7 +657,7 @@ def write_card_sheet(
 
     # 사업(과업)명
     r = 4
-    w.label(r, 1, "사업(과업)명", last_row=r + 1, last_col=2)
+    w.label(r, 1, CARD_SECTIONS["name"], last_row=r + 1, last_col=2)
     w.label(r, 3, "사업(과업)번호")
     w.label(r, 4, T("Project", "name"), last_col=7)
     for col, f in ((8, "priority"), (9, "duplicate"), (10, "public_private")):
@@ -671,7 +671,7 @@ def write_card_sheet(
 
     # 소관
     r = 6
-    w.label(r, 1, "사업(과업) 소관", last_row=r + 1, last_col=2)
+    w.label(r, 1, CARD_SECTIONS["owner"], last_row=r + 1, last_col=2)
     for col, f in ((3, "department"), (5, "team"), (7, "officer"), (9, "phone")):
         w.label(r, col, T("Card", f), last_col=col + 1)
     r = 7
@@ -681,7 +681,7 @@ def write_card_sheet(
     r = 8
     rules = rules_for(term)
     if rules.code_fields:  # 6th term: 사업(과업) 분류, one code each (legend in the note)
-        w.label(r, 1, "사업(과업) 분류", last_row=r + 1, last_col=2)
+        w.label(r, 1, CARD_SECTIONS["classes"], last_row=r + 1, last_col=2)
         for i, cf in enumerate(rules.code_fields):
             w.label(r, 3 + i, cf.short)
             xc.note(ws.cell(row=r, column=3 + i), cf.legend())
@@ -701,14 +701,14 @@ def write_card_sheet(
             w.input(r + i, 3, key(card, f), "text", getattr(card, f), last_col=J)
         return r + len(names)
 
-    r = pair_block(r, "지원 대상", ["target_criteria", "target_scale"])
+    r = pair_block(r, CARD_SECTIONS["target"], ["target_criteria", "target_scale"])
     r = pair_block(r, "사업(과업) 내용", ["content_type", "content_detail"])
 
     # 전달 체계: steps + spare rows, then 수행 기관
     steps = list(pv.steps)
     n_spare = spares_for(BLOCKS[0], len(steps))
     n_rows = 1 + len(steps) + n_spare
-    w.label(r, 1, "전달 체계", last_row=r + n_rows)
+    w.label(r, 1, CARD_SECTIONS["delivery"], last_row=r + n_rows)
     w.label(r, 2, T("DeliveryStep", "step"), last_row=r + n_rows - 1)
     w.label(r, 3, "순서", fill=xc.GROUP_FILL)
     w.label(r, 4, fields.label("DeliveryStep", "step"), last_col=7, fill=xc.GROUP_FILL)
@@ -717,7 +717,7 @@ def write_card_sheet(
     _block(
         rec,
         "DeliveryStep",
-        "지원 절차",
+        CARD_SECTIONS["procedure"],
         {"card_id": card.id},
         r,
         r + len(steps) + n_spare - 1,
@@ -729,7 +729,12 @@ def write_card_sheet(
         w.input(r, 8, key(st, "agency"), "text", st.agency, last_col=J)
         r += 1
     for i in range(n_spare):
-        g = _group(rec, "DeliveryStep", f"지원 절차 (추가 {i + 1})", {"card_id": card.id})
+        g = _group(
+            rec,
+            "DeliveryStep",
+            f"{CARD_SECTIONS['procedure']} (추가 {i + 1})",
+            {"card_id": card.id},
+        )
         w.computed(r, 3, "추가")
         w.input(r, 4, f"{g}:step", "text", "", last_col=7, spare=True)
         w.input(r, 8, f"{g}:agency", "text", "", last_col=J, spare=True)
@@ -748,8 +753,8 @@ def write_card_sheet(
     spares: list[str] = [s for s in SOURCE_ORDER if s not in present and s in offered] + [""]
     bt = pv.budget
     n_rows = 1 + 2 + len(lines) + len(spares) + 1
-    w.label(r, 1, "사업비\n(단위: 백만원)", last_row=r + n_rows - 1)
-    w.label(r, 2, "재원구성(비중)", fill=xc.GROUP_FILL)
+    w.label(r, 1, CARD_SECTIONS["budget"], last_row=r + n_rows - 1)
+    w.label(r, 2, CARD_SECTIONS["funding"], fill=xc.GROUP_FILL)
     w.label(r, 3, T("BudgetLine", "source_name"), fill=xc.GROUP_FILL)
     w.label(r, 4, f"{term}기 기본계획의 {year} 예산", fill=xc.GROUP_FILL)
     w.label(r, 5, "(비중)", fill=xc.GROUP_FILL)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel
 
 from sbdesk import models as m
+from sbdesk.documents.wording import CARD_SECTIONS
 from sbdesk.models import fields
 from sbdesk.services.errors import ValidationError
 from sbdesk.terms import TERMS
@@ -17,7 +18,7 @@ from sbdesk.ui.pages.card.section import CardData, CardSection
 
 class ProjectSection(CardSection):
     NAME = "project"
-    TITLE = "사업(과업)명"
+    TITLE = CARD_SECTIONS["name"]
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,7 +58,7 @@ class ProjectSection(CardSection):
 
 class OwnerSection(CardSection):
     NAME = "owner"
-    TITLE = "사업(과업) 소관"
+    TITLE = CARD_SECTIONS["owner"]
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -90,7 +91,7 @@ class PurposeSection(_TextSection):
 
 class TargetSection(_TextSection):
     NAME = "target"
-    TITLE = "지원 대상"
+    TITLE = CARD_SECTIONS["target"]
     FIELDS = ["target_criteria", "target_scale"]
 
 

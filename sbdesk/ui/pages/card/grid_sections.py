@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from sbdesk import models as m
+from sbdesk.documents.wording import CARD_SECTIONS
 from sbdesk.models import fields
 from sbdesk.services import compute
 from sbdesk.services.numbers import format_rate
@@ -114,10 +115,10 @@ class _GridSection(CardSection):
 
 class DeliverySection(_GridSection):
     NAME = "delivery"
-    TITLE = "전달 체계"
+    TITLE = CARD_SECTIONS["delivery"]
     MODEL = m.DeliveryStep
     KEY = "steps"
-    LABEL = "지원 절차"
+    LABEL = CARD_SECTIONS["procedure"]
     COLUMNS = STEP_COLUMNS
     ADD_TEXT = "절차 추가"
 
