@@ -147,6 +147,22 @@ def _max_rowid(con, table: str) -> int:
         v = con.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
         if v:
             return int(v[0])
+    # The table's own pages are damaged; each of its indexes holds every rowid too.
+    with contextlib.suppress(sqlite3.DatabaseError):
+        indexes = con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", (table,)
+        ).fetchall()
+        for (index,) in indexes:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                v = con.execute(f'SELECT max(rowid) FROM "{table}" INDEXED BY "{index}"').fetchone()
+                if v and v[0] is not None:
+                    return int(v[0])
+    # No bound readable: a table cannot hold more rows than the file has cells
+    # (probing to 2**31 row by row would never end).
+    with contextlib.suppress(sqlite3.DatabaseError):
+        pages = con.execute("PRAGMA page_count").fetchone()[0]
+        size = con.execute("PRAGMA page_size").fetchone()[0]
+        return min(_MAX_ROWID, max(1, pages * size // 4))
     return _MAX_ROWID
 
 
