@@ -9,7 +9,7 @@
 - baseline, same run: ``sqlite3`` reading every row of every table of the file
   (``SELECT *``, ``fetchall``) — the floor of any check that looks at every row.
 
-Target (issue 14): ≤ 1 s on the large plan.
+Wall and CPU time are printed: on a machine shared with other work the CPU time is the\nsteadier figure. Target (issue 14): ≤ 1 s on the large plan.
 """
 
 from __future__ import annotations
@@ -26,12 +26,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def best(fn, repeat: int) -> tuple[float, object]:
+def best(fn, repeat: int) -> tuple[tuple[float, float], object]:
+    """(wall, CPU) seconds of the fastest of ``repeat`` runs, and its result."""
     out, times = None, []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = fn()
-        times.append(time.perf_counter() - t)
+        times.append((time.perf_counter() - t, time.process_time() - c))
     return min(times), out
 
 
@@ -71,11 +72,15 @@ def main(argv: list[str] | None = None) -> int:
             cards = con.execute("SELECT COUNT(*) FROM card").fetchone()[0]
             con.close()
             print(f"plan: {n:,} projects, {cards:,} cards ({years} year{'s' if years > 1 else ''})")
-            print(f"  baseline: sqlite3 reading all {rows:,} rows of the file    {floor:6.2f} s")
             print(
-                f"  check, whole plan: {len(findings):,} findings                {seconds:6.2f} s "
-                f"= {seconds / floor:.1f}x the baseline (target ≤ 1 s); "
-                f"through PlanStore {via_store:.2f} s"
+                f"  baseline: sqlite3 reading all {rows:,} rows of the file: "
+                f"{floor[0]:6.2f} s (CPU {floor[1]:5.2f} s)"
+            )
+            print(
+                f"  check, whole plan, {len(findings):,} findings: {seconds[0]:6.2f} s "
+                f"(CPU {seconds[1]:5.2f} s) = {seconds[0] / floor[0]:.1f}x the baseline "
+                f"(CPU {seconds[1] / floor[1]:.1f}x); target ≤ 1 s; "
+                f"through PlanStore {via_store[0]:.2f} s (CPU {via_store[1]:.2f} s)"
             )
     return 0
 
