@@ -98,12 +98,27 @@ class GroupPage(QWidget):
         self.title.setText(self.title_template.format(year=year or ""))
 
 
+class _Pages(dict):
+    """The plan and year pages by key, each built (and put in the window's page stack)
+    the first time it is asked for: the window's first paint does not wait for ten
+    pages nobody has opened yet. ``values()`` holds the pages built so far."""
+
+    def __init__(self, window, classes):
+        super().__init__()
+        self._window = window
+        self._classes = {cls.KEY: cls for cls in classes}
+
+    def __missing__(self, key: str):
+        page = self._classes[key](self._window)
+        self._window.pages.addWidget(page)
+        self[key] = page
+        return page
+
+
 class PlanPages:
     def __init__(self, window):
         self.window = window
-        self.pages = {cls.KEY: cls(window) for cls in (*PLAN_PAGES, *YEAR_PAGES)}
-        for page in self.pages.values():
-            window.pages.addWidget(page)
+        self.pages = _Pages(window, (*PLAN_PAGES, *YEAR_PAGES))
         self.groups = {
             ident: GroupPage(ident, title, classes, self._open_from_group, window)
             for ident, title, classes in GROUPS
