@@ -109,7 +109,7 @@ def main(argv=None) -> int:
 
     # --- open a card from the tree
     ids = window.tree.model.project_ids()
-    picks = [ids[k * len(ids) // 8] for k in range(8)]
+    picks = [ids[k * len(ids) // 8 + 3] for k in range(8)]  # not the card open at start
     it = iter(picks * args.repeat)
     timed("open a card", "≤ 150 ms", lambda: window.open_project(next(it)))
 
