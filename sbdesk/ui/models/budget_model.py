@@ -29,6 +29,17 @@ from sbdesk.ui import style
 from sbdesk.ui.models.rows_model import Col
 
 NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
+_ROLES = frozenset(
+    (
+        Qt.DisplayRole,
+        Qt.EditRole,
+        Qt.ToolTipRole,
+        Qt.TextAlignmentRole,
+        Qt.BackgroundRole,
+        Qt.ForegroundRole,
+        Qt.FontRole,
+    )
+)
 
 SOURCES = [
     FundingSource.NATIONAL,
@@ -203,7 +214,8 @@ class BudgetModel(QAbstractTableModel):
         return f
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        # painting asks ~10 roles per cell after every edit: the others answer at once
+        if role not in _ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
         r = self.rows[row]
