@@ -121,6 +121,10 @@ class PlanSession(QObject):
         the value cannot be stored.
         """
         new = self.store.coerce(model, field, value)
+        if self.store.read_only:  # an unchanged value is no error; a change is refused below
+            current = getattr(self.store.get(model, ident), field)
+            if new == current and str(new) == str(current):
+                return False
         with self.applying():  # an equal value writes nothing (no UPDATE, no commit of a change)
             old = self.store.set_field(model, ident, field, new)
         if new == old and str(new) == str(old):
