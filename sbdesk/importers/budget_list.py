@@ -19,8 +19,8 @@ from sbdesk import models as m
 from sbdesk.export.xlsx import common as xc
 from sbdesk.export.xlsx.budget_list import FIELDS, KINDS, LABELS
 from sbdesk.export.xlsx.dept_workbook import normal
-from sbdesk.importers.diff_types import DiffEntry, ImportPlan, NewRow
-from sbdesk.services.errors import InterchangeError, SbdeskError
+from sbdesk.importers.diff_types import DiffEntry, ImportPlan, NewRow, unreadable_file
+from sbdesk.services.errors import InterchangeError
 from sbdesk.services.numbers import DASHES, NumberError, parse_money
 
 # --------------------------------------------------------------------------- reading
@@ -169,14 +169,8 @@ def _parse_kind(text: str, ws, coord) -> str:
 def read_budget_list(store, year: int, path: str | Path, progress=None) -> ImportPlan:
     """Read a 첨부 2 list laid out like the seed's table into an ``ImportPlan``; never writes."""
     path = Path(path)
-    try:
+    with unreadable_file(path.name):
         return _read(store, year, path, progress)
-    except SbdeskError:
-        raise
-    except Exception as exc:  # a hostile file must end in a clear message
-        raise InterchangeError(
-            f"'{path.name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다."
-        ) from exc
 
 
 def _read(store, year: int, path: Path, progress) -> ImportPlan:

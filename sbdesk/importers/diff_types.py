@@ -7,12 +7,14 @@ budget-list import (``importers.budget_list``); both plans are applied by
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sbdesk.export.xlsx.dept_workbook import display
 from sbdesk.services.batch import Batch
-from sbdesk.services.errors import InterchangeError
+from sbdesk.services.errors import InterchangeError, SbdeskError
 
 
 @dataclass
@@ -175,3 +177,16 @@ def format_plan(plan: ImportPlan) -> str:
         out.append(f"오류: {err}")
     out.append(plan.summary())
     return "\n".join(out)
+
+
+@contextlib.contextmanager
+def unreadable_file(name: str) -> Iterator[None]:
+    """A hostile or damaged file read inside ends in a clear Korean message naming it, never a traceback."""
+    try:
+        yield
+    except SbdeskError:
+        raise
+    except Exception as exc:
+        raise InterchangeError(
+            f"'{name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다."
+        ) from exc

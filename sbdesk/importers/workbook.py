@@ -46,7 +46,13 @@ from sbdesk.export.xlsx.dept_workbook import (
 from sbdesk.export.xlsx.term6_values import code_in_range
 from sbdesk.importers import term6_section
 from sbdesk.importers.budget_list import looks_like_budget_list
-from sbdesk.importers.diff_types import ApplyResult, DiffEntry, ImportPlan, NewRow
+from sbdesk.importers.diff_types import (
+    ApplyResult,
+    DiffEntry,
+    ImportPlan,
+    NewRow,
+    unreadable_file,
+)
 from sbdesk.services.batch import FieldEdit, RowInsert, StaleEditError
 from sbdesk.services.errors import InterchangeError, SbdeskError
 from sbdesk.services.numbers import (
@@ -940,14 +946,8 @@ def read_workbooks(
     for i, path in enumerate(paths):
         if progress is not None:
             progress.report(i, len(paths), f"{path.name} 읽는 중…")
-        try:
+        with unreadable_file(path.name):
             reader.read(path)
-        except SbdeskError:
-            raise
-        except Exception as exc:  # a hostile file must end in a clear message
-            raise InterchangeError(
-                f"'{path.name}'을(를) 읽을 수 없습니다: 알 수 없는 양식이거나 손상된 통합문서입니다."
-            ) from exc
     if progress is not None:
         progress.report(len(paths), len(paths), "비교 완료")
     return reader.plan
