@@ -1,7 +1,7 @@
 """Workbooks in: read returned department workbooks, show a per-field diff, apply all-or-nothing.
 
 ``read_workbooks`` only reads (the plan file is never written): it recognises
-each workbook by its stamp (``xlsx_cards``), refuses a workbook of another plan
+each workbook by its stamp (``export.xlsx.dept_workbook``), refuses a workbook of another plan
 or year or of an unknown layout, reads every input cell the way people type
 ("1,300명", "85 %", "1,317", "-", full-width digits, trailing spaces, a merged
 cell) and compares three values per field:
@@ -12,12 +12,15 @@ cell) and compares three values per field:
 
 A field whose workbook value equals the exported one was not touched by the
 department and is left alone; one whose workbook value equals the plan's is
-already applied. Everything else is a ``DiffEntry``; it is a *conflict* when
-the plan, too, was changed in the app since the export.
+already applied. Everything else is a ``DiffEntry`` (``importers.diff_types``);
+it is a *conflict* when the plan, too, was changed in the app since the export.
+Rows inserted inside a repeating block (steps, partners, monitoring,
+self-evaluation, indicators) are new rows of that block.
 
 ``apply_import`` writes the accepted entries in ONE transaction: on any error
 nothing is written. Rows added in a spare row are remembered (by export id) in
-the plan, so importing the same workbook again changes nothing.
+the plan, so importing the same workbook again changes nothing. Undo and redo
+are ``PlanStore.revert_batch`` / ``reapply_batch`` on the returned batch.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ protection without a password), fixed sets offer a drop-down, rows for
 additions are left empty (pale yellow). The hidden stamp sheet records the
 plan, the year, every input cell with the field it belongs to and a checksum of
 the value exported, so a returned workbook is recognised and a change made in
-the app since the export shows as a conflict (see ``xlsx_import``).
+the app since the export shows as a conflict (see ``importers.workbook``).
 
 ``FIELD_KINDS``/``FIELD_LABELS`` (derived from ``models.fields``) and ``parse_value``
 are shared with the import, so what is written is exactly what is read back.
