@@ -471,6 +471,10 @@ def checksum(value: Any) -> str:
 
 
 # --------------------------------------------------------------------------- reading cells
+class ValueProblem(ValueError):
+    """A cell value that does not fit its field; ``str()`` is the Korean message."""
+
+
 @dataclass
 class CellProblem(Exception):
     """A cell that cannot be read; ``ref`` is 'sheet!C5'."""

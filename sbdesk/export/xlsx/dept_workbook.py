@@ -29,6 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sbdesk import models as m
 from sbdesk.documents.wording import CARD_SECTIONS, funding_sum_labels
 from sbdesk.export.xlsx import common as xc
+from sbdesk.export.xlsx.common import ValueProblem
 from sbdesk.models import fields
 from sbdesk.models.fields import FUNDING_LABELS
 from sbdesk.models.types import Direction, FundingSource, ReviewStatus
@@ -173,10 +174,6 @@ DIRECTION_ALIASES: dict[str, str] = {
         *fields.DIRECTION_SYNONYMS.items(),
     ]
 }
-
-
-class ValueProblem(ValueError):
-    """A cell value that does not fit its field; ``str()`` is the Korean message."""
 
 
 def display(kind: str, value: Any) -> str:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sbdesk.export.xlsx import common as xc
-from sbdesk.export.xlsx.dept_workbook import ValueProblem
+from sbdesk.export.xlsx.common import ValueProblem
 from sbdesk.services.numbers import NumberError, format_money, normalize_text, parse_money
 from sbdesk.terms import TermRules
 from sbdesk.terms.base import circled
