@@ -303,7 +303,7 @@ def merge(ws: Worksheet, row: int, col: int, last_row: int, last_col: int) -> No
     copies the top-left border to the edges and scans every merged range of the sheet
     for an overlap on each merge (quadratic in a sheet's merges); here the cells are
     styled by ``style_range`` and the writers never merge a range twice."""
-    coord = CellRange(min_col=col, min_row=row, max_col=last_col, max_row=last_row).coord
+    coord = f"{get_column_letter(col)}{row}:{get_column_letter(last_col)}{last_row}"
     ws.merged_cells.ranges.add(MergedCellRange(ws, coord))
     for r in range(row, last_row + 1):
         for c in range(col, last_col + 1):
@@ -734,7 +734,6 @@ def read_book(
     names (the stamp alone, to tell what a workbook is, without parsing 400 sheets).
     """
     from openpyxl import load_workbook
-    from openpyxl.worksheet.cell_range import CellRange
 
     p = Path(path)
     name = p.name
