@@ -26,15 +26,21 @@ HP = "{http://www.hancom.co.kr/hwpml/2011/paragraph}"
 
 
 def validate(path: Path) -> list[str]:
-    """Errors of python-hwpx's package and schema validation ([] when valid)."""
+    """Errors of python-hwpx's validators ([] when valid): its package and
+    schema validation, the open-safety validation its own save runs (package
+    checks, OWPML schema, reopen; the renderer writes the package without it),
+    and a reopen with ``HwpxDocument.open`` and its document validation."""
     from hwpx import HwpxDocument
-    from hwpx.tools.package_validator import validate_package
+    from hwpx.tools.package_validator import validate_editor_open_safety, validate_package
 
     errors = [
         f"{i.part_name}: {i.message}"
         for i in validate_package(str(path)).issues
         if getattr(i, "level", "error") == "error"
     ]
+    safety = validate_editor_open_safety(path.read_bytes())
+    if not safety.ok:
+        errors.append(f"open safety: {safety.summary}")
     doc = HwpxDocument.open(str(path))
     try:
         report = doc.validate()

@@ -11,8 +11,9 @@ once by lxml; covered cells are left out, anchors get their span, their size
 (column widths scaled to the text width, row heights estimated from the text
 so a table is never squashed), a border fill by role and one paragraph per
 line. Header rows are marked and repeat on every page; tables taller than a
-page flow and split between rows. The package is written and validated by
-python-hwpx (``HwpxRenderer.save``).
+page flow and split between rows. python-hwpx builds the document; the package
+is zipped here from its parts without python-hwpx's save-time validation, which
+the tests run on every kind of document (``HwpxRenderer.save``).
 
 The table of contents lists every heading with a right-aligned dotted tab and
 a page cross-reference field (상호참조 → 쪽 번호) to the heading: 한글 computes
@@ -134,6 +135,65 @@ def word_fit_size(text: str, width: float, size_pt: float, least: float = 5.0) -
     while words and size_pt > least and max(text_width(x, size_pt) for x in words) > avail:
         size_pt -= 0.25
     return size_pt
+
+
+#: the order 한글 writes a package's parts in (sections in number order after the header)
+PART_ORDER = (
+    "version.xml",
+    "Contents/header.xml",
+    "Contents/section",
+    "Preview/PrvText.txt",
+    "settings.xml",
+    "Preview/PrvImage.png",
+    "META-INF/container.rdf",
+    "Contents/content.hpf",
+    "META-INF/container.xml",
+    "META-INF/manifest.xml",
+)
+
+
+def owpml_root_bytes(root, keep: int | None = None) -> bytes:
+    """``root`` (``hs:sec`` or ``hh:head``) as the bytes python-hwpx writes: a
+    root declaring every OWPML prefix (python-hwpx's compatibility namespaces)
+    and ``standalone='yes'``. The children are moved under that root for the
+    serialisation; with ``keep`` only the first ``keep`` go back (the rest of
+    the tree is dropped), otherwise all of them."""
+    from hwpx.oxml.namespaces import HWPML_COMPAT_ROOT_NAMESPACES
+
+    wrapped = ET.Element(root.tag, nsmap=HWPML_COMPAT_ROOT_NAMESPACES)
+    wrapped.attrib.update(root.attrib)
+    wrapped.text = root.text
+    children = list(root)
+    wrapped.extend(children)
+    data = ET.tostring(wrapped, encoding="UTF-8", xml_declaration=True, standalone=True)
+    root.extend(children if keep is None else children[:keep])
+    return data
+
+
+def _part_rank(name: str) -> tuple[int, int, str]:
+    for i, prefix in enumerate(PART_ORDER):
+        if name.startswith(prefix):
+            digits = re.sub(r"\D", "", name[len(prefix) :])
+            return (i, int(digits) if digits else 0, name)
+    return (len(PART_ORDER), 0, name)
+
+
+def write_package(path: Path, mimetype: str, parts: dict[str, bytes]) -> None:
+    """Zip ``parts`` as an OWPML package at ``path``: ``mimetype`` first, stored
+    (uncompressed, no extra field) so a reader finds the type at a fixed offset,
+    then every part deflated in the order 한글 writes them."""
+    import time
+    import zipfile
+
+    stamp = time.localtime()[:6]
+    with zipfile.ZipFile(path, "w") as z:
+        info = zipfile.ZipInfo("mimetype", (1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_STORED
+        z.writestr(info, mimetype.encode("utf-8"))
+        for name in sorted((n for n in parts if n != "mimetype"), key=_part_rank):
+            info = zipfile.ZipInfo(name, stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, parts[name])
 
 
 class HwpxRenderer:
@@ -608,38 +668,47 @@ class HwpxRenderer:
         return self.page
 
     def save(self, path: Path) -> None:
-        """Write the package with python-hwpx, each section serialised by lxml.
+        """Write the package: python-hwpx's parts, zipped here (see docs/hwpx.md).
 
-        python-hwpx's document-level save writes a changed section with the
-        standard library's pure-Python serialiser walking the lxml tree (about a
-        quarter of the save on the demo report). Each section is instead handed
-        to the package as its lxml element (``HwpxPackage.set_xml``: python-hwpx
-        sanitises it and normalises its root), after python-hwpx's own steps of a
-        section save: the header/footer copies brought in step
-        (``sync_story_mirrors``) and tabs written as ``hp:tab``. ``to_bytes`` then
-        serialises the rest (header, manifest, metadata) and runs python-hwpx's
-        open-safety validation (package checks, OWPML schema validation, reopen)
-        over the whole archive before any byte is returned; it raises when that
-        fails, and nothing is written. (``save_to_path`` would add a second pass
-        over every part before its atomic write; ``build_document`` already
-        writes through a temporary file.) The renderer's document is done with
-        after the save: once the package holds a section's bytes, its tree
-        (all but the first paragraph, which holds the section's setup) is
-        dropped before the validation builds its own model of the whole
-        document (the peak memory of the demo report: 580 → 450 MB)."""
+        python-hwpx builds the document (header, styles, the sections'
+        elements, the manifest and metadata); its own save would then sanitise
+        every part (parse, strip stale layout caches, parse again to normalise
+        the root) and run its open-safety validation (package checks, OWPML
+        schema validation, a reopen) over the whole archive: four fifths of the
+        HWPX time of the demo report. Here python-hwpx's own section-save steps
+        run (the header/footer copies brought in step, ``sync_story_mirrors``;
+        tabs written as ``hp:tab``), each section and the header are serialised
+        once by lxml under the root python-hwpx writes (every OWPML prefix
+        declared, ``standalone='yes'``), the other parts are taken as python-hwpx
+        holds them, and ``write_package`` zips them with the OWPML conventions.
+        The XML needs none of the sanitising: text is escaped and stripped of
+        control characters by ``xml_text``, no paragraph but the template's
+        first carries a layout cache (``hp:linesegarray``), and style
+        references are ids. The tests validate every kind of document with
+        python-hwpx's validators (tests/export/hwpx_check.py::validate).
+        ``path`` is the exclusive temporary file of ``outputs.writing``; a
+        section's tree is dropped once serialised (all but the first
+        paragraph, which holds the section's setup)."""
         from hwpx.oxml.section_story import sync_story_mirrors
         from hwpx.oxml.utils import tabs_as_elements
 
-        package = self.h.package
+        parts: dict[str, bytes] = {}
         for sec in self.h.sections:
             sync_story_mirrors(sec)
             tabs_as_elements(sec.element)
-            package.set_xml(sec.part_name, sec.element)
+            parts[sec.part_name] = owpml_root_bytes(sec.element, keep=1)
             sec.reset_dirty()
-            del sec.element[1:]  # the package holds its bytes: free the tree
         self.heading_paras.clear()
         self.toc_paras.clear()
-        path.write_bytes(self.h.to_bytes())
+        # the header, the manifest (content.hpf) and version.xml as python-hwpx writes them
+        for name, data in self.h.oxml.serialize().items():
+            parts.setdefault(name, data)
+        parts[self.header.part_name] = owpml_root_bytes(self.header.element)
+        package = self.h.package
+        for name in package.files():
+            if name not in parts:
+                parts[name] = package.get_part(name)
+        write_package(path, package.mimetype, parts)
 
     def block(self, b) -> None:
         if isinstance(b, dm.Heading):
