@@ -501,6 +501,8 @@ class _Reader:
                 for col, fld, kind in b["cols"]:
                     ref = f"{get_column_letter(col)}{row}"
                     self.rows.used.add(ref)
+                    if ws[ref].merged_hidden:
+                        continue  # under a label merged down across the inserted row: blank
                     label = FIELD_LABELS[(b["model"], fld)]
                     where = f"'{name}' {ws.title}!{ref}"
                     try:

@@ -336,6 +336,23 @@ def test_item14_an_inserted_indicator_row_needs_a_name_and_a_valid_direction(sto
     assert any(f"{CODE}!F{at}" in e and "지표 방향이 아닙니다" in e for e in errs), errs
 
 
+def test_item14_a_blank_row_inserted_under_a_merged_label_is_no_error(store, tmp_path):
+    """Inserted between 달성률's two rows, the row's B cell lies under that label's merge."""
+    book = export_one(store, tmp_path / "out")
+    rec = _stamp_rec(book)
+    block = next(b for b in rec["blocks"] if b["model"] == "Indicator")
+    wb = load_workbook(book)
+    ws = wb[CODE]
+    at = block["first"] + 4  # between the target labels row and the targets row
+    insert_rows_like_excel(ws, at, 1)
+    assert any(
+        r.min_col <= 2 <= r.max_col and r.min_row < at <= r.max_row for r in ws.merged_cells.ranges
+    )  # B of the inserted row is under the label's merge
+    wb.save(book)
+    plan = read_workbooks(store, [book])
+    assert plan.all_errors == [] and plan.entries == [], (plan.all_errors, plan.entries)
+
+
 def test_item14_enough_spare_rows_for_the_largest_block(store, tmp_path):
     from sbdesk.export.xlsx.dept_workbook import largest_blocks
 
