@@ -3,8 +3,10 @@
 Each variant runs in a fresh Python process on the built-in demo plan
 (Gwangjin-gu 2023) and reports the CPU time (``time.process_time``: the
 machine's load left out) of ``build_document(..., "results", "r.hwpx")`` and,
-inside it, of the renderer and of python-hwpx's save steps (section
-serialisation, part sanitising, open-safety validation, the save gate).
+inside it, of the renderer and of the save: since the package is zipped by
+the renderer (docs/hwpx.md), the section serialisation and the zip; for an
+older renderer, python-hwpx's save steps (section serialisation, part
+sanitising, open-safety validation, the save gate).
 
     python bench/hwpx_phases.py
     # beside an older renderer, e.g. the one before the save rework:
@@ -30,7 +32,8 @@ if str(ROOT) not in sys.path:
 ROWS = (
     ("build", "build_document, whole (CPU)"),
     ("renderer", "  HWPX renderer: description → XML"),
-    ("save", "  python-hwpx save (with the renderer's save steps)"),
+    ("save", "  save (the renderer's; python-hwpx's for older ones)"),
+    ("zip", "    package zipped by the renderer (write_package)"),
     ("serialise", "    section serialisation (python-hwpx, xml.etree)"),
     ("sanitise", "    part sanitising (HwpxPackage.set_part)"),
     ("safety", "    open-safety validation (package, schema, reopen)"),
@@ -79,6 +82,7 @@ def child(renderer: str, plan: str, out_dir: str) -> dict:
 
     timed(render.HwpxRenderer, "render", "renderer")
     timed(render.HwpxRenderer, "save", "save")  # the current renderer's save
+    timed(render, "write_package", "zip")
     timed(HwpxDocument, "save_to_path", "save")  # the older renderer's save
     timed(section.HwpxOxmlSection, "to_bytes", "serialise")
     timed(opc, "_sanitize_part_for_write", "sanitise")

@@ -381,11 +381,64 @@ def test_cell_text_is_escaped_and_control_characters_left_out(tmp_path):
     t = dm.Table("t", [1, 2], head=1)
     t.add([dm.Cell("구분"), dm.Cell("내용 <비고> & \"따옴표\" 'a'")])
     t.add([dm.Cell("R&D\x0b"), dm.Cell("첫 줄\n둘째 줄 ]]> &amp;\x01")])
+    part.blocks.append(dm.Heading("제목 <1> & \x02끝", 1))
+    part.blocks.append(dm.Para("본문 <b> & \x1f'끝'", 1))
     part.blocks.append(dm.TableBlock(t))
     out = tmp_path / "t.hwpx"
     render_hwpx(doc, out)
     assert validate(out) == []
+    texts = ["".join(p.itertext()) for p in sections(out)[0].iter(f"{HP}p")]
+    assert "제목 <1> & 끝" in " ".join(texts) and "본문 <b> & '끝'" in " ".join(texts)
     assert table_grids(out)[-1] == [
         ["구분", "내용 <비고> & \"따옴표\" 'a'"],
         ["R&D", "첫 줄\n둘째 줄 ]]> &amp;"],
     ]
+
+
+def test_the_package_follows_the_owpml_conventions(made):
+    """The renderer zips the package itself (docs/hwpx.md): ``mimetype`` first,
+    stored, without an extra field; every part the manifest names is there,
+    sections in number order after the header; the rest deflated."""
+    import zipfile
+
+    from lxml import etree
+
+    _d, hwpx, *_ = made
+    with zipfile.ZipFile(hwpx) as z:
+        infos = z.infolist()
+        first = infos[0]
+        assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
+        assert first.extra == b"" and z.read("mimetype") == b"application/hwp+zip"
+        with open(hwpx, "rb") as fh:  # at the fixed offset readers look for
+            assert fh.read(38 + len("application/hwp+zip"))[30:] == b"mimetypeapplication/hwp+zip"
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in infos[1:])
+        names = [i.filename for i in infos]
+        hpf = etree.fromstring(z.read("Contents/content.hpf"))
+        hrefs = [el.get("href") for el in hpf.iter() if el.get("href")]
+        assert hrefs and all(h in names for h in hrefs)
+        sections_ = [n for n in names if re.match(r"Contents/section\d+\.xml$", n)]
+        assert len(sections_) > 5
+        assert sections_ == [f"Contents/section{i}.xml" for i in range(len(sections_))]
+        assert names.index("Contents/header.xml") < names.index(sections_[0])
+        for name in ("META-INF/container.xml", "META-INF/manifest.xml", "version.xml"):
+            assert name in names
+        head = z.read(sections_[0])[:200]
+        assert head.startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>")
+
+
+def test_validate_finds_a_broken_package(made, tmp_path):
+    """The production save runs no validation: the tests' ``validate`` must
+    catch what python-hwpx's save would have refused."""
+    import zipfile
+
+    _d, hwpx, *_ = made
+    broken = tmp_path / "broken.hwpx"
+    with zipfile.ZipFile(hwpx) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "Contents/section1.xml":
+                data = data.replace(b'paraPrIDRef="', b'paraPrIDRef="x', 1)
+            dst.writestr(info, data)
+    errors = validate(broken)
+    assert any(e.startswith("open safety:") for e in errors), errors
+    assert any("paraPrIDRef" in e for e in errors), errors
