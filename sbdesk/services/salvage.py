@@ -143,6 +143,20 @@ def _max_rowid(con, table: str) -> int:
         return int(v or 0)
     except sqlite3.DatabaseError:
         pass
+    # the table's last page is damaged: its indexes (other pages) still hold every rowid,
+    # so the search for readable rows stops there instead of probing ids up to 2**31
+    found = []
+    with contextlib.suppress(sqlite3.DatabaseError):
+        indexes = [r[1] for r in con.execute(f'PRAGMA index_list("{table}")').fetchall()]
+        for index in indexes:
+            with contextlib.suppress(sqlite3.DatabaseError):
+                v = con.execute(
+                    f'SELECT max(rowid) FROM "{table}" INDEXED BY "{index}"'
+                ).fetchone()[0]
+                if v is not None:
+                    found.append(int(v))
+    if found:
+        return max(found)
     with contextlib.suppress(sqlite3.DatabaseError):
         v = con.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
         if v:
