@@ -115,6 +115,9 @@ def test_validation_panel_shows_the_findings_and_marks_the_overview(window):
     assert window.validation.summary.text().startswith("점검 결과: 오류 ")
     first = tree.topLevelItem(0)
     assert first.text(0) in ("오류", "경고", "참고") and first.text(3)
+    labels = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    order = {"오류": 0, "경고": 1, "참고": 2}
+    assert "오류" in labels and labels == sorted(labels, key=order.__getitem__)  # errors first
     flagged = {f.project_id for f in expected if f.project_id}
     ov = window.overview.model
     for i, fig in enumerate(ov.rows):

@@ -201,7 +201,10 @@ class ValidationPanel(QWidget):
         self.summary.setText(self._counts_text())
         wanted = self.severity.currentData()
         self.tree.clear()
-        self._to_fill = [f for f in self.findings if not wanted or f.severity == wanted]
+        shown = [f for f in self.findings if not wanted or f.severity == wanted]
+        # errors first, then warnings, then notes; the check's own order within each
+        rank = {key: i for i, key in enumerate(SEVERITY)}
+        self._to_fill = sorted(shown, key=lambda f: rank.get(f.severity, len(rank)))
         self._fill_chunk()
 
     def _fill_chunk(self) -> None:
