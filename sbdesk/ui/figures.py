@@ -23,7 +23,7 @@ class IndicatorLine:
 
 
 @dataclass
-class ProjectFigures:
+class ProjectRow:
     """One project of one year as the lists show it."""
 
     id: int
@@ -53,7 +53,7 @@ class ProjectFigures:
         )
 
     @classmethod
-    def from_view(cls, pv: ProjectView) -> ProjectFigures:
+    def from_view(cls, pv: ProjectView) -> ProjectRow:
         p = pv.project
         return cls(
             id=p.id,
@@ -77,7 +77,7 @@ class ProjectFigures:
         )
 
 
-def load_project(store, project_id: int, year: int, code: str = "") -> ProjectFigures | None:
+def load_project(store, project_id: int, year: int, code: str = "") -> ProjectRow | None:
     """The figures of one project, read fresh from the file (after an edit).
 
     Built by ``read_model.build_project_view`` (the same builder as the whole
@@ -86,8 +86,8 @@ def load_project(store, project_id: int, year: int, code: str = "") -> ProjectFi
     from sbdesk.services.read_model import build_project_view
 
     pv = build_project_view(store, year, project_id)
-    return None if pv is None else ProjectFigures.from_view(pv)
+    return None if pv is None else ProjectRow.from_view(pv)
 
 
-def overview_of(figures: list[ProjectFigures]) -> compute.Overview:
+def overview_of(figures: list[ProjectRow]) -> compute.Overview:
     return compute.overview([f.compute_figures() for f in figures])

@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import FrameBreak
 
 from sbdesk.export.pdf.fonts import BODY, GOTHIC, GOTHIC_BOLD
-from sbdesk.export.pdf.styles import P
+from sbdesk.export.pdf.styles import plain_paragraph
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -79,7 +79,7 @@ class Heading(Paragraph):
             super().__init__(text, style, **split_kw)
             self.key = self.toc_level = self.outline_level = self.outline_text = None
             return
-        p = P(text, style, bullets=False)
+        p = plain_paragraph(text, style, bullets=False)
         super().__init__(p.text, style, frags=p.frags)
         self.key = key
         self.toc_level = toc_level

@@ -35,9 +35,9 @@ from sbdesk.export.pdf.styles import (
     LINE,
     PAD_X,
     RULE_GREY,
-    C,
-    P,
     TextBlock,
+    cell_value,
+    plain_paragraph,
     styles,
     widths,
 )
@@ -144,13 +144,15 @@ def table_flowable(t: dm.Table, frame_width: float):
         if c1 > c or r1 > r:
             cmds.append(("SPAN", (c, r), (c1, r1)))
         if r < t.head or cell.role == dm.HEAD:
-            value = P(cell.text, s.head_small, bullets=False) if cell.text else ""
+            value = plain_paragraph(cell.text, s.head_small, bullets=False) if cell.text else ""
             if r >= t.head:
                 cmds.append(("BACKGROUND", (c, r), (c1, r1), HEAD_BG))
         elif cell.bold and cell.text:
-            value = P(cell.text, s.head if align == "center" else s.label, bullets=False)
+            value = plain_paragraph(
+                cell.text, s.head if align == "center" else s.label, bullets=False
+            )
             if align == "left":
-                value = P(cell.text, s.cell, bullets=False)
+                value = plain_paragraph(cell.text, s.cell, bullets=False)
                 cmds.append(("FONT", (c, r), (c1, r1), GOTHIC_BOLD, size))
         else:
             if cell.small:
@@ -159,7 +161,7 @@ def table_flowable(t: dm.Table, frame_width: float):
                 style = s.label
             else:
                 style = {"center": s.cell_c, "right": s.cell_r}.get(align, s.cell)
-            value = C(cell.text, width, style) if cell.text else ""
+            value = cell_value(cell.text, width, style) if cell.text else ""
             if isinstance(value, str) and value:
                 if align != "left":
                     cmds.append(("ALIGN", (c, r), (c1, r1), align.upper()))
@@ -273,7 +275,11 @@ def _plain_table(t: dm.Table, ws: list[float]) -> Table:
     for row in t.rows:
         data.append(
             [
-                (P(cell.text, s.cell_small, bullets=False) if cell.small else cell.text)
+                (
+                    plain_paragraph(cell.text, s.cell_small, bullets=False)
+                    if cell.small
+                    else cell.text
+                )
                 if cell is not None
                 else ""
                 for cell in row
@@ -335,7 +341,7 @@ def story(doc: dm.Document, toc: layout.Toc) -> list:
                 )
             elif isinstance(b, dm.Para):
                 out.append(
-                    P(
+                    plain_paragraph(
                         b.text,
                         to_write_style(para_style(b)) if b.to_write else para_style(b),
                         bullets=False,

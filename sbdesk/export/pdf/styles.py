@@ -283,7 +283,7 @@ CELL_STYLES = {
 }
 
 
-def P(text: object, style: ParagraphStyle, bullets: bool = True) -> Paragraph:
+def plain_paragraph(text: object, style: ParagraphStyle, bullets: bool = True) -> Paragraph:
     """A paragraph of plain text (no markup): newlines (and inline bullets when
     ``bullets``) become line breaks. Built from pre-parsed fragments, which is
     several times faster than reportlab's markup parser."""
@@ -306,17 +306,12 @@ def P(text: object, style: ParagraphStyle, bullets: bool = True) -> Paragraph:
     return CellParagraph(s, style, frags=frags)
 
 
-def M(markup: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph with reportlab markup (already escaped by the caller)."""
-    return Paragraph(markup, style)
-
-
 def fits(text: str, width: float, font: str = GOTHIC, size: float = CELL_SIZE) -> bool:
     """Whether ``text`` fits on one line of a cell ``width`` wide (padding included)."""
     return stringWidth(text, font, size) <= width - 2 * PAD_X - 0.5
 
 
-def C(
+def cell_value(
     text: object, width: float, style: ParagraphStyle | None = None, font: str | None = None
 ) -> object:
     """A table cell value: a plain string when it surely fits on one line of a
@@ -331,7 +326,9 @@ def C(
         if stringWidth(s, font or st.fontName, st.fontSize) <= avail:
             return s
     return (
-        P(s, st, bullets=False) if style is not None and style.alignment == TA_CENTER else P(s, st)
+        plain_paragraph(s, st, bullets=False)
+        if style is not None and style.alignment == TA_CENTER
+        else plain_paragraph(s, st)
     )
 
 

@@ -1,6 +1,6 @@
 """OverviewModel: every project of the year in one sortable table (사업 총괄표).
 
-Rates come from ``services.compute`` (through ``ProjectFigures``); a rate below
+Rates come from ``services.compute`` (through ``ui.figures.ProjectRow``); a rate below
 the threshold is marked, and a project with validation findings carries a
 warning mark with the findings in its tooltip.
 """
@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from sbdesk.models import fields
 from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.ui import style
-from sbdesk.ui.figures import ProjectFigures
+from sbdesk.ui.figures import ProjectRow
 
 NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
 
@@ -70,19 +70,19 @@ class OverviewModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[ProjectFigures] = []
+        self.rows: list[ProjectRow] = []
         self.findings: dict[int, list] = {}
         self.threshold: Decimal = style.DEFAULT_THRESHOLD
-        self._sort_keys: dict[tuple[int, int], tuple[ProjectFigures, object]] = {}
+        self._sort_keys: dict[tuple[int, int], tuple[ProjectRow, object]] = {}
 
-    def set_rows(self, rows: list[ProjectFigures]) -> None:
+    def set_rows(self, rows: list[ProjectRow]) -> None:
         self.beginResetModel()
         self._plan_ids = [r.id for r in rows]
         self._sort_keys = {}
         self.rows = self._sorted(list(rows))
         self.endResetModel()
 
-    def update_project(self, fig: ProjectFigures) -> None:
+    def update_project(self, fig: ProjectRow) -> None:
         for i, r in enumerate(self.rows):
             if r.id == fig.id:
                 if r == fig:
@@ -107,14 +107,14 @@ class OverviewModel(QAbstractTableModel):
         self.sort_column, self.sort_order = column, order
         self._resort()
 
-    def _key(self, f: ProjectFigures, col: int):
+    def _key(self, f: ProjectRow, col: int):
         hit = self._sort_keys.get((f.id, col))
         if hit is None or hit[0] is not f:  # figures objects are replaced on change
             hit = (f, self._sort_key(f, col))
             self._sort_keys[(f.id, col)] = hit
         return hit[1]
 
-    def _sorted(self, rows: list[ProjectFigures]) -> list[ProjectFigures]:
+    def _sorted(self, rows: list[ProjectRow]) -> list[ProjectRow]:
         if self.sort_column < 0:
             return rows
         col = self.sort_column
@@ -158,7 +158,7 @@ class OverviewModel(QAbstractTableModel):
     def below(self, value: Decimal | None) -> bool:
         return value is not None and value < self.threshold
 
-    def flagged(self, fig: ProjectFigures) -> bool:
+    def flagged(self, fig: ProjectRow) -> bool:
         return self.below(fig.achievement) or self.below(fig.execution) or fig.id in self.findings
 
     # ------------------------------------------------------------------ Qt model
@@ -227,7 +227,7 @@ class OverviewModel(QAbstractTableModel):
             return None
         return None
 
-    def _display(self, f: ProjectFigures, col: int) -> str:
+    def _display(self, f: ProjectRow, col: int) -> str:
         if col == COL_CODE:
             return f.code
         if col == COL_NAME:
@@ -254,7 +254,7 @@ class OverviewModel(QAbstractTableModel):
             return f.review_status if f.has_card else "카드 없음"
         return ""
 
-    def _sort_key(self, f: ProjectFigures, col: int):
+    def _sort_key(self, f: ProjectRow, col: int):
         none = Decimal(-1)
         if col == COL_CODE:
             return "".join(f"{n:04d}" for n in code_key(f.code))

@@ -29,7 +29,7 @@ from sbdesk.services.numbers import format_money, format_rate
 from sbdesk.services.project_codes import strategy_code, task_code
 from sbdesk.services.read_model import YearView
 from sbdesk.ui import style
-from sbdesk.ui.figures import ProjectFigures, load_project, overview_of
+from sbdesk.ui.figures import ProjectRow, load_project, overview_of
 
 NO_PARENT = QModelIndex()  # the invalid index: "no parent" (the root)
 
@@ -83,7 +83,7 @@ class Node:
     title: str
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
-    figures: ProjectFigures | None = None
+    figures: ProjectRow | None = None
     overview: compute.Overview | None = None
 
     def row(self) -> int:
@@ -155,7 +155,7 @@ class PlanTreeModel(QAbstractItemModel):
         Touches no Qt object, so a worker thread builds it (switching years);
         ``load(view, prepared)`` then only installs it.
         """
-        figs = {pv.id: ProjectFigures.from_view(pv) for pv in view.all_projects()}
+        figs = {pv.id: ProjectRow.from_view(pv) for pv in view.all_projects()}
         root = Node("root", None, "", "")
         for sv in view.systems:
             sn = root.add(
@@ -271,7 +271,7 @@ class PlanTreeModel(QAbstractItemModel):
         if node.kind not in ("project", "root"):
             node.overview = overview_of([p.figures for p in node.projects() if p.figures])
 
-    def update_project(self, fig: ProjectFigures) -> None:
+    def update_project(self, fig: ProjectRow) -> None:
         """One project's figures changed (an edit of its card): refresh it and its parents."""
         node = self._by_project.get(fig.id)
         if node is None or (node.figures == fig and node.title == fig.name):
@@ -327,7 +327,7 @@ class PlanTreeModel(QAbstractItemModel):
         n = self._by_project.get(project_id)
         return n.code if n else ""
 
-    def figures(self) -> list[ProjectFigures]:
+    def figures(self) -> list[ProjectRow]:
         return [n.figures for n in self.root.projects() if n.figures]
 
     # ------------------------------------------------------------------ Qt model

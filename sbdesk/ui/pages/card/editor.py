@@ -251,12 +251,12 @@ class CardEditor(QWidget):
 
     def figures(self):
         """The shown project's figures (for the tree and the overview), from what is loaded."""
-        from sbdesk.ui.figures import ProjectFigures
+        from sbdesk.ui.figures import ProjectRow
 
         d = self.data
         if d is None:
             return None
-        return ProjectFigures.from_view(self._project_view(d))
+        return ProjectRow.from_view(self._project_view(d))
 
     @staticmethod
     def _project_view(d: CardData):
