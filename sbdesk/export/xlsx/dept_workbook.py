@@ -584,46 +584,40 @@ def _group(rec: SheetRecord, model: str, label: str, fixed: dict[str, Any]) -> s
     return name
 
 
-def write_card_sheet(
-    ws: Worksheet,
-    pv,
-    term: int,
-    year: int,
-    spare_rows: int = 2,
-    largest: dict[tuple[str, str], int] | None = None,
-    term6: dict | None = None,
-) -> SheetRecord:
-    """Lay out one project card on ``ws``; return what was written where.
+@dataclass
+class _CardContext:
+    """What every card-section writer needs: the sheet, its writer and record, the project."""
 
-    Each repeating block gets ``spare_rows`` empty rows, or more so that it can
-    hold as many rows as the largest block of its kind in ``largest`` plus two.
-    """
-    largest = largest or {}
+    ws: Worksheet
+    w: CardSheetWriter
+    rec: SheetRecord
+    pv: Any
+    card: Any
+    p: Any
+    term: int
+    year: int
+    rules: Any
+    spare_rows: int
+    largest: dict[tuple[str, str], int]
+    J: int = COLS
 
-    def spares_for(block: tuple[str, str], existing: int) -> int:
-        return spare_count(existing, largest.get(block, 0), spare_rows)
+    def spares_for(self, block: tuple[str, str], existing: int) -> int:
+        return spare_count(existing, self.largest.get(block, 0), self.spare_rows)
 
-    card = pv.card
-    p = pv.project
-    rec = SheetRecord(sheet=ws.title, project_id=p.id, code=pv.code, name=p.name, card_id=card.id)
-    w = CardSheetWriter(ws, rec)
-    J = COLS
-
-    def key(obj, f):
+    def key(self, obj, f):
         name = f"{type(obj).__name__}:{obj.id}"
-        rec.uids[name] = obj.uid or ""
+        self.rec.uids[name] = obj.uid or ""
         return f"{name}:{f}"
 
-    key(p, "name")
-    key(card, "department")
 
-    # title and guide
-    r = 1
+def _card_title(c: _CardContext, r: int) -> int:
+    """Rows 1–3: title, guide line with 작성 상태, the table header."""
+    ws, w, J = c.ws, c.w, c.J
     xc.put(
         ws,
         r,
         1,
-        f"[첨부 1] {pv.code}. {p.name}",
+        f"[첨부 1] {c.pv.code}. {c.p.name}",
         last_col=J,
         fnt=xc.font(13, bold=True),
         align=xc.LEFT,
@@ -631,7 +625,7 @@ def write_card_sheet(
         protection=xc.LOCKED,
     )
     ws.row_dimensions[r].height = 24
-    r = 2
+    r += 1
     xc.put(
         ws,
         r,
@@ -645,65 +639,84 @@ def write_card_sheet(
         protection=xc.LOCKED,
     )
     w.label(r, 8, "작성 상태", last_col=9)
-    w.input(r, 10, key(card, "review_status"), "status", card.review_status)
+    w.input(r, 10, c.key(c.card, "review_status"), "status", c.card.review_status)
     ws.row_dimensions[r].height = 20
-
-    r = 3
+    r += 1
     w.label(r, 1, "구 분", last_col=2, fill=xc.HEADER_FILL)
     w.label(r, 3, "주요 내용", last_col=J, fill=xc.HEADER_FILL)
+    return r + 1
 
-    # 사업(과업)명
-    r = 4
+
+def _card_name(c: _CardContext, r: int) -> int:
+    """사업(과업)명: number, name and the three flags."""
+    w, p = c.w, c.p
     w.label(r, 1, CARD_SECTIONS["name"], last_row=r + 1, last_col=2)
     w.label(r, 3, "사업(과업)번호")
     w.label(r, 4, T("Project", "name"), last_col=7)
     for col, f in ((8, "priority"), (9, "duplicate"), (10, "public_private")):
         w.label(r, col, T("Project", f))
-    r = 5
-    w.computed(r, 3, pv.code)
-    w.input(r, 4, key(p, "name"), "name", p.name, last_col=7)
-    w.input(r, 8, key(p, "priority"), "flag", p.priority)
-    w.input(r, 9, key(p, "duplicate"), "flag", p.duplicate)
-    w.input(r, 10, key(p, "public_private"), "flag", p.public_private)
+    r += 1
+    w.computed(r, 3, c.pv.code)
+    w.input(r, 4, c.key(p, "name"), "name", p.name, last_col=7)
+    w.input(r, 8, c.key(p, "priority"), "flag", p.priority)
+    w.input(r, 9, c.key(p, "duplicate"), "flag", p.duplicate)
+    w.input(r, 10, c.key(p, "public_private"), "flag", p.public_private)
+    return r + 1
 
-    # 소관
-    r = 6
+
+def _card_owner(c: _CardContext, r: int) -> int:
+    """소관: department, team, officer, phone."""
+    w = c.w
     w.label(r, 1, CARD_SECTIONS["owner"], last_row=r + 1, last_col=2)
     for col, f in ((3, "department"), (5, "team"), (7, "officer"), (9, "phone")):
         w.label(r, col, T("Card", f), last_col=col + 1)
-    r = 7
+    r += 1
     for col, f in ((3, "department"), (5, "team"), (7, "officer"), (9, "phone")):
-        w.input(r, col, key(card, f), "text", getattr(card, f), last_col=col + 1, align=xc.CENTER)
+        w.input(
+            r, col, c.key(c.card, f), "text", getattr(c.card, f), last_col=col + 1, align=xc.CENTER
+        )
+    return r + 1
 
-    r = 8
-    rules = rules_for(term)
-    if rules.code_fields:  # 6th term: 사업(과업) 분류, one code each (legend in the note)
-        w.label(r, 1, CARD_SECTIONS["classes"], last_row=r + 1, last_col=2)
-        for i, cf in enumerate(rules.code_fields):
-            w.label(r, 3 + i, cf.short)
-            xc.note(ws.cell(row=r, column=3 + i), cf.legend())
-            w.input(r + 1, 3 + i, key(p, cf.key), "code", getattr(p, cf.key))
-        w.label(r, 3 + len(rules.code_fields), "코드 번호 (①~)", last_col=J, fill=xc.GROUP_FILL)
-        w.computed(r + 1, 3 + len(rules.code_fields), "항목명 칸의 메모 참고", last_col=J)
-        r += 2
-    for f in ("background", "purpose", "legal_basis", "change_note"):
-        w.label(r, 1, T("Card", f), last_col=2)
-        w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
+
+def _card_codes(c: _CardContext, r: int) -> int:
+    """6th term: 사업(과업) 분류, one code each (legend in the note); nothing otherwise."""
+    if not c.rules.code_fields:
+        return r
+    w, J, code_fields = c.w, c.J, c.rules.code_fields
+    w.label(r, 1, CARD_SECTIONS["classes"], last_row=r + 1, last_col=2)
+    for i, cf in enumerate(code_fields):
+        w.label(r, 3 + i, cf.short)
+        xc.note(c.ws.cell(row=r, column=3 + i), cf.legend())
+        w.input(r + 1, 3 + i, c.key(c.p, cf.key), "code", getattr(c.p, cf.key))
+    w.label(r, 3 + len(code_fields), "코드 번호 (①~)", last_col=J, fill=xc.GROUP_FILL)
+    w.computed(r + 1, 3 + len(code_fields), "항목명 칸의 메모 참고", last_col=J)
+    return r + 2
+
+
+def _card_texts(c: _CardContext, r: int, names: tuple[str, ...]) -> int:
+    """One row per card text field: label over two columns, the text over the rest."""
+    for f in names:
+        c.w.label(r, 1, T("Card", f), last_col=2)
+        c.w.input(r, 3, c.key(c.card, f), "text", getattr(c.card, f), last_col=c.J)
         r += 1
+    return r
 
-    def pair_block(r: int, title: str, names: list[str]) -> int:
-        w.label(r, 1, title, last_row=r + len(names) - 1)
-        for i, f in enumerate(names):
-            w.label(r + i, 2, fields.label("Card", f))
-            w.input(r + i, 3, key(card, f), "text", getattr(card, f), last_col=J)
-        return r + len(names)
 
-    r = pair_block(r, CARD_SECTIONS["target"], ["target_criteria", "target_scale"])
-    r = pair_block(r, "사업(과업) 내용", ["content_type", "content_detail"])
+def _card_pair(c: _CardContext, r: int, title: str, names: list[str]) -> int:
+    """A titled block of card text fields (지원 대상, 사업(과업) 내용)."""
+    w = c.w
+    w.label(r, 1, title, last_row=r + len(names) - 1)
+    for i, f in enumerate(names):
+        w.label(r + i, 2, fields.label("Card", f))
+        w.input(r + i, 3, c.key(c.card, f), "text", getattr(c.card, f), last_col=c.J)
+    return r + len(names)
 
-    # 전달 체계: steps + spare rows, then 수행 기관
-    steps = list(pv.steps)
-    n_spare = spares_for(BLOCKS[0], len(steps))
+
+def _card_delivery(c: _CardContext, r: int) -> int:
+    """전달 체계: steps + spare rows, then 수행 기관."""
+    w, rec, card, J = c.w, c.rec, c.card, c.J
+    steps = list(c.pv.steps)
+    n_spare = c.spares_for(BLOCKS[0], len(steps))
     n_rows = 1 + len(steps) + n_spare
     w.label(r, 1, CARD_SECTIONS["delivery"], last_row=r + n_rows)
     w.label(r, 2, T("DeliveryStep", "step"), last_row=r + n_rows - 1)
@@ -722,8 +735,8 @@ def write_card_sheet(
     )
     for i, st in enumerate(steps):
         w.computed(r, 3, f"{i + 1}")
-        w.input(r, 4, key(st, "step"), "text", st.step, last_col=7)
-        w.input(r, 8, key(st, "agency"), "text", st.agency, last_col=J)
+        w.input(r, 4, c.key(st, "step"), "text", st.step, last_col=7)
+        w.input(r, 8, c.key(st, "agency"), "text", st.agency, last_col=J)
         r += 1
     for i in range(n_spare):
         g = _group(
@@ -737,18 +750,21 @@ def write_card_sheet(
         w.input(r, 8, f"{g}:agency", "text", "", last_col=J, spare=True)
         r += 1
     w.label(r, 2, T("Card", "delivery_agencies"))
-    w.input(r, 3, key(card, "delivery_agencies"), "text", card.delivery_agencies, last_col=J)
-    r += 1
+    w.input(r, 3, c.key(card, "delivery_agencies"), "text", card.delivery_agencies, last_col=J)
+    return r + 1
 
-    # 사업비
+
+def _card_budget(c: _CardContext, r: int) -> int:
+    """사업비: header, 계/소계, one row per funding line, spare sources, 비고."""
+    ws, w, rec, card, J, term, year = c.ws, c.w, c.rec, c.card, c.J, c.term, c.year
     lines = sorted(
-        pv.budget_lines,
+        c.pv.budget_lines,
         key=lambda b: (SOURCE_ORDER.index(b.source) if b.source in SOURCE_ORDER else 9, b.position),
     )
     present = {b.source for b in lines}
-    offered = rules_for(term).funding_sources  # the 6th term has no 국비 row
+    offered = c.rules.funding_sources  # the 6th term has no 국비 row
     spares: list[str] = [s for s in SOURCE_ORDER if s not in present and s in offered] + [""]
-    bt = pv.budget
+    bt = c.pv.budget
     n_rows = 1 + 2 + len(lines) + len(spares) + 1
     w.label(r, 1, CARD_SECTIONS["budget"], last_row=r + n_rows - 1)
     w.label(r, 2, CARD_SECTIONS["funding"], fill=xc.GROUP_FILL)
@@ -783,13 +799,13 @@ def write_card_sheet(
             w.computed(r, 9, bt.local_execution, last_col=J, kind="rate")
         r += 1
     for ln in lines:
-        w.input(r, 2, key(ln, "source"), "source", ln.source)
-        w.input(r, 3, key(ln, "source_name"), "text", ln.source_name, align=xc.CENTER)
-        w.input(r, 4, key(ln, "plan_amount"), "money", ln.plan_amount)
+        w.input(r, 2, c.key(ln, "source"), "source", ln.source)
+        w.input(r, 3, c.key(ln, "source_name"), "text", ln.source_name, align=xc.CENTER)
+        w.input(r, 4, c.key(ln, "plan_amount"), "money", ln.plan_amount)
         w.computed(r, 5, compute.rate(ln.plan_amount, bt.plan.total), kind="rate")
-        w.input(r, 6, key(ln, "annual_amount"), "money", ln.annual_amount)
+        w.input(r, 6, c.key(ln, "annual_amount"), "money", ln.annual_amount)
         w.computed(r, 7, compute.rate(ln.annual_amount, bt.annual.total), kind="rate")
-        w.input(r, 8, key(ln, "executed_amount"), "money", ln.executed_amount)
+        w.input(r, 8, c.key(ln, "executed_amount"), "money", ln.executed_amount)
         w.computed(
             r, 9, compute.rate(ln.executed_amount, ln.annual_amount), last_col=J, kind="rate"
         )
@@ -806,17 +822,23 @@ def write_card_sheet(
         w.computed(r, 9, None, last_col=J)
         r += 1
     w.label(r, 2, fields.label("Card", "budget_note"))
-    w.input(r, 3, key(card, "budget_note"), "text", card.budget_note, last_col=J)
-    r += 1
+    w.input(r, 3, c.key(card, "budget_note"), "text", card.budget_note, last_col=J)
+    return r + 1
 
-    # the official card starts its second table here, on a new page, with the header again
-    ws.row_breaks.append(Break(id=r - 1))
-    w.label(r, 1, "구 분", last_col=2, fill=xc.HEADER_FILL, record=False)
-    w.label(r, 3, "주요 내용", last_col=J, fill=xc.HEADER_FILL, record=False)
-    r += 1
 
-    # 성과지표 blocks (+ one spare block)
-    blocks: list[tuple[Any, Any]] = [(iv.row, iv.achievement) for iv in pv.indicators] + [
+def _card_second_table(c: _CardContext, r: int) -> int:
+    """The official card starts its second table here, on a new page, with the header again."""
+    c.ws.row_breaks.append(Break(id=r - 1))
+    c.w.label(r, 1, "구 분", last_col=2, fill=xc.HEADER_FILL, record=False)
+    c.w.label(r, 3, "주요 내용", last_col=c.J, fill=xc.HEADER_FILL, record=False)
+    return r + 1
+
+
+def _card_indicators(c: _CardContext, r: int) -> int:
+    """성과지표 blocks (+ one spare block), seven rows each."""
+    ws, w, rec, card, J, term, year = c.ws, c.w, c.rec, c.card, c.J, c.term, c.year
+    key = c.key
+    blocks: list[tuple[Any, Any]] = [(iv.row, iv.achievement) for iv in c.pv.indicators] + [
         (None, None)
     ]
     first_indicator_row = r
@@ -890,11 +912,15 @@ def write_card_sheet(
         r += 7
     # a row inserted among the indicator blocks is one new indicator, read by INDICATOR_ROW_COLS
     _block(rec, "Indicator", "성과지표", {"card_id": card.id}, first_indicator_row, r - 1,
-           [list(c) for c in INDICATOR_ROW_COLS])  # fmt: skip
+           [list(cols) for cols in INDICATOR_ROW_COLS])  # fmt: skip
+    return r
 
-    # 추진체계
-    partners = list(pv.partners)
-    n_spare = spares_for(BLOCKS[1], len(partners))
+
+def _card_partners(c: _CardContext, r: int) -> int:
+    """추진체계: one row per partner + spare rows."""
+    w, rec, card, J = c.w, c.rec, c.card, c.J
+    partners = list(c.pv.partners)
+    n_spare = c.spares_for(BLOCKS[1], len(partners))
     n_rows = 1 + len(partners) + n_spare
     w.label(r, 1, "추진체계", last_row=r + n_rows - 1)
     w.label(r, 2, T("Partner", "agency"), last_col=3, fill=xc.GROUP_FILL)
@@ -919,88 +945,94 @@ def write_card_sheet(
             keys = {f: f"{g}:{f}" for f in ("agency", "role", "cooperation")}
             vals = dict.fromkeys(keys, "")
         else:
-            keys = {f: key(pt, f) for f in ("agency", "role", "cooperation")}
+            keys = {f: c.key(pt, f) for f in ("agency", "role", "cooperation")}
             vals = {f: getattr(pt, f) for f in keys}
         w.input(r, 2, keys["agency"], "text", vals["agency"], last_col=3, spare=spare)
         w.input(r, 4, keys["role"], "text", vals["role"], last_col=6, spare=spare)
         w.input(r, 7, keys["cooperation"], "text", vals["cooperation"], last_col=J, spare=spare)
         r += 1
+    return r
 
-    # 모니터링, 자체평가
-    for kind, title, follow in (
-        ("monitoring", "시행계획\n모니터링", "반영결과 (후속조치)"),
-        ("self", "시행계획\n자체평가", "반영계획 (후속조치)"),
-    ):
-        evs = list(pv.monitoring if kind == "monitoring" else pv.self_evaluation)
-        n_spare = spares_for(("Evaluation", kind), len(evs))
-        n_rows = 1 + len(evs) + n_spare
-        w.label(r, 1, title, last_row=r + n_rows - 1)
-        w.label(r, 2, T("Evaluation", "who"), fill=xc.GROUP_FILL)
-        w.label(r, 3, T("Evaluation", "when"), fill=xc.GROUP_FILL)
-        w.label(r, 4, T("Evaluation", "content"), last_col=6, fill=xc.GROUP_FILL)
-        w.label(r, 7, follow, last_col=9, fill=xc.GROUP_FILL)
-        w.label(r, 10, T("Evaluation", "reflected"), fill=xc.GROUP_FILL)
+
+def _card_evaluations(c: _CardContext, r: int, kind: str, title: str, follow: str) -> int:
+    """모니터링 (``kind`` "monitoring") or 자체평가 ("self"): one row per evaluation + spares."""
+    w, rec, card = c.w, c.rec, c.card
+    evs = list(c.pv.monitoring if kind == "monitoring" else c.pv.self_evaluation)
+    n_spare = c.spares_for(("Evaluation", kind), len(evs))
+    n_rows = 1 + len(evs) + n_spare
+    w.label(r, 1, title, last_row=r + n_rows - 1)
+    w.label(r, 2, T("Evaluation", "who"), fill=xc.GROUP_FILL)
+    w.label(r, 3, T("Evaluation", "when"), fill=xc.GROUP_FILL)
+    w.label(r, 4, T("Evaluation", "content"), last_col=6, fill=xc.GROUP_FILL)
+    w.label(r, 7, follow, last_col=9, fill=xc.GROUP_FILL)
+    w.label(r, 10, T("Evaluation", "reflected"), fill=xc.GROUP_FILL)
+    r += 1
+    _block(
+        rec,
+        "Evaluation",
+        "모니터링" if kind == "monitoring" else "자체평가",
+        {"card_id": card.id, "kind": kind},
+        r,
+        r + len(evs) + n_spare - 1,
+        [
+            [2, "who", "text"],
+            [3, "when", "text"],
+            [4, "content", "text"],
+            [7, "follow_up", "text"],
+            [10, "reflected", "reflected"],
+        ],
+    )
+    rows = [(ev, False) for ev in evs] + [(None, True)] * n_spare
+    names = ("who", "when", "content", "follow_up", "reflected")
+    for i, (ev, spare) in enumerate(rows):
+        if spare:
+            label = (
+                f"{'모니터링' if kind == 'monitoring' else '자체평가'} (추가 {i - len(evs) + 1})"
+            )
+            g = _group(rec, "Evaluation", label, {"card_id": card.id, "kind": kind})
+            keys = {f: f"{g}:{f}" for f in names}
+            vals = {f: None if f == "reflected" else "" for f in names}
+        else:
+            keys = {f: c.key(ev, f) for f in names}
+            vals = {f: getattr(ev, f) for f in names}
+        w.input(r, 2, keys["who"], "text", vals["who"], spare=spare)
+        w.input(r, 3, keys["when"], "text", vals["when"], spare=spare, align=xc.CENTER)
+        w.input(r, 4, keys["content"], "text", vals["content"], last_col=6, spare=spare)
+        w.input(r, 7, keys["follow_up"], "text", vals["follow_up"], last_col=9, spare=spare)
+        w.input(r, 10, keys["reflected"], "reflected", vals["reflected"], spare=spare)
         r += 1
-        _block(
-            rec,
-            "Evaluation",
-            "모니터링" if kind == "monitoring" else "자체평가",
-            {"card_id": card.id, "kind": kind},
-            r,
-            r + len(evs) + n_spare - 1,
-            [
-                [2, "who", "text"],
-                [3, "when", "text"],
-                [4, "content", "text"],
-                [7, "follow_up", "text"],
-                [10, "reflected", "reflected"],
-            ],
-        )
-        rows = [(ev, False) for ev in evs] + [(None, True)] * n_spare
-        names = ("who", "when", "content", "follow_up", "reflected")
-        for i, (ev, spare) in enumerate(rows):
-            if spare:
-                label = f"{'모니터링' if kind == 'monitoring' else '자체평가'} (추가 {i - len(evs) + 1})"
-                g = _group(rec, "Evaluation", label, {"card_id": card.id, "kind": kind})
-                keys = {f: f"{g}:{f}" for f in names}
-                vals = {f: None if f == "reflected" else "" for f in names}
-            else:
-                keys = {f: key(ev, f) for f in names}
-                vals = {f: getattr(ev, f) for f in names}
-            w.input(r, 2, keys["who"], "text", vals["who"], spare=spare)
-            w.input(r, 3, keys["when"], "text", vals["when"], spare=spare, align=xc.CENTER)
-            w.input(r, 4, keys["content"], "text", vals["content"], last_col=6, spare=spare)
-            w.input(r, 7, keys["follow_up"], "text", vals["follow_up"], last_col=9, spare=spare)
-            w.input(r, 10, keys["reflected"], "reflected", vals["reflected"], spare=spare)
-            r += 1
+    return r
 
-    for f in ("results", "effects", "improvements"):
-        w.label(r, 1, T("Card", f), last_col=2)
-        w.input(r, 3, key(card, f), "text", getattr(card, f), last_col=J)
-        r += 1
 
-    if rules.code_fields and term6 is not None:  # 6th term: the 4-year plan's own fields
-        from sbdesk.export.xlsx import term6_section
+def _card_term6(c: _CardContext, r: int, term6: dict | None) -> int:
+    """6th term: the 4-year plan's own fields (``term6_section``); nothing otherwise."""
+    if not (c.rules.code_fields and term6 is not None):
+        return r
+    from sbdesk.export.xlsx import term6_section
 
-        r = term6_section.write_section(w, p, r, rules, term6.get(p.id))
+    return term6_section.write_section(c.w, c.p, r, c.rules, term6.get(c.p.id))
 
+
+def _card_footnote(c: _CardContext, r: int) -> None:
+    """The closing note on the computed (blue) cells, on row ``r`` (the sheet's last)."""
     xc.put(
-        ws,
+        c.ws,
         r,
         1,
         "※ 파란 칸(계·소계·비중·집행률·달성률)은 sbdesk가 계산한 값입니다(내보낸 때 기준). "
         "가져오면 입력한 수치로 다시 계산합니다. 달성률 = 실적(B)÷목표(A)×100(하향 지표는 A÷B), "
         "집행률 = 집행 실적(B)÷예산(A)×100, 소수 첫째 자리 반올림.",
-        last_col=J,
+        last_col=c.J,
         fnt=SMALL,
         align=xc.LEFT,
         border=None,
         protection=xc.LOCKED,
     )
-    ws.row_dimensions[r].height = 30
-    w.finish_heights()
-    _finish_sheet(ws, rec, r)
+    c.ws.row_dimensions[r].height = 30
 
+
+def _protect_card_sheet(ws: Worksheet, last_row: int) -> None:
+    """Sheet protection (rows may be inserted), print setup, view."""
     ws.protection.sheet = True
     ws.protection.insertRows = False  # a person may insert rows in a repeating block
     ws.protection.formatRows = False
@@ -1009,9 +1041,66 @@ def write_card_sheet(
     ws.protection.selectLockedCells = False
     ws.protection.selectUnlockedCells = False
     xc.setup_print(ws, landscape=False)
-    ws.print_area = f"A1:J{r}"
+    ws.print_area = f"A1:J{last_row}"
     ws.sheet_view.showGridLines = False
     ws.freeze_panes = "A4"
+
+
+def write_card_sheet(
+    ws: Worksheet,
+    pv,
+    term: int,
+    year: int,
+    spare_rows: int = 2,
+    largest: dict[tuple[str, str], int] | None = None,
+    term6: dict | None = None,
+) -> SheetRecord:
+    """Lay out one project card on ``ws``; return what was written where.
+
+    Each repeating block gets ``spare_rows`` empty rows, or more so that it can
+    hold as many rows as the largest block of its kind in ``largest`` plus two.
+    One ``_card_*`` function per section writes from a row and returns the next.
+    """
+    card = pv.card
+    p = pv.project
+    rec = SheetRecord(sheet=ws.title, project_id=p.id, code=pv.code, name=p.name, card_id=card.id)
+    c = _CardContext(
+        ws=ws,
+        w=CardSheetWriter(ws, rec),
+        rec=rec,
+        pv=pv,
+        card=card,
+        p=p,
+        term=term,
+        year=year,
+        rules=rules_for(term),
+        spare_rows=spare_rows,
+        largest=largest or {},
+    )
+    c.key(p, "name")
+    c.key(card, "department")
+
+    r = _card_title(c, 1)
+    r = _card_name(c, r)
+    r = _card_owner(c, r)
+    r = _card_codes(c, r)
+    r = _card_texts(c, r, ("background", "purpose", "legal_basis", "change_note"))
+    r = _card_pair(c, r, CARD_SECTIONS["target"], ["target_criteria", "target_scale"])
+    r = _card_pair(c, r, "사업(과업) 내용", ["content_type", "content_detail"])
+    r = _card_delivery(c, r)
+    r = _card_budget(c, r)
+    r = _card_second_table(c, r)
+    r = _card_indicators(c, r)
+    r = _card_partners(c, r)
+    r = _card_evaluations(c, r, "monitoring", "시행계획\n모니터링", "반영결과 (후속조치)")
+    r = _card_evaluations(c, r, "self", "시행계획\n자체평가", "반영계획 (후속조치)")
+    r = _card_texts(c, r, ("results", "effects", "improvements"))
+    r = _card_term6(c, r, term6)
+
+    _card_footnote(c, r)
+    c.w.finish_heights()
+    _finish_sheet(ws, rec, r)
+    _protect_card_sheet(ws, r)
     return rec
 
 
