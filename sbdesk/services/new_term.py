@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from sbdesk import models as m
 from sbdesk.models.fields import FUNDING_LABELS
@@ -43,6 +43,28 @@ from sbdesk.terms import TermRules, rules_for
 #: Card text fields carried into the new term's first card: what a next year's card
 #: carries (``plan_writes``), plus the 비고 of the budget, which holds a carried 국비 amount.
 CARRIED_CARD_FIELDS = plan_writes.CARRIED_CARD_FIELDS + ("budget_note",)
+
+#: Fields of a card's child rows carried into the new term's first card.
+CARRIED_ROW_FIELDS: dict[type[SQLModel], tuple[str, ...]] = {
+    m.DeliveryStep: ("position", "step", "agency"),
+    m.Partner: ("position", "agency", "role", "cooperation"),
+    m.Indicator: (
+        "position",
+        "name",
+        "definition",
+        "unit",
+        "direction",
+        "rationale",
+        "data_source",
+        "kind",
+    ),
+}
+
+
+def _carried(model: type[SQLModel], row: object, **parent: object) -> SQLModel:
+    """A new ``model`` row holding ``row``'s carried fields, under its new parent."""
+    return model(**parent, **{f: getattr(row, f) for f in CARRIED_ROW_FIELDS[model]})
+
 
 #: YearText key of the notice printed on an example plan's documents.
 EXAMPLE_NOTICE_KEY = "example_notice"
@@ -236,40 +258,12 @@ def _copy(old: PlanStore, rules: TermRules, notice: str) -> tuple[NewRows, NewTe
         new.add(card)
         if rows:
             used_from.add(how)
-            for step in rows.steps:
-                new.add(
-                    m.DeliveryStep(
-                        card_id=card.id,
-                        position=step.position,
-                        step=step.step,
-                        agency=step.agency,
-                    )
-                )
-            for pr in rows.partners:
-                new.add(
-                    m.Partner(
-                        card_id=card.id,
-                        position=pr.position,
-                        agency=pr.agency,
-                        role=pr.role,
-                        cooperation=pr.cooperation,
-                    )
-                )
+            for model, block in ((m.DeliveryStep, rows.steps), (m.Partner, rows.partners)):
+                for row in block:
+                    new.add(_carried(model, row, card_id=card.id))
             old_basic = {b.name: b for b in o_basic_ind if b.project_id == p.id and b.name}
             for ind in rows.indicators:
-                new.add(
-                    m.Indicator(
-                        card_id=card.id,
-                        position=ind.position,
-                        name=ind.name,
-                        definition=ind.definition,
-                        unit=ind.unit,
-                        direction=ind.direction,
-                        rationale=ind.rationale,
-                        data_source=ind.data_source,
-                        kind=ind.kind,
-                    )
-                )
+                new.add(_carried(m.Indicator, ind, card_id=card.id))
                 base = ind.annual_target
                 ob = old_basic.get(ind.name)
                 if how == "latest_card" and ob and ob.targets.get(str(base_year)):
